@@ -1,0 +1,17 @@
+package io.postvault.archive.health;
+
+import io.postvault.common.health.ReadinessContract;
+import io.postvault.deploy.test.StackTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
+
+@QuarkusTest
+@QuarkusTestResource(StackTestResource.class)
+class ReadinessTest implements ReadinessContract {
+
+    @Override
+    public List<String> backingChecks() {
+        return List.of("Database connections health check", "Kafka connection health check", "S3 object store");
+    }
+}

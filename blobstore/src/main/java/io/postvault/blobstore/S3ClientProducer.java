@@ -1,0 +1,25 @@
+package io.postvault.blobstore;
+
+import io.minio.MinioClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+
+/** The one MinIO client of a service; closed at shutdown so its HTTP pool does not keep the JVM alive. */
+@ApplicationScoped
+public class S3ClientProducer {
+
+    @Produces
+    @ApplicationScoped
+    MinioClient minioClient(S3Config config) {
+        return MinioClient.builder()
+                .endpoint(config.endpoint())
+                .credentials(config.accessKey(), config.secretKey())
+                .region(config.region())
+                .build();
+    }
+
+    void close(@Disposes MinioClient client) throws Exception {
+        client.close();
+    }
+}
