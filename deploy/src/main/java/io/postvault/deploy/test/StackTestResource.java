@@ -26,6 +26,7 @@ import java.util.Map;
 public class StackTestResource implements QuarkusTestResourceLifecycleManager {
 
     private static final String SHARED = "postvault-test-stack.";
+    private static final String JVM_WIDE_LOCK = "postvault-test-stack.lock";
     private static LocalStack stack;
     private static RuntimeException failure;
     private static Process watchdog;
@@ -47,10 +48,11 @@ public class StackTestResource implements QuarkusTestResourceLifecycleManager {
      * copy of the class shares the one stack.
      */
     public static StackEndpoints endpoints() {
-        // A JVM-wide lock object shared by every copy of this class. Never lock System.getProperties()
-        // itself: the JDK takes that monitor inside other locks (TimeZone), which deadlocks.
-        Object lock = System.getProperties().computeIfAbsent(SHARED + "lock", key -> new Object());
-        synchronized (lock) {
+        // A JVM-wide lock shared by every copy of this class: string literals are interned once per JVM,
+        // whatever the class loader. Never lock System.getProperties() itself (the JDK takes that monitor
+        // inside other locks, such as TimeZone's: deadlock), and never put a non-String value into it
+        // (System.getProperty then returns null for a listed name, which breaks Narayana's start-up).
+        synchronized (JVM_WIDE_LOCK) {
             if (System.getProperty(SHARED + StackEndpoints.DB_URL) == null) {
                 stack().endpoints().asConfig().forEach((key, value) -> System.setProperty(SHARED + key, value));
             }
