@@ -59,15 +59,10 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
-        Map<String, String> env = System.getenv();
-        Path checkout = Path.of(System.getProperty("postvault.home", ".")).toAbsolutePath().normalize();
-        String var = env.get("POSTVAULT_VAR_DIR");
-        Path varDir = var == null || var.isBlank() ? checkout.resolve("var") : Path.of(var).toAbsolutePath();
-        Launcher launcher = new Launcher(checkout, StackOptions.localDefaults(varDir).withEnv(env),
-                ServiceDefinition.ALL, System.out);
         String command = args.length == 0 ? "help" : args[0];
         int rc;
         try {
+            Launcher launcher = fromEnvironment(System.getenv());
             rc = switch (command) {
                 case "up" -> launcher.up(List.of(args).contains("--infra"));
                 case "down" -> launcher.down();
@@ -79,6 +74,31 @@ public final class Launcher {
             rc = 1;
         }
         System.exit(rc);
+    }
+
+    private static Launcher fromEnvironment(Map<String, String> env) {
+        Path checkout = Path.of(System.getProperty("postvault.home", ".")).toAbsolutePath().normalize();
+        String var = env.get("POSTVAULT_VAR_DIR");
+        Path varDir = var == null || var.isBlank() ? checkout.resolve("var") : Path.of(var).toAbsolutePath();
+        int offset = portOffset(env.get("POSTVAULT_PORT_OFFSET"));
+        return new Launcher(checkout, StackOptions.localDefaults(varDir).shiftedBy(offset).withEnv(env),
+                ServiceDefinition.ALL.stream().map(s -> s.shiftedBy(offset)).toList(), System.out);
+    }
+
+    /** POSTVAULT_PORT_OFFSET moves every local port (a second stack beside a running one, as the e2e tests do). */
+    static int portOffset(String value) {
+        if (value == null || value.isBlank()) {
+            return 0;
+        }
+        try {
+            int offset = Integer.parseInt(value.trim());
+            if (offset < 0 || offset > 40000) {
+                throw new NumberFormatException();
+            }
+            return offset;
+        } catch (NumberFormatException e) {
+            throw new StackException("POSTVAULT_PORT_OFFSET must be a whole number from 0 to 40000, not " + value);
+        }
     }
 
     private static int usage() {

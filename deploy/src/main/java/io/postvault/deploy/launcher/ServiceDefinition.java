@@ -14,6 +14,11 @@ public record ServiceDefinition(String name, String moduleDir, int httpPort) {
             new ServiceDefinition("quota-service", "quota-service", 8083),
             new ServiceDefinition("search-service", "search-service", 8084));
 
+    /** The same service with its port moved by {@code offset} (POSTVAULT_PORT_OFFSET: a second stack beside the first). */
+    public ServiceDefinition shiftedBy(int offset) {
+        return new ServiceDefinition(name, moduleDir, httpPort + offset);
+    }
+
     /** The Quarkus fast-jar of the service in a checkout. */
     public Path runJar(Path checkout) {
         return checkout.resolve(moduleDir).resolve("target/quarkus-app/quarkus-run.jar");

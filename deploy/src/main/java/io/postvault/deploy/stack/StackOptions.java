@@ -44,6 +44,12 @@ public record StackOptions(StackLayout layout, int postgresPort, int kafkaPort, 
                 DEFAULT_S3_ACCESS_KEY, DEFAULT_S3_SECRET_KEY, System.getenv(), Duration.ofSeconds(90));
     }
 
+    /** The same options with every port moved by {@code offset} (POSTVAULT_PORT_OFFSET). */
+    public StackOptions shiftedBy(int offset) {
+        return new StackOptions(layout, postgresPort + offset, kafkaPort + offset, kafkaControllerPort + offset,
+                s3Port + offset, s3AccessKey, s3SecretKey, env, timeout);
+    }
+
     public StackOptions withEnv(Map<String, String> newEnv) {
         return new StackOptions(layout, postgresPort, kafkaPort, kafkaControllerPort, s3Port, s3AccessKey,
                 s3SecretKey, newEnv, timeout);
