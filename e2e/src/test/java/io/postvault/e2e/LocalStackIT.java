@@ -66,6 +66,13 @@ class LocalStackIT {
             assertThat(ready.body()).as(service.getKey()).contains("\"status\": \"UP\"");
         }
 
+        HttpResponse<String> services = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + (8080 + offset) + "/api/v1/system/services"))
+                .header("Authorization", "Bearer e2e-admin-token").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(services.statusCode()).isEqualTo(200);
+        assertThat(services.body()).as("the gateway reaches every internal service")
+                .doesNotContain("UNREACHABLE", "DOWN").contains("protocol-service", "search-service");
+
         Result status = run("status");
         assertThat(status.output()).contains("postgres", "kafka", "s3");
         SERVICE_PORTS.keySet().forEach(name -> assertThat(status.output()).containsPattern(name + " +running .* UP"));

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -173,6 +174,9 @@ public final class Launcher {
             String token = adminToken();
             Map<String, String> serviceEnv = new LinkedHashMap<>(endpoints.asEnvironment());
             serviceEnv.put("POSTVAULT_ADMIN_TOKEN", token);
+            // Where the gateway finds the others (their ports move with POSTVAULT_PORT_OFFSET).
+            services.forEach(service -> serviceEnv.put("POSTVAULT_GATEWAY_SERVICES_"
+                    + service.name().toUpperCase(Locale.ROOT).replace('-', '_'), service.baseUrl()));
             out.println("starting " + servicesToStart.stream().map(ServiceDefinition::name)
                     .collect(Collectors.joining(", ")) + " ...");
             Map<ServiceDefinition, Process> processes = new LinkedHashMap<>();

@@ -24,7 +24,11 @@ public record ServiceDefinition(String name, String moduleDir, int httpPort) {
         return checkout.resolve(moduleDir).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
+    public String baseUrl() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
     public String readinessUrl() {
-        return "http://127.0.0.1:" + httpPort + "/q/health/ready";
+        return baseUrl() + "/q/health/ready";
     }
 }
