@@ -201,13 +201,7 @@ public final class KafkaBroker implements StackComponent {
 
     @Override
     public void stop() {
-        Processes.fromPidFile(layout.pidFile(NAME), MAIN_CLASS)
-                .ifPresent(handle -> Processes.terminate(handle, Duration.ofSeconds(30)));
-        try {
-            Files.deleteIfExists(layout.pidFile(NAME));
-        } catch (IOException ignored) {
-            // best effort
-        }
+        Processes.stopFromPidFile(layout.pidFile(NAME), MAIN_CLASS, Duration.ofSeconds(30));
     }
 
     @Override

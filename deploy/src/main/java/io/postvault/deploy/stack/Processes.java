@@ -115,6 +115,16 @@ public final class Processes {
     }
 
     /** The live process named in a pid file, if its command line contains {@code marker}. */
+    /** Stops the process its pid file names (if it is still the one, by {@code marker}), then drops the pid file. */
+    public static void stopFromPidFile(Path pidFile, String marker, Duration grace) {
+        fromPidFile(pidFile, marker).ifPresent(handle -> terminate(handle, grace));
+        try {
+            Files.deleteIfExists(pidFile);
+        } catch (IOException ignored) {
+            // best effort: a stale pid file is ignored by fromPidFile's marker check
+        }
+    }
+
     public static Optional<ProcessHandle> fromPidFile(Path pidFile, String marker) {
         if (!Files.isRegularFile(pidFile)) {
             return Optional.empty();

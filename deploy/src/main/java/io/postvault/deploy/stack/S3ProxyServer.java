@@ -123,13 +123,7 @@ public final class S3ProxyServer implements StackComponent {
 
     @Override
     public void stop() {
-        Processes.fromPidFile(layout.pidFile(NAME), MARKER)
-                .ifPresent(handle -> Processes.terminate(handle, Duration.ofSeconds(15)));
-        try {
-            Files.deleteIfExists(layout.pidFile(NAME));
-        } catch (IOException ignored) {
-            // best effort
-        }
+        Processes.stopFromPidFile(layout.pidFile(NAME), MARKER, Duration.ofSeconds(15));
     }
 
     @Override
