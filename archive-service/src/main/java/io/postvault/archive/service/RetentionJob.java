@@ -2,6 +2,7 @@ package io.postvault.archive.service;
 
 import io.postvault.archive.config.ArchiveConfig;
 import io.postvault.archive.messaging.ArchiveEventPublisher;
+import io.postvault.events.data.ArchiveEvicted;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -54,7 +55,7 @@ public class RetentionJob {
                 publisher.publish(outcome.events());
                 sweeper.sweep(outcome.releasedBlobs());
                 total += outcome.events().stream()
-                        .mapToInt(e -> ((io.postvault.events.data.ArchiveEvicted) e.data()).entries().size()).sum();
+                        .mapToInt(e -> ((ArchiveEvicted) e.data()).entries().size()).sum();
             }
             if (total > 0) {
                 LOG.infof("retention evicted %d entries of %s removed before %s", total, domain.getKey(), cutoff);
