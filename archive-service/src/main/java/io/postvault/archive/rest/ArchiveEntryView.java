@@ -1,0 +1,19 @@
+package io.postvault.archive.rest;
+
+import io.postvault.archive.storage.ArchiveEntry;
+import io.postvault.events.data.Direction;
+import java.time.Instant;
+import java.util.UUID;
+
+/** An archive entry as the REST API shows it. */
+public record ArchiveEntryView(UUID id, String accountId, String address, String domain, Direction direction,
+                               String originFolder, String reason, Instant removedAt, Instant internalDate, long size,
+                               String from, String to, String cc, String subject, String messageId,
+                               boolean hasAttachments, String blobId, Instant archivedAt) {
+
+    static ArchiveEntryView of(ArchiveEntry e) {
+        return new ArchiveEntryView(e.id, e.accountId, e.address, e.domain, e.direction, e.originFolder, e.reason,
+                e.removedAt, e.internalDate, e.size, e.from, e.to, e.cc, e.subject, e.messageId, e.hasAttachments,
+                e.blobId, e.archivedAt);
+    }
+}

@@ -1,0 +1,162 @@
+package io.postvault.archive.rest;
+
+import io.postvault.archive.config.ArchiveConfig;
+import io.postvault.archive.service.ArchiveListing;
+import io.postvault.archive.service.ArchiveService;
+import io.postvault.archive.storage.ArchiveEntry;
+import io.postvault.events.data.Direction;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The internal archive API, reached through the gateway (which authenticates and scopes every call to its tenant).
+ * Restore is not here yet: it needs protocol-service's APPEND path.
+ */
+@Path("/internal")
+@Produces(MediaType.APPLICATION_JSON)
+public class ArchiveResource {
+
+    /** A page of entries and the cursor of the next page (null on the last). */
+    public record PageView(List<ArchiveEntryView> items, String nextCursor) {
+    }
+
+    private final ArchiveService archive;
+    private final ArchiveConfig.Api config;
+
+    ArchiveResource(ArchiveService archive, ArchiveConfig config) {
+        this.archive = archive;
+        this.config = config.api();
+    }
+
+    /** The entries of an account, newest first by internal date; {@code after} inclusive, {@code before} exclusive. */
+    @GET
+    @Path("/accounts/{address}/archive")
+    public PageView list(@PathParam("address") String address, @QueryParam("after") String after,
+            @QueryParam("before") String before, @QueryParam("direction") String direction,
+            @QueryParam("from") String from, @QueryParam("subject") String subject,
+            @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
+        ArchiveListing.Filter filter = new ArchiveListing.Filter(instant("after", after), instant("before", before),
+                direction(direction), text(from), text(subject));
+        Optional<ArchiveListing.Cursor> position = Optional.empty();
+        if (cursor != null && !cursor.isBlank()) {
+            position = Optional.of(ArchiveListing.Cursor.decode(cursor)
+                    .orElseThrow(() -> ProblemException.invalid("cursor", "not a cursor of this API")));
+        }
+        ArchiveListing.Page page = archive.list(address, filter, position, limit(limit));
+        return new PageView(page.items().stream().map(ArchiveEntryView::of).toList(), page.nextCursor());
+    }
+
+    @GET
+    @Path("/accounts/{address}/archive/{id}")
+    public ArchiveEntryView get(@PathParam("address") String address, @PathParam("id") String id) {
+        return ArchiveEntryView.of(entry(address, id));
+    }
+
+    /** The message as archived, byte for byte, streamed from the object store. */
+    @GET
+    @Path("/accounts/{address}/archive/{id}/raw")
+    @Produces({"message/rfc822", Problem.MEDIA_TYPE})
+    public Response raw(@PathParam("address") String address, @PathParam("id") String id) {
+        ArchiveEntry entry = entry(address, id);
+        InputStream bytes = archive.open(entry);
+        StreamingOutput body = out -> {
+            try (bytes) {
+                bytes.transferTo(out);
+            }
+        };
+        return Response.ok(body, "message/rfc822")
+                .header("Content-Length", entry.size)
+                .header("Content-Disposition", "attachment; filename=\"" + entry.id + ".eml\"")
+                .build();
+    }
+
+    /** Deletes an entry (and emits {@code archive.deleted}). */
+    @DELETE
+    @Path("/accounts/{address}/archive/{id}")
+    public Response delete(@PathParam("address") String address, @PathParam("id") String id) {
+        if (!archive.delete(address, uuid(id))) {
+            throw ProblemException.notFound("no archive entry " + id + " for " + address);
+        }
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/accounts/{address}/archive/totals")
+    public ArchiveService.ArchiveTotals accountTotals(@PathParam("address") String address) {
+        return archive.accountTotals(address);
+    }
+
+    @GET
+    @Path("/domains/{domain}/archive/totals")
+    public ArchiveService.ArchiveTotals domainTotals(@PathParam("domain") String domain) {
+        return archive.domainTotals(domain);
+    }
+
+    private ArchiveEntry entry(String address, String id) {
+        return archive.find(address, uuid(id))
+                .orElseThrow(() -> ProblemException.notFound("no archive entry " + id + " for " + address));
+    }
+
+    private static UUID uuid(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("no archive entry " + id);
+        }
+    }
+
+    private static Optional<Instant> instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.parse(value));
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalid(name, "not an ISO-8601 UTC time (2026-01-31T12:00:00Z): " + value);
+        }
+    }
+
+    private static Optional<Direction> direction(String value) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Direction.valueOf(value.toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("direction", "RECEIVED or SENT, not " + value);
+        }
+    }
+
+    private static Optional<String> text(String value) {
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
+    }
+
+    private int limit(String value) {
+        if (value == null || value.isBlank()) {
+            return config.defaultPageSize();
+        }
+        try {
+            int limit = Integer.parseInt(value);
+            if (limit >= 1 && limit <= config.maxPageSize()) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ProblemException.invalid("limit", "a number from 1 to " + config.maxPageSize() + ", not " + value);
+    }
+}
