@@ -23,6 +23,9 @@ CREATE TABLE account (
 );
 CREATE INDEX account_domain_idx ON account (domain, local_part);
 
+-- UIDVALIDITY values: never reused, so a folder deleted and created again under the same name gets a new one.
+CREATE SEQUENCE folder_uid_validity_seq MINVALUE 1 MAXVALUE 4294967295;
+
 CREATE TABLE folder (
     id             bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     account_id     uuid        NOT NULL REFERENCES account (id),
