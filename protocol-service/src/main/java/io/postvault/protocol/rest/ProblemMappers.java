@@ -2,6 +2,7 @@ package io.postvault.protocol.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.postvault.protocol.account.StoreProblem;
 import io.postvault.protocol.store.pg.StoreException;
 import jakarta.ws.rs.WebApplicationException;
@@ -43,6 +44,12 @@ public class ProblemMappers {
         return new Problem(Problem.MALFORMED_REQUEST, "Malformed request", 400,
                 field == null ? "the body is not valid JSON for this request"
                         : "'" + field + "' has the wrong type", field).toResponse();
+    }
+
+    /** Overrides Quarkus' own mapper of this Jackson exception (a value of the wrong type, such as "lots" bytes). */
+    @ServerExceptionMapper
+    public Response wrongType(MismatchedInputException e) {
+        return badJson(e);
     }
 
     @ServerExceptionMapper
