@@ -25,15 +25,15 @@ public final class Spool {
         }
     }
 
-    /** A message of about {@code size} bytes with the given subject. */
+    /** A message of exactly {@code size} bytes (at least its headers) with the given subject. */
     public static SpooledMessage sized(String subject, int size) {
-        String head = "From: Sender <sender@example.com>\nTo: rcpt@example.org\nSubject: " + subject
-                + "\nMessage-ID: <" + subject.hashCode() + "." + System.nanoTime() + "@example.com>\n\n";
+        String head = "From: Sender <sender@example.com>\r\nTo: rcpt@example.org\r\nSubject: " + subject
+                + "\r\nMessage-ID: <" + System.nanoTime() + "@example.com>\r\n\r\n";
         StringBuilder text = new StringBuilder(head);
         while (text.length() < size - 2) {
             text.append('x');
         }
-        text.append('\n');
+        text.append("\r\n");
         return message(text.toString());
     }
 }
