@@ -50,6 +50,7 @@ public final class OutboxRelay implements AutoCloseable {
     private final long lockKey;
     private final String name;
     private final AtomicLong published = new AtomicLong();
+    private final AtomicLong lockAttempts = new AtomicLong();
 
     private volatile boolean running;
     private volatile boolean active;
@@ -116,6 +117,11 @@ public final class OutboxRelay implements AutoCloseable {
         return published.get();
     }
 
+    /** How many times this relay has tried to take the relay lock (it stands by while another replica holds it). */
+    public long lockAttempts() {
+        return lockAttempts.get();
+    }
+
     private void run() {
         while (running) {
             try {
@@ -154,6 +160,7 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     private boolean tryLock() throws SQLException {
+        lockAttempts.incrementAndGet();
         try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
             lock.setLong(1, lockKey);
             try (ResultSet rs = lock.executeQuery()) {
