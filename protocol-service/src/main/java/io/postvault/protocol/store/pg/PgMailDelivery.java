@@ -19,6 +19,8 @@ import io.postvault.protocol.store.s3.BlobStore;
 import io.postvault.protocol.store.s3.BlobStoreException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -65,9 +67,11 @@ public class PgMailDelivery implements MailDelivery {
             return outcomes;
         }
         String blobId;
+        long size;
         try {
+            size = Files.size(message.file()); // the exact octets stored (POP3 and IMAP announce this size)
             blobId = blobs.put(message.file());
-        } catch (BlobStoreException | RuntimeException e) {
+        } catch (BlobStoreException | IOException | RuntimeException e) {
             LOG.warnf("delivery from <%s>: object store unavailable: %s", envelopeFrom, e.getMessage());
             recipients.forEach(r -> outcomes.put(r, DeliveryOutcome.TEMPORARY_FAILURE));
             return outcomes;
@@ -76,7 +80,7 @@ public class PgMailDelivery implements MailDelivery {
         Instant internalDate = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         try {
             Map<UUID, DeliveryOutcome> byAccount = QuarkusTransaction.requiringNew()
-                    .call(() -> fileAll(recipients, blobId, message.size(), internalDate, parsed));
+                    .call(() -> fileAll(recipients, blobId, size, internalDate, parsed));
             recipients.forEach(r -> outcomes.put(r, byAccount.get(r.accountId())));
         } catch (RuntimeException e) {
             LOG.warnf(e, "delivery from <%s>: database unavailable", envelopeFrom);

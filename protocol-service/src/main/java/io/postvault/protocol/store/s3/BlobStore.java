@@ -36,7 +36,7 @@ public class BlobStore {
 
     private final MinioClient client;
 
-    BlobStore(MinioClient client) {
+    public BlobStore(MinioClient client) {
         this.client = client;
     }
 

@@ -3,6 +3,8 @@ package io.postvault.protocol.store.pg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
 import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
 import io.minio.Result;
@@ -12,6 +14,7 @@ import io.postvault.events.Event;
 import io.postvault.events.EventType;
 import io.postvault.events.data.NewMessage;
 import io.postvault.protocol.account.AccountService;
+import io.postvault.protocol.outbox.OutboxWriter;
 import io.postvault.protocol.store.DeliveryOutcome;
 import io.postvault.protocol.store.MailDelivery;
 import io.postvault.protocol.store.Mailbox;
@@ -25,6 +28,7 @@ import io.postvault.protocol.support.Spool;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,6 +57,12 @@ class MailDeliveryTest {
     MinioClient minio;
     @Inject
     Db db;
+    @Inject
+    AgroalDataSource dataSource;
+    @Inject
+    OutboxWriter outbox;
+    @Inject
+    ObjectMapper json;
 
     private String domain(long quotaBytes) {
         String domain = "dlv-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
@@ -197,6 +207,26 @@ class MailDeliveryTest {
         assertThat(db.number("SELECT count(*) FROM message WHERE account_id IN (?, ?)", a.accountId(),
                 b.accountId())).isZero();
         assertThat(usage("domain_usage", "domain", domain)).containsExactly(0L, 0L);
+    }
+
+    @Test
+    void unreachableObjectStoreIsATemporaryFailureForEveryRecipient() throws Exception {
+        String domain = domain(10_000);
+        Mailbox a = account(domain, "a", null);
+        Mailbox b = account(domain, "b", null);
+        try (ServerSocket closed = new ServerSocket(0);
+             MinioClient dead = MinioClient.builder().endpoint("http://127.0.0.1:" + closed.getLocalPort())
+                     .credentials("x", "y").build()) {
+            closed.close(); // nothing listens there any more
+            PgMailDelivery withoutS3 = new PgMailDelivery(dataSource, new BlobStore(dead), outbox, json);
+            assertThat(withoutS3.deliver(Spool.message("Subject: lost?\n\nno\n"), "s@example.com", List.of(a, b)))
+                    .containsExactly(Map.entry(a, DeliveryOutcome.TEMPORARY_FAILURE),
+                            Map.entry(b, DeliveryOutcome.TEMPORARY_FAILURE));
+        }
+        assertThat(db.number("SELECT count(*) FROM message WHERE account_id IN (?, ?)", a.accountId(),
+                b.accountId())).isZero();
+        assertThat(db.number("SELECT count(*) FROM outbox WHERE event_key IN (?, ?) AND event_type = ?",
+                a.accountId().toString(), b.accountId().toString(), "message.delivered")).isZero();
     }
 
     private List<Long> uids(Mailbox mailbox) {
