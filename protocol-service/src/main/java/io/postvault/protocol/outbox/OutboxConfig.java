@@ -24,6 +24,10 @@ public interface OutboxConfig {
     @WithDefault("7305316548101")
     long lockKey();
 
+    /** Longest a batch waits for the broker (metadata and acknowledgements) before the relay gives up and retries. */
+    @WithDefault("30s")
+    Duration sendTimeout();
+
     /** Pause after a failure (database or broker unreachable) before the relay tries again. */
     @WithDefault("2s")
     Duration retryBackoff();

@@ -40,6 +40,7 @@ public final class OutboxRelay implements AutoCloseable {
     /** The notification channel of the outbox trigger. */
     static final String CHANNEL = "postvault_outbox";
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final int LINGER_MS = 5;
 
     private final String jdbcUrl;
     private final Properties dbProperties;
@@ -67,13 +68,19 @@ public final class OutboxRelay implements AutoCloseable {
         this.retryBackoff = config.retryBackoff();
         this.batchSize = config.batchSize();
         this.lockKey = config.lockKey();
+        int sendTimeout = (int) Math.min(Integer.MAX_VALUE, config.sendTimeout().toMillis());
+        int requestTimeout = Math.max(500, sendTimeout / 2);
         this.producerConfig = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap,
                 ProducerConfig.CLIENT_ID_CONFIG, name,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
-                ProducerConfig.LINGER_MS_CONFIG, 5);
+                ProducerConfig.LINGER_MS_CONFIG, LINGER_MS,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, sendTimeout,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeout,
+                // Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms.
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Math.max(sendTimeout, requestTimeout + LINGER_MS));
     }
 
     public synchronized void start() {
@@ -179,8 +186,13 @@ public final class OutboxRelay implements AutoCloseable {
             select.setInt(1, batchSize);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
+                    Future<RecordMetadata> ack = producer().send(
+                            new ProducerRecord<>(rs.getString(2), rs.getString(3), rs.getBytes(4)));
                     ids.add(rs.getLong(1));
-                    acks.add(producer().send(new ProducerRecord<>(rs.getString(2), rs.getString(3), rs.getBytes(4))));
+                    acks.add(ack);
+                    if (failed(ack)) {
+                        break; // no broker metadata within the send timeout: the rest would wait as long
+                    }
                 }
             }
         }
@@ -204,6 +216,18 @@ public final class OutboxRelay implements AutoCloseable {
         }
         published.addAndGet(ids.size());
         return ids.size();
+    }
+
+    private static boolean failed(Future<RecordMetadata> ack) throws InterruptedException {
+        if (!ack.isDone()) {
+            return false;
+        }
+        try {
+            ack.get();
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        }
     }
 
     private void awaitNotification() throws SQLException {

@@ -1,5 +1,8 @@
 package io.postvault.protocol.outbox;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +22,7 @@ public class OutboxRelayService {
     private final String kafkaBootstrap;
     private OutboxRelay relay;
 
-    OutboxRelayService(OutboxConfig config,
+    OutboxRelayService(OutboxConfig config, MeterRegistry meters,
             @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
             @ConfigProperty(name = "quarkus.datasource.username") String username,
             @ConfigProperty(name = "quarkus.datasource.password") String password,
@@ -31,6 +34,11 @@ public class OutboxRelayService {
         this.password = password;
         this.schema = schema;
         this.kafkaBootstrap = kafkaBootstrap;
+        Gauge.builder("postvault.outbox.relay.active", this, s -> s.relay() != null && s.relay().isActive() ? 1 : 0)
+                .description("1 while this replica's outbox relay holds the relay lock and publishes").register(meters);
+        FunctionCounter.builder("postvault.outbox.relay.published", this,
+                        s -> s.relay() == null ? 0 : s.relay().publishedCount())
+                .description("outbox rows this replica's current relay has published").register(meters);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -45,12 +53,17 @@ public class OutboxRelayService {
 
     /** A relay on its own connection, as every replica runs one (also used by tests to play a second replica). */
     public OutboxRelay newRelay(String name) {
+        return newRelay(name, kafkaBootstrap, config);
+    }
+
+    /** A relay with its own broker address and settings (tests: a broker that does not answer). */
+    public OutboxRelay newRelay(String name, String bootstrap, OutboxConfig settings) {
         Properties properties = new Properties();
         properties.setProperty("user", username);
         properties.setProperty("password", password);
         properties.setProperty("currentSchema", schema);
         properties.setProperty("ApplicationName", name);
-        return new OutboxRelay(name, jdbcUrl, properties, kafkaBootstrap, config);
+        return new OutboxRelay(name, jdbcUrl, properties, bootstrap, settings);
     }
 
     public synchronized void start() {

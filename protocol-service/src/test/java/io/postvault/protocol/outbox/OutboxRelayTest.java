@@ -13,6 +13,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -35,6 +36,8 @@ class OutboxRelayTest {
     OutboxWriter writer;
     @Inject
     OutboxRelayService relays;
+    @Inject
+    OutboxConfig config;
 
     private static Event event(String domain, String account, int n) {
         return Event.of(EventSource.PROTOCOL_SERVICE, EventType.ACCOUNT_CREATED, domain, account,
@@ -121,5 +124,53 @@ class OutboxRelayTest {
             relays.start();
         }
         await().atMost(PATIENCE).until(() -> relays.relay().isActive());
+    }
+
+    @Test
+    void eventsWaitInTheOutboxWhileTheBrokerIsUnreachableAndArriveOnceAfter() throws Exception {
+        String domain = "down-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
+        List<String> keys = List.of(UUID.randomUUID().toString());
+        relays.stop();
+        OutboxRelay failing;
+        try (ServerSocket closed = new ServerSocket(0)) {
+            failing = relays.newRelay("failing-relay", "127.0.0.1:" + closed.getLocalPort(), new OutboxConfig() {
+                public boolean enabled() {
+                    return true;
+                }
+
+                public Duration pollInterval() {
+                    return Duration.ofMillis(100);
+                }
+
+                public int batchSize() {
+                    return 50;
+                }
+
+                public long lockKey() {
+                    return config.lockKey();
+                }
+
+                public Duration sendTimeout() {
+                    return Duration.ofSeconds(1);
+                }
+
+                public Duration retryBackoff() {
+                    return Duration.ofMillis(100);
+                }
+            });
+        }
+        List<Event> written;
+        try {
+            failing.start();
+            written = writeConcurrently(domain, keys, 10);
+            long before = failing.lockAttempts();
+            await().atMost(PATIENCE).until(() -> failing.lockAttempts() >= before + 2); // failed rounds, retried
+            assertThat(failing.publishedCount()).isZero();
+        } finally {
+            failing.close();
+            relays.start();
+        }
+        List<Event> received = awaitAll(domain, written);
+        assertOnceEachInOrderPerKey(received, written);
     }
 }
