@@ -65,6 +65,8 @@ CREATE TABLE message (
 -- The last-copy rule (is there another live copy of this blob in the account?) and blob clean-up.
 CREATE INDEX message_account_blob_idx ON message (account_id, blob_id);
 CREATE INDEX message_blob_idx ON message (blob_id);
+-- Account deletion walks an account's messages folder by folder.
+CREATE INDEX message_account_folder_idx ON message (account_id, folder_id, uid);
 
 -- Exact occupied space (live messages, every folder), updated in the transaction of each delivery and removal.
 CREATE TABLE account_usage (

@@ -1,5 +1,6 @@
 package io.postvault.protocol.mime;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 import java.util.Map;
 
@@ -28,6 +29,7 @@ public record BodyPart(String type, String subtype, Map<String, String> paramete
                        Map<String, String> dispositionParams, List<String> language, String location,
                        List<BodyPart> parts, Envelope envelope, BodyPart message) {
 
+    @JsonIgnore
     public boolean isMultipart() {
         return "multipart".equals(type);
     }

@@ -226,6 +226,33 @@ class MaildropsTest {
         assertThat(maildrops.list(stays)).hasSize(1);
     }
 
+    @Test
+    void deletingADomainDeletesEveryAccountThenTheDomain() {
+        String domain = newDomain();
+        Mailbox one = newAccount(domain, "one");
+        Mailbox two = newAccount(domain, "two");
+        deliver(Spool.message("Subject: for both\n\nx\n"), one, two);
+        deliver(Spool.message("Subject: for two\n\ny\n"), two);
+
+        accounts.deleteDomain(domain);
+
+        assertThat(recipients.find("one@" + domain)).isEmpty();
+        assertThat(db.number("SELECT count(*) FROM domain WHERE name = ?", domain)).isZero();
+        assertThat(db.number("SELECT count(*) FROM message WHERE account_id IN (?, ?)", one.accountId(),
+                two.accountId())).isZero();
+        List<Event> events = awaitEvents(domain, e -> true, e -> e.type() == EventType.DOMAIN_DELETED);
+        for (Mailbox m : List.of(one, two)) {
+            List<EventType> ofAccount = events.stream().filter(e -> m.accountId().toString().equals(e.account()))
+                    .map(Event::type).filter(t -> t != EventType.MESSAGE_DELIVERED && t != EventType.ACCOUNT_CREATED)
+                    .toList();
+            int messages = m == one ? 1 : 2;
+            assertThat(ofAccount).hasSize(messages + 1).endsWith(EventType.ACCOUNT_DELETED)
+                    .startsWith(EventType.MESSAGE_REMOVED);
+        }
+        assertThat(events).filteredOn(e -> e.type() == EventType.DOMAIN_DELETED).singleElement()
+                .satisfies(e -> assertThat(e.account()).isNull());
+    }
+
     private static List<Event> awaitEvents(String domain, Predicate<Event> filter, int count) {
         return await().atMost(Duration.ofSeconds(60)).until(
                 () -> MailTopic.ofDomain(domain).stream().filter(filter).toList(), events -> events.size() >= count);
