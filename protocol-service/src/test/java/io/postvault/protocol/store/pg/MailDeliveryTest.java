@@ -14,6 +14,10 @@ import io.postvault.events.Event;
 import io.postvault.events.EventType;
 import io.postvault.events.data.NewMessage;
 import io.postvault.protocol.account.AccountService;
+import io.postvault.protocol.mime.BodyPart;
+import io.postvault.protocol.mime.Envelope;
+import io.postvault.protocol.mime.MimeParser;
+import io.postvault.protocol.mime.ParsedMessage;
 import io.postvault.protocol.outbox.OutboxWriter;
 import io.postvault.protocol.store.DeliveryOutcome;
 import io.postvault.protocol.store.MailDelivery;
@@ -115,6 +119,13 @@ class MailDeliveryTest {
                 a.accountId())).containsExactly(Map.of("hdr_from", "José <jose@example.com>",
                         "hdr_subject", "Hello " + domain, "has_attachments", false, "env_subject", "Hello " + domain,
                         "subtype", "plain"));
+
+        // The cached parse results read back into the records IMAP will serve FETCH from.
+        Map<String, Object> cached = db.rows("SELECT envelope::text AS envelope, body_structure::text AS body"
+                + " FROM message WHERE account_id = ? AND uid = 1", a.accountId()).get(0);
+        ParsedMessage parsed = MimeParser.parse(first.file());
+        assertThat(json.readValue((String) cached.get("body"), BodyPart.class)).isEqualTo(parsed.body());
+        assertThat(json.readValue((String) cached.get("envelope"), Envelope.class)).isEqualTo(parsed.envelope());
 
         long sizes = first.size() + second.size();
         assertThat(usage("account_usage", "account_id", a.accountId())).containsExactly(sizes, 2L);
