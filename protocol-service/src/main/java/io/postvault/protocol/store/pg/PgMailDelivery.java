@@ -1,0 +1,204 @@
+package io.postvault.protocol.store.pg;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import io.postvault.events.Event;
+import io.postvault.events.EventType;
+import io.postvault.events.data.MessageSummary;
+import io.postvault.events.data.NewMessage;
+import io.postvault.protocol.mime.MimeParser;
+import io.postvault.protocol.mime.ParsedMessage;
+import io.postvault.protocol.outbox.EventSource;
+import io.postvault.protocol.outbox.OutboxWriter;
+import io.postvault.protocol.store.DeliveryOutcome;
+import io.postvault.protocol.store.MailDelivery;
+import io.postvault.protocol.store.Mailbox;
+import io.postvault.protocol.store.SpooledMessage;
+import io.postvault.protocol.store.s3.BlobStore;
+import io.postvault.protocol.store.s3.BlobStoreException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * LMTP delivery: the bytes go to the object store once (content-addressed), the message is parsed once, then every
+ * recipient's INBOX gets its row, its counters and its {@code message.delivered} event in ONE transaction. Quota is
+ * checked under the locks of that transaction (domain usage rows, then each INBOX and account usage row), so
+ * concurrent deliveries cannot overshoot; a recipient over quota gets OVER_QUOTA and the others are still delivered.
+ * Any storage failure gives TEMPORARY_FAILURE to every recipient, with nothing stored in the database.
+ */
+@ApplicationScoped
+public class PgMailDelivery implements MailDelivery {
+
+    private static final Logger LOG = Logger.getLogger(PgMailDelivery.class);
+
+    private final AgroalDataSource dataSource;
+    private final BlobStore blobs;
+    private final OutboxWriter outbox;
+    private final ObjectMapper json;
+
+    PgMailDelivery(AgroalDataSource dataSource, BlobStore blobs, OutboxWriter outbox, ObjectMapper json) {
+        this.dataSource = dataSource;
+        this.blobs = blobs;
+        this.outbox = outbox;
+        this.json = json;
+    }
+
+    @Override
+    public Map<Mailbox, DeliveryOutcome> deliver(SpooledMessage message, String envelopeFrom, List<Mailbox> recipients) {
+        Map<Mailbox, DeliveryOutcome> outcomes = new LinkedHashMap<>();
+        if (recipients.isEmpty()) {
+            return outcomes;
+        }
+        String blobId;
+        try {
+            blobId = blobs.put(message.file());
+        } catch (BlobStoreException | RuntimeException e) {
+            LOG.warnf("delivery from <%s>: object store unavailable: %s", envelopeFrom, e.getMessage());
+            recipients.forEach(r -> outcomes.put(r, DeliveryOutcome.TEMPORARY_FAILURE));
+            return outcomes;
+        }
+        ParsedMessage parsed = MimeParser.parse(message.file());
+        Instant internalDate = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        try {
+            Map<UUID, DeliveryOutcome> byAccount = QuarkusTransaction.requiringNew()
+                    .call(() -> fileAll(recipients, blobId, message.size(), internalDate, parsed));
+            recipients.forEach(r -> outcomes.put(r, byAccount.get(r.accountId())));
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "delivery from <%s>: database unavailable", envelopeFrom);
+            recipients.forEach(r -> outcomes.put(r, DeliveryOutcome.TEMPORARY_FAILURE));
+        }
+        return outcomes;
+    }
+
+    /** In the delivery transaction. Locks domain usage rows (by name), then each INBOX (by account id). */
+    private Map<UUID, DeliveryOutcome> fileAll(List<Mailbox> recipients, String blobId, long size,
+            Instant internalDate, ParsedMessage parsed) throws SQLException, JsonProcessingException {
+        Map<UUID, Mailbox> unique = new TreeMap<>();
+        recipients.forEach(r -> unique.putIfAbsent(r.accountId(), r));
+        Map<UUID, DeliveryOutcome> outcomes = new HashMap<>();
+        String envelopeJson = json.writeValueAsString(parsed.envelope());
+        String bodyJson = json.writeValueAsString(parsed.body());
+        try (Connection c = dataSource.getConnection()) {
+            Map<String, long[]> domains = lockDomains(c, unique.values().stream().map(Mailbox::domain).distinct()
+                    .sorted().toList());
+            for (Mailbox recipient : unique.values().stream().sorted(Comparator.comparing(Mailbox::accountId))
+                    .toList()) {
+                outcomes.put(recipient.accountId(), fileOne(c, recipient, domains.get(recipient.domain()), blobId,
+                        size, internalDate, parsed.summary(), envelopeJson, bodyJson));
+            }
+        }
+        return outcomes;
+    }
+
+    /** Domain name to {quota, occupied}, locked. */
+    private static Map<String, long[]> lockDomains(Connection c, List<String> names) throws SQLException {
+        Map<String, long[]> domains = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT u.domain, d.quota_bytes, u.occupied_bytes FROM domain_usage u JOIN domain d ON d.name = u.domain
+                WHERE u.domain = ANY (?) ORDER BY u.domain FOR NO KEY UPDATE OF u""")) {
+            ps.setArray(1, c.createArrayOf("text", names.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    domains.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
+                }
+            }
+        }
+        return domains;
+    }
+
+    private DeliveryOutcome fileOne(Connection c, Mailbox recipient, long[] domain, String blobId, long size,
+            Instant internalDate, MessageSummary summary, String envelopeJson, String bodyJson) throws SQLException {
+        if (domain == null) {
+            return DeliveryOutcome.TEMPORARY_FAILURE; // the domain went away meanwhile
+        }
+        long folderId;
+        long uidValidity;
+        long uid;
+        long modseq;
+        Long cap;
+        long accountOccupied;
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT f.id, f.uid_validity, f.uid_next, f.highest_modseq, a.quota_bytes, u.occupied_bytes
+                FROM folder f JOIN account a ON a.id = f.account_id JOIN account_usage u ON u.account_id = a.id
+                WHERE f.account_id = ? AND f.name = 'INBOX' AND a.state = 'ACTIVE'
+                FOR NO KEY UPDATE OF f, u FOR SHARE OF a""")) {
+            ps.setObject(1, recipient.accountId());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return DeliveryOutcome.TEMPORARY_FAILURE; // deleted meanwhile: the next attempt is refused at RCPT
+                }
+                folderId = rs.getLong(1);
+                uidValidity = rs.getLong(2);
+                uid = rs.getLong(3);
+                modseq = rs.getLong(4) + 1;
+                long value = rs.getLong(5);
+                cap = rs.wasNull() ? null : value;
+                accountOccupied = rs.getLong(6);
+            }
+        }
+        if (!PgQuotaLimits.fits(domain[0], domain[1], cap, accountOccupied, size)) {
+            return DeliveryOutcome.OVER_QUOTA;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE folder SET uid_next = ?, highest_modseq = ? WHERE id = ?")) {
+            ps.setLong(1, uid + 1);
+            ps.setLong(2, modseq);
+            ps.setLong(3, folderId);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO message (folder_id, account_id, uid, modseq, internal_date, size, blob_id, hdr_from, hdr_to,
+                    hdr_cc, hdr_subject, hdr_message_id, hdr_date, has_attachments, envelope, body_structure)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)""")) {
+            ps.setLong(1, folderId);
+            ps.setObject(2, recipient.accountId());
+            ps.setLong(3, uid);
+            ps.setLong(4, modseq);
+            ps.setTimestamp(5, MessageRows.timestamp(internalDate));
+            ps.setLong(6, size);
+            ps.setString(7, blobId);
+            ps.setString(8, summary.from());
+            ps.setString(9, summary.to());
+            ps.setString(10, summary.cc());
+            ps.setString(11, summary.subject());
+            ps.setString(12, summary.messageId());
+            ps.setTimestamp(13, MessageRows.timestamp(summary.date()));
+            ps.setBoolean(14, summary.hasAttachments());
+            ps.setString(15, envelopeJson);
+            ps.setString(16, bodyJson);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE account_usage SET occupied_bytes = occupied_bytes + ?,"
+                + " message_count = message_count + 1 WHERE account_id = ?")) {
+            ps.setLong(1, size);
+            ps.setObject(2, recipient.accountId());
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE domain_usage SET occupied_bytes = occupied_bytes + ?,"
+                + " message_count = message_count + 1 WHERE domain = ?")) {
+            ps.setLong(1, size);
+            ps.setString(2, recipient.domain());
+            ps.executeUpdate();
+        }
+        domain[1] += size;
+        outbox.append(Event.of(EventSource.PROTOCOL_SERVICE, EventType.MESSAGE_DELIVERED, recipient.domain(),
+                recipient.accountId().toString(), new NewMessage(recipient.address(), "INBOX", uidValidity, uid,
+                        blobId, size, internalDate, summary)));
+        return DeliveryOutcome.DELIVERED;
+    }
+}
