@@ -1,0 +1,215 @@
+package io.postvault.protocol.net;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetSocket;
+import java.time.Duration;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * The plumbing between a {@link NetSocket} and a line protocol session: decodes input with a {@link FrameDecoder},
+ * hands frames to the session one at a time (pipelined commands are answered in order, because the next frame is
+ * decoded only when the session finished the previous one), pauses the socket while too much undecoded input waits,
+ * closes idle connections, and supports the STARTTLS/STLS upgrade. Runs on the socket's event loop only.
+ */
+public final class ProtocolConnection {
+
+    private static final Logger LOG = Logger.getLogger(ProtocolConnection.class);
+
+    private final Vertx vertx;
+    private final NetSocket socket;
+    private final FrameDecoder decoder;
+    private final int highWater;
+    private final long idleTimeoutMillis;
+    private FrameHandler handler;
+    private boolean busy;
+    private boolean paused;
+    private boolean closed;
+    private boolean closing;
+    private long lastActivity = System.nanoTime();
+    private long idleTimer = -1;
+
+    public ProtocolConnection(Vertx vertx, NetSocket socket, int maxLineLength, Duration idleTimeout) {
+        this.vertx = vertx;
+        this.socket = socket;
+        this.decoder = new FrameDecoder(maxLineLength, 64 * 1024);
+        this.highWater = Math.max(64 * 1024, 2 * maxLineLength);
+        this.idleTimeoutMillis = idleTimeout.toMillis();
+    }
+
+    /** Attaches the session and starts reading. */
+    public void start(Function<ProtocolConnection, FrameHandler> sessionFactory) {
+        this.handler = sessionFactory.apply(this);
+        socket.handler(this::received);
+        socket.closeHandler(v -> onClosed());
+        socket.exceptionHandler(e -> {
+            LOG.debugf("connection %s: %s", socket.remoteAddress(), e.toString());
+            close();
+        });
+        long period = Math.max(50, Math.min(idleTimeoutMillis / 4, 30_000));
+        idleTimer = vertx.setPeriodic(period, id -> checkIdle());
+        handler.start();
+    }
+
+    public NetSocket socket() {
+        return socket;
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    public FrameDecoder decoder() {
+        return decoder;
+    }
+
+    /** True when the connection runs over TLS (implicit or after STARTTLS). */
+    public boolean secure() {
+        return socket.isSsl();
+    }
+
+    /** True when the client connects from a loopback address. */
+    public boolean loopback() {
+        String host = socket.remoteAddress() == null ? null : socket.remoteAddress().hostAddress();
+        return host != null && (host.startsWith("127.") || host.equals("::1") || host.equals("0:0:0:0:0:0:0:1"));
+    }
+
+    /** The client's IP address. */
+    public String remoteIp() {
+        return socket.remoteAddress() == null ? "unknown" : socket.remoteAddress().hostAddress();
+    }
+
+    /** The client's host name when known, else its IP address (no DNS lookup is made). */
+    public String remoteHost() {
+        if (socket.remoteAddress() == null) {
+            return "unknown";
+        }
+        String name = socket.remoteAddress().hostName();
+        return name == null || name.isEmpty() ? remoteIp() : name;
+    }
+
+    /** Sends one reply line; CRLF is appended. */
+    public Future<Void> writeLine(String line) {
+        return write(Buffer.buffer(line + "\r\n"));
+    }
+
+    public Future<Void> write(Buffer data) {
+        if (closed) {
+            return Future.failedFuture("connection closed");
+        }
+        markActive();
+        return socket.write(data);
+    }
+
+    /** True when the socket's write queue is full: wait for {@link #drained()} before writing more. */
+    public boolean writeQueueFull() {
+        return socket.writeQueueFull();
+    }
+
+    /** Completes when the write queue has room again (at once if it has). */
+    public Future<Void> drained() {
+        if (!socket.writeQueueFull() || closed) {
+            return Future.succeededFuture();
+        }
+        Promise<Void> promise = Promise.promise();
+        socket.drainHandler(v -> {
+            socket.drainHandler(null);
+            promise.tryComplete();
+        });
+        return promise.future();
+    }
+
+    /**
+     * Upgrades to TLS after the STARTTLS/STLS reply was written. Input received before the upgrade is discarded,
+     * so that nothing sent in plaintext is taken as if it came over TLS.
+     */
+    public Future<Void> upgradeToTls() {
+        decoder.discardBuffered();
+        Promise<Void> promise = Promise.promise();
+        socket.upgradeToSsl(promise);
+        return promise.future();
+    }
+
+    /** Marks the connection active (long responses count as activity). */
+    public void markActive() {
+        lastActivity = System.nanoTime();
+    }
+
+    /** Closes after the pending writes went out; frames still buffered are ignored. */
+    public void close() {
+        if (!closing) {
+            closing = true;
+            socket.close();
+        }
+    }
+
+    public boolean isClosed() {
+        return closed || closing;
+    }
+
+    private void received(Buffer data) {
+        markActive();
+        decoder.append(data);
+        if (decoder.buffered() > highWater && !paused) {
+            paused = true;
+            socket.pause();
+        }
+        pump();
+    }
+
+    private void pump() {
+        while (!busy && !closing) {
+            Frame frame = decoder.next();
+            if (frame == null) {
+                break;
+            }
+            Future<Void> done;
+            try {
+                done = handler.handle(frame);
+            } catch (RuntimeException e) {
+                LOG.error("session failed on a frame", e);
+                close();
+                return;
+            }
+            if (!done.isComplete()) {
+                busy = true;
+                done.onComplete(ar -> {
+                    if (ar.failed()) {
+                        LOG.debugf("session step failed: %s", ar.cause().toString());
+                    }
+                    busy = false;
+                    pump();
+                });
+                break;
+            }
+        }
+        if (paused && decoder.buffered() <= highWater && !closing) {
+            paused = false;
+            socket.resume();
+        }
+    }
+
+    private void checkIdle() {
+        if (closing) {
+            return;
+        }
+        long idle = (System.nanoTime() - lastActivity) / 1_000_000;
+        if (idle >= idleTimeoutMillis) {
+            socket.write(Buffer.buffer(handler.idleTimeoutReply() + "\r\n"));
+            close();
+        }
+    }
+
+    private void onClosed() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closing = true;
+        vertx.cancelTimer(idleTimer);
+        handler.closed();
+    }
+}

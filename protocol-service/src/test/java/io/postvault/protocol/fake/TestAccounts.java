@@ -1,0 +1,23 @@
+package io.postvault.protocol.fake;
+
+import java.util.List;
+
+/**
+ * What the transcript runner and the client tests need to set up a store: accounts, quotas and injected failures.
+ * Implemented by {@link FakeStore}; against the real store, by an adapter over its account service.
+ */
+public interface TestAccounts {
+
+    void createAccount(String address, String password);
+
+    void createSharedAccount(String address);
+
+    void setQuota(String address, long bytes);
+
+    void failDeliveries(boolean fail);
+
+    void failDeletes(boolean fail);
+
+    /** The stored bytes of the INBOX messages, in order. */
+    List<byte[]> messages(String address);
+}
