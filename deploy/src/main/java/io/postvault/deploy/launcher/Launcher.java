@@ -153,6 +153,8 @@ public final class Launcher {
         }
         for (ServiceDefinition service : servicesToStart) {
             Processes.requirePortFree(service.httpPort(), service.name() + " HTTP");
+            service.otherPorts().forEach((variable, port) -> Processes.requirePortFree(port,
+                    service.name() + " (" + variable + ")"));
         }
 
         if (!toStart.isEmpty()) {
@@ -182,7 +184,7 @@ public final class Launcher {
             Map<ServiceDefinition, Process> processes = new LinkedHashMap<>();
             for (ServiceDefinition service : servicesToStart) {
                 Map<String, String> envOf = new LinkedHashMap<>(serviceEnv);
-                envOf.put("QUARKUS_HTTP_PORT", Integer.toString(service.httpPort()));
+                envOf.putAll(service.portEnvironment());
                 processes.put(service, Processes.startDetached(
                         List.of(Processes.javaExecutable(), "-jar", service.runJar(checkout).toString()),
                         checkout.resolve(service.moduleDir()), envOf, layout().logFile(service.name()),

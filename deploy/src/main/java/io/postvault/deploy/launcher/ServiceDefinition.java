@@ -1,22 +1,44 @@
 package io.postvault.deploy.launcher;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** A PostVault service the launcher runs: its name (= log and pid file name), module folder, HTTP port. */
-public record ServiceDefinition(String name, String moduleDir, int httpPort) {
+/**
+ * A PostVault service the launcher runs: its name (= log and pid file name), module folder, HTTP port, and the other
+ * ports it listens on, keyed by the environment variable that sets each (the mail ports of protocol-service).
+ */
+public record ServiceDefinition(String name, String moduleDir, int httpPort, Map<String, Integer> otherPorts) {
 
-    /** The five services, in the order they are listed. */
+    /** The five services, in the order they are listed. Mail ports: unprivileged local ones (ARCHITECTURE.md). */
     public static final List<ServiceDefinition> ALL = List.of(
-            new ServiceDefinition("gateway", "gateway", 8080),
-            new ServiceDefinition("protocol-service", "protocol-service", 8081),
-            new ServiceDefinition("archive-service", "archive-service", 8082),
-            new ServiceDefinition("quota-service", "quota-service", 8083),
-            new ServiceDefinition("search-service", "search-service", 8084));
+            new ServiceDefinition("gateway", "gateway", 8080, Map.of()),
+            new ServiceDefinition("protocol-service", "protocol-service", 8081, Map.of(
+                    "POSTVAULT_LMTP_PORT", 1024,
+                    "POSTVAULT_POP3_PORT", 1110,
+                    "POSTVAULT_POP3_TLS_PORT", 1995)),
+            new ServiceDefinition("archive-service", "archive-service", 8082, Map.of()),
+            new ServiceDefinition("quota-service", "quota-service", 8083, Map.of()),
+            new ServiceDefinition("search-service", "search-service", 8084, Map.of()));
 
-    /** The same service with its port moved by {@code offset} (POSTVAULT_PORT_OFFSET: a second stack beside the first). */
+    public ServiceDefinition {
+        otherPorts = Map.copyOf(otherPorts);
+    }
+
+    /** The same service with its ports moved by {@code offset} (POSTVAULT_PORT_OFFSET: a second stack beside the first). */
     public ServiceDefinition shiftedBy(int offset) {
-        return new ServiceDefinition(name, moduleDir, httpPort + offset);
+        Map<String, Integer> shifted = new LinkedHashMap<>();
+        otherPorts.forEach((variable, port) -> shifted.put(variable, port + offset));
+        return new ServiceDefinition(name, moduleDir, httpPort + offset, shifted);
+    }
+
+    /** The environment that puts the service on its ports. */
+    public Map<String, String> portEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
+        otherPorts.forEach((variable, port) -> env.put(variable, Integer.toString(port)));
+        return env;
     }
 
     /** The Quarkus fast-jar of the service in a checkout. */

@@ -36,9 +36,9 @@ class LauncherTest {
             Path checkout = tmp.resolve("checkout");
             int[] ports = Processes.freePorts(2);
             List<ServiceDefinition> services = List.of(
-                    new ServiceDefinition("alpha-service", "alpha-service", ports[0]),
-                    new ServiceDefinition("beta-service", "beta-service", ports[1]),
-                    new ServiceDefinition("unbuilt-service", "unbuilt-service", Processes.freePorts(1)[0]));
+                    new ServiceDefinition("alpha-service", "alpha-service", ports[0], Map.of()),
+                    new ServiceDefinition("beta-service", "beta-service", ports[1], Map.of()),
+                    new ServiceDefinition("unbuilt-service", "unbuilt-service", Processes.freePorts(1)[0], Map.of()));
             for (ServiceDefinition service : services.subList(0, 2)) {
                 writeFakeRunJar(service.runJar(checkout));
             }
