@@ -22,11 +22,17 @@ CREATE TRIGGER message_deleted_notify AFTER DELETE ON message REFERENCING OLD TA
 
 CREATE FUNCTION folder_renamed_notify() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM pg_notify('postvault_folder', id::text) FROM (SELECT id FROM old_rows) o;
+    -- renames and deletions only: counters (uid_next, highest_modseq) change with message rows, which notify already
+    IF TG_OP = 'DELETE' THEN
+        PERFORM pg_notify('postvault_folder', id::text) FROM old_rows;
+    ELSE
+        PERFORM pg_notify('postvault_folder', o.id::text) FROM old_rows o JOIN new_rows n ON n.id = o.id
+        WHERE n.name IS DISTINCT FROM o.name;
+    END IF;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER folder_renamed_notify AFTER UPDATE OF name ON folder REFERENCING OLD TABLE AS old_rows
+CREATE TRIGGER folder_renamed_notify AFTER UPDATE ON folder REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
     FOR EACH STATEMENT EXECUTE FUNCTION folder_renamed_notify();
 CREATE TRIGGER folder_deleted_notify AFTER DELETE ON folder REFERENCING OLD TABLE AS old_rows
     FOR EACH STATEMENT EXECUTE FUNCTION folder_renamed_notify();

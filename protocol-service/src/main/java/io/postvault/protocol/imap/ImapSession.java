@@ -71,6 +71,8 @@ final class ImapSession implements FrameHandler, FetchHandler.Session {
     boolean readOnly;
     long knownModseq;
     long knownUidNext;
+    /** MODSEQs of this session's own flag changes: already reported (or silenced), not to be echoed by {@link #sync}. */
+    private final Set<Long> ownModseqs = new java.util.HashSet<>();
     private FolderChanges.Registration watch;
     // continuations
     private String saslTag;
@@ -745,7 +747,7 @@ final class ImapSession implements FrameHandler, FetchHandler.Session {
             List<ImapMessages.Flags> changes = (List<ImapMessages.Flags>) result[2];
             for (ImapMessages.Flags f : changes) {
                 int seq = view.seq(f.uid());
-                if (seq > 0 && f.uid() < knownUidNext) {
+                if (seq > 0 && f.uid() < knownUidNext && !ownModseqs.contains(f.modseq())) {
                     StringBuilder line = new StringBuilder("* ").append(seq).append(" FETCH (UID ").append(f.uid())
                             .append(" FLAGS ");
                     FetchEncoder.flags(line, f.flags());
@@ -754,6 +756,7 @@ final class ImapSession implements FrameHandler, FetchHandler.Session {
             }
             if (allowExpunge || view.count() == uids.length) {
                 knownModseq = now.highestModseq();
+                ownModseqs.removeIf(m -> m <= knownModseq);
             }
             knownUidNext = now.uidNext();
             return null;
@@ -843,11 +846,8 @@ final class ImapSession implements FrameHandler, FetchHandler.Session {
         }
         Set<String> flags = flags(raw);
         long folderId = folder.folderId();
-        long before = knownModseq;
         return server.blocking(() -> server.messages.store(account, folderId, uids, mode, flags)).compose(changed -> {
-            if (!changed.isEmpty() && changed.get(0).modseq() == before + 1) {
-                knownModseq = before + 1; // nobody else wrote in between: our own change needs no report
-            }
+            changed.forEach(f -> ownChange(f.modseq()));
             for (ImapMessages.Flags f : changed) {
                 int seq = view.seq(f.uid());
                 if (seq > 0 && !silent) {
@@ -998,6 +998,11 @@ final class ImapSession implements FrameHandler, FetchHandler.Session {
     @Override
     public <T> Future<T> blocking(java.util.concurrent.Callable<T> task) {
         return server.blocking(task);
+    }
+
+    @Override
+    public void ownChange(long modseq) {
+        ownModseqs.add(modseq);
     }
 
     @Override

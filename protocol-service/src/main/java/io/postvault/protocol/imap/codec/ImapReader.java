@@ -87,6 +87,18 @@ public final class ImapReader {
         return line.substring(start, pos);
     }
 
+    /** A fetch-att name: an atom that stops before "[" (BODY[...], BODY.PEEK[...]). */
+    public String fetchAtt() {
+        int start = pos;
+        while (pos < line.length() && isAtomChar(line.charAt(pos)) && line.charAt(pos) != '[') {
+            pos++;
+        }
+        if (pos == start) {
+            throw new ImapSyntaxException("Expected fetch item");
+        }
+        return line.substring(start, pos);
+    }
+
     /** An atom that may also contain "]" (ASTRING-CHAR), e.g. for flags and search keys. */
     public String astringAtom() {
         int start = pos;

@@ -42,6 +42,7 @@ public final class ImapRequestDecoder {
     private long requestBytes;
     private boolean draining;
     private String drainResponse;
+    private boolean discardLine;
 
     /**
      * @param maxLiteral  largest literal accepted, in octets
@@ -73,6 +74,7 @@ public final class ImapRequestDecoder {
                 String tag = new ImapRequest(fragments, literals).tag();
                 String response = drainResponse;
                 reset();
+                discardLine = true; // the rest of the refused command's line
                 return new Rejected(tag, response);
             }
             literals.add(literal.getBytes());
@@ -90,6 +92,17 @@ public final class ImapRequestDecoder {
     }
 
     private Step line(String text) {
+        if (discardLine) {
+            discardLine = false;
+            long[] marker = literalMarker(text);
+            if (marker != null && marker[1] == 1) {
+                fragments.add("*");
+                draining = true;
+                drainResponse = "BAD Rest of a refused command";
+                return new NeedLiteral(marker[0], false);
+            }
+            return new NeedMore();
+        }
         fragments.add(text);
         requestBytes += text.length() + 2;
         long[] marker = literalMarker(text);

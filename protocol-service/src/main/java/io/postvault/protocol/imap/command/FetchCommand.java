@@ -43,7 +43,7 @@ public record FetchCommand(boolean uid, SequenceSet set, List<Item> items) {
             } while (in.accept(' '));
             in.expect(')', ")");
         } else {
-            String first = in.atom().toUpperCase(Locale.ROOT);
+            String first = in.fetchAtt().toUpperCase(Locale.ROOT);
             switch (first) {
                 case "ALL" -> items.addAll(simple("FLAGS", "INTERNALDATE", "RFC822.SIZE", "ENVELOPE"));
                 case "FAST" -> items.addAll(simple("FLAGS", "INTERNALDATE", "RFC822.SIZE"));
@@ -67,7 +67,7 @@ public record FetchCommand(boolean uid, SequenceSet set, List<Item> items) {
     }
 
     private static Item item(ImapReader in) {
-        return item(in.atom().toUpperCase(Locale.ROOT), in);
+        return item(in.fetchAtt().toUpperCase(Locale.ROOT), in);
     }
 
     private static Item item(String name, ImapReader in) {

@@ -41,6 +41,9 @@ public final class FetchHandler {
         Future<Void> write(Buffer bytes);
 
         io.postvault.protocol.store.Mailbox account();
+
+        /** A flag change this session made itself (not to be reported back as someone else's). */
+        void ownChange(long modseq);
     }
 
     private static final int CHUNK = 64 * 1024;
@@ -64,8 +67,10 @@ public final class FetchHandler {
         Future<Void> seen = Future.succeededFuture();
         if (setsSeen && uids.length > 0) {
             seen = session.blocking(() -> {
-                session.messages().store(session.account(), session.folderId(), uids, ImapMessages.FlagMode.ADD,
-                        Set.of("\\Seen"));
+                return session.messages().store(session.account(), session.folderId(), uids,
+                        ImapMessages.FlagMode.ADD, Set.of("\\Seen"));
+            }).map(changed -> {
+                changed.forEach(f -> session.ownChange(f.modseq()));
                 return null;
             });
         }
