@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
 public final class FrameDecoder {
 
     private enum State {
-        LINE, DISCARD_LINE, BODY_LINE_START, BODY_MID_LINE, BODY_CR, BODY_DOT, BODY_DOT_CR
+        LINE, DISCARD_LINE, BODY_LINE_START, BODY_MID_LINE, BODY_CR, BODY_DOT, BODY_DOT_CR, LITERAL
     }
 
     private final int maxLineLength;
@@ -86,6 +86,22 @@ public final class FrameDecoder {
         bodySize = 0;
     }
 
+    /**
+     * Switches to literal mode (IMAP, RFC 3501 section 4.3): the following {@code size} octets are handed out verbatim
+     * as {@link Frame.BodyChunk}s, then a {@link Frame.BodyEnd}; line mode resumes after them.
+     */
+    public void startLiteral(long size) {
+        if (state != State.LINE) {
+            throw new IllegalStateException("not between lines: " + state);
+        }
+        if (size < 0) {
+            throw new IllegalArgumentException("negative literal size");
+        }
+        state = State.LITERAL;
+        bodyLimit = size;
+        bodySize = 0;
+    }
+
     /** True while a body is being decoded. */
     public boolean inBody() {
         return pendingEnd != null || state != State.LINE && state != State.DISCARD_LINE;
@@ -100,6 +116,7 @@ public final class FrameDecoder {
         }
         return switch (state) {
             case LINE, DISCARD_LINE -> decodeLine();
+            case LITERAL -> decodeLiteral();
             default -> decodeBody();
         };
     }
@@ -133,6 +150,23 @@ public final class FrameDecoder {
             }
         }
         return null;
+    }
+
+    private Frame decodeLiteral() {
+        long left = bodyLimit - bodySize;
+        if (left == 0) {
+            state = State.LINE;
+            return new Frame.BodyEnd(bodySize, false);
+        }
+        int n = (int) Math.min(Math.min(left, maxChunk), writeIndex - readIndex);
+        if (n == 0) {
+            return null;
+        }
+        Buffer out = Buffer.buffer(n).appendBytes(buf, readIndex, n);
+        readIndex += n;
+        scanIndex = readIndex;
+        bodySize += n;
+        return chunk(out);
     }
 
     private Frame decodeBody() {

@@ -1,0 +1,146 @@
+package io.postvault.protocol.imap.command;
+
+import io.postvault.protocol.imap.codec.ImapReader;
+import io.postvault.protocol.imap.codec.ImapSyntaxException;
+import io.postvault.protocol.imap.codec.SequenceSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** FETCH / UID FETCH (RFC 3501 section 6.4.5): the set and the data items asked for. */
+public record FetchCommand(boolean uid, SequenceSet set, List<Item> items) {
+
+    /** A data item. */
+    public sealed interface Item {
+    }
+
+    /** FLAGS, INTERNALDATE, RFC822.SIZE, ENVELOPE, BODYSTRUCTURE, BODY, UID, MODSEQ. */
+    public record Simple(String name) implements Item {
+    }
+
+    /**
+     * BODY[section]<partial> (also RFC822 = BODY[], RFC822.HEADER = BODY.PEEK[HEADER], RFC822.TEXT = BODY[TEXT]).
+     *
+     * @param path   part numbers ("1.2" -> [1, 2]), empty for the whole message
+     * @param text   "" (the whole part), HEADER, TEXT, MIME, HEADER.FIELDS, HEADER.FIELDS.NOT
+     * @param fields the header names of HEADER.FIELDS[.NOT], upper case
+     * @param offset partial start, -1 for none
+     * @param length partial length
+     * @param label  the name of the item in the response, e.g. "BODY[HEADER.FIELDS (SUBJECT)]" or "RFC822"
+     */
+    public record Section(boolean peek, int[] path, String text, List<String> fields, long offset, long length,
+                          String label) implements Item {
+    }
+
+    public static FetchCommand parse(ImapReader in, boolean uid) {
+        in.sp();
+        SequenceSet set = SequenceSet.parse(in.sequenceSet());
+        in.sp();
+        List<Item> items = new ArrayList<>();
+        if (in.accept('(')) {
+            do {
+                items.add(item(in));
+            } while (in.accept(' '));
+            in.expect(')', ")");
+        } else {
+            String first = in.fetchAtt().toUpperCase(Locale.ROOT);
+            switch (first) {
+                case "ALL" -> items.addAll(simple("FLAGS", "INTERNALDATE", "RFC822.SIZE", "ENVELOPE"));
+                case "FAST" -> items.addAll(simple("FLAGS", "INTERNALDATE", "RFC822.SIZE"));
+                case "FULL" -> items.addAll(simple("FLAGS", "INTERNALDATE", "RFC822.SIZE", "ENVELOPE", "BODY"));
+                default -> items.add(item(first, in));
+            }
+        }
+        in.end();
+        if (uid && items.stream().noneMatch(i -> i instanceof Simple s && s.name().equals("UID"))) {
+            items.add(0, new Simple("UID"));
+        }
+        return new FetchCommand(uid, set, items);
+    }
+
+    private static List<Item> simple(String... names) {
+        List<Item> out = new ArrayList<>();
+        for (String n : names) {
+            out.add(new Simple(n));
+        }
+        return out;
+    }
+
+    private static Item item(ImapReader in) {
+        return item(in.fetchAtt().toUpperCase(Locale.ROOT), in);
+    }
+
+    private static Item item(String name, ImapReader in) {
+        switch (name) {
+            case "FLAGS", "INTERNALDATE", "RFC822.SIZE", "ENVELOPE", "BODYSTRUCTURE", "UID", "MODSEQ":
+                return new Simple(name);
+            case "RFC822":
+                return new Section(false, new int[0], "", List.of(), -1, 0, "RFC822");
+            case "RFC822.HEADER":
+                return new Section(true, new int[0], "HEADER", List.of(), -1, 0, "RFC822.HEADER");
+            case "RFC822.TEXT":
+                return new Section(false, new int[0], "TEXT", List.of(), -1, 0, "RFC822.TEXT");
+            case "BODY", "BODY.PEEK":
+                if (!in.peekIs('[')) {
+                    if (name.equals("BODY")) {
+                        return new Simple("BODY");
+                    }
+                    throw new ImapSyntaxException("Expected [ after BODY.PEEK");
+                }
+                return section(in, name.equals("BODY.PEEK"));
+            default:
+                throw new ImapSyntaxException("Unknown fetch item " + name);
+        }
+    }
+
+    private static Section section(ImapReader in, boolean peek) {
+        in.expect('[', "[");
+        List<Integer> path = new ArrayList<>();
+        String text = "";
+        List<String> fields = List.of();
+        StringBuilder label = new StringBuilder("BODY[");
+        if (!in.peekIs(']')) {
+            String spec = in.atom().toUpperCase(Locale.ROOT);
+            String[] parts = spec.split("\\.", -1);
+            int i = 0;
+            while (i < parts.length && !parts[i].isEmpty() && parts[i].chars().allMatch(Character::isDigit)) {
+                long n = Long.parseLong(parts[i].length() > 9 ? "0" : parts[i]);
+                if (n == 0) {
+                    throw new ImapSyntaxException("Invalid section part number");
+                }
+                path.add((int) n);
+                i++;
+            }
+            text = String.join(".", java.util.Arrays.copyOfRange(parts, i, parts.length));
+            if (!List.of("", "HEADER", "TEXT", "MIME", "HEADER.FIELDS", "HEADER.FIELDS.NOT").contains(text)
+                    || (text.equals("MIME") && path.isEmpty())) {
+                throw new ImapSyntaxException("Invalid section " + spec);
+            }
+            label.append(spec);
+            if (text.startsWith("HEADER.FIELDS")) {
+                in.sp();
+                in.expect('(', "( header list");
+                List<String> names = new ArrayList<>();
+                do {
+                    names.add(in.astring().toUpperCase(Locale.ROOT));
+                } while (in.accept(' '));
+                in.expect(')', ")");
+                fields = names;
+                label.append(" (").append(String.join(" ", names)).append(')');
+            }
+        }
+        in.expect(']', "]");
+        label.append(']');
+        long offset = -1;
+        long length = 0;
+        if (in.accept('<')) {
+            offset = in.number();
+            in.expect('.', ".");
+            length = in.nzNumber();
+            in.expect('>', ">");
+            label.append('<').append(offset).append('>');
+        }
+        return new Section(peek, path.stream().mapToInt(Integer::intValue).toArray(), text, fields, offset, length,
+                label.toString());
+    }
+}

@@ -1,0 +1,192 @@
+package io.postvault.protocol.imap.command;
+
+import io.postvault.protocol.imap.codec.ImapReader;
+import io.postvault.protocol.imap.codec.ImapSyntaxException;
+import io.postvault.protocol.imap.codec.SequenceSet;
+import io.postvault.protocol.store.SearchKey;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * SEARCH / UID SEARCH criteria (RFC 3501 section 6.4.4) into a {@link SearchKey}. Message sets become UID ranges
+ * through the session's view, so the store sees UIDs only. Nesting depth and the number of keys are limited.
+ */
+public final class SearchParser {
+
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d-MMM-yyyy", Locale.ENGLISH);
+    private static final int MAX_DEPTH = 64;
+
+    private final ImapReader in;
+    private final Function<SequenceSet, long[]> bySequence;
+    private final Function<SequenceSet, long[]> byUid;
+    private final int maxKeys;
+    private int keys;
+
+    /** @param bySequence/byUid turn a set into UIDs (ascending) through the view */
+    public SearchParser(ImapReader in, Function<SequenceSet, long[]> bySequence, Function<SequenceSet, long[]> byUid,
+            int maxKeys) {
+        this.in = in;
+        this.bySequence = bySequence;
+        this.byUid = byUid;
+        this.maxKeys = maxKeys;
+    }
+
+    /** Reads " [CHARSET x] key *(SP key)" to the end of the command. */
+    public SearchKey parse() {
+        in.sp();
+        List<SearchKey> all = new ArrayList<>();
+        if (in.peek() == 'C' || in.peek() == 'c') {
+            // CHARSET is an atom like the keys: look ahead by trying it
+            String first = in.astringAtom();
+            if (first.equalsIgnoreCase("CHARSET")) {
+                in.sp();
+                String charset = in.astring();
+                if (!charset.equalsIgnoreCase("UTF-8") && !charset.equalsIgnoreCase("US-ASCII")) {
+                    throw new BadCharset();
+                }
+                in.sp();
+            } else {
+                all.add(key(first, 0));
+                if (!in.accept(' ')) {
+                    in.end();
+                    return new SearchKey.And(all);
+                }
+            }
+        }
+        do {
+            all.add(key(0));
+        } while (in.accept(' '));
+        in.end();
+        return new SearchKey.And(all);
+    }
+
+    /** The charset is not supported: {@code NO [BADCHARSET (UTF-8 US-ASCII)]}. */
+    public static final class BadCharset extends RuntimeException {
+        BadCharset() {
+            super("unsupported charset", null, false, false);
+        }
+    }
+
+    private SearchKey key(int depth) {
+        if (depth > MAX_DEPTH) {
+            throw new ImapSyntaxException("Search criteria nested too deeply");
+        }
+        if (in.accept('(')) {
+            List<SearchKey> list = new ArrayList<>();
+            do {
+                list.add(key(depth + 1));
+            } while (in.accept(' '));
+            in.expect(')', ")");
+            return new SearchKey.And(list);
+        }
+        int c = in.peek();
+        if (c >= '0' && c <= '9' || c == '*' || c == '$') {
+            return uids(bySequence.apply(SequenceSet.parse(in.sequenceSet())));
+        }
+        return key(in.astringAtom(), depth);
+    }
+
+    private SearchKey key(String word, int depth) {
+        if (++keys > maxKeys) {
+            throw new ImapSyntaxException("Too many search keys");
+        }
+        String name = word.toUpperCase(Locale.ROOT);
+        return switch (name) {
+            case "ALL" -> new SearchKey.And(List.of());
+            case "ANSWERED", "DELETED", "DRAFT", "FLAGGED", "SEEN" -> flag(name, true);
+            case "UNANSWERED", "UNDELETED", "UNDRAFT", "UNFLAGGED", "UNSEEN" -> flag(name.substring(2), false);
+            case "RECENT", "NEW" -> new SearchKey.UidRanges(new long[0]); // no session sees \Recent yet
+            case "OLD" -> new SearchKey.And(List.of());
+            case "KEYWORD" -> new SearchKey.Flag(argAtom(), true);
+            case "UNKEYWORD" -> new SearchKey.Flag(argAtom(), false);
+            case "FROM", "TO", "CC", "BCC", "SUBJECT" -> new SearchKey.Header(name.toLowerCase(Locale.ROOT), arg());
+            case "HEADER" -> {
+                String header = arg().toLowerCase(Locale.ROOT);
+                yield new SearchKey.Header(header, arg());
+            }
+            case "BEFORE" -> new SearchKey.InternalDate(SearchKey.Comparison.BEFORE, date());
+            case "ON" -> new SearchKey.InternalDate(SearchKey.Comparison.ON, date());
+            case "SINCE" -> new SearchKey.InternalDate(SearchKey.Comparison.SINCE, date());
+            case "SENTBEFORE" -> new SearchKey.SentDate(SearchKey.Comparison.BEFORE, date());
+            case "SENTON" -> new SearchKey.SentDate(SearchKey.Comparison.ON, date());
+            case "SENTSINCE" -> new SearchKey.SentDate(SearchKey.Comparison.SINCE, date());
+            case "LARGER" -> new SearchKey.Size(true, number());
+            case "SMALLER" -> new SearchKey.Size(false, number());
+            case "UID" -> {
+                in.sp();
+                yield uids(byUid.apply(SequenceSet.parse(in.sequenceSet())));
+            }
+            case "NOT" -> {
+                in.sp();
+                yield new SearchKey.Not(key(depth + 1));
+            }
+            case "OR" -> {
+                in.sp();
+                SearchKey left = key(depth + 1);
+                in.sp();
+                yield new SearchKey.Or(left, key(depth + 1));
+            }
+            case "MODSEQ" -> new SearchKey.ModSeq(number());
+            case "BODY", "TEXT" -> throw new Unsupported(name);
+            default -> throw new ImapSyntaxException("Unknown search key " + word);
+        };
+    }
+
+    /** A known key that this server cannot evaluate yet: {@code NO [CANNOT]}. */
+    public static final class Unsupported extends RuntimeException {
+        Unsupported(String key) {
+            super("Search key " + key + " is not supported yet", null, false, false);
+        }
+    }
+
+    private SearchKey flag(String name, boolean set) {
+        return new SearchKey.Flag("\\" + name.charAt(0) + name.substring(1).toLowerCase(Locale.ROOT), set);
+    }
+
+    private static SearchKey uids(long[] uids) {
+        if (uids == null) {
+            return new SearchKey.UidRanges(new long[0]);
+        }
+        List<Long> ranges = new ArrayList<>();
+        for (int i = 0; i < uids.length; ) {
+            int j = i;
+            while (j + 1 < uids.length && uids[j + 1] == uids[j] + 1) {
+                j++;
+            }
+            ranges.add(uids[i]);
+            ranges.add(uids[j]);
+            i = j + 1;
+        }
+        return new SearchKey.UidRanges(ranges.stream().mapToLong(Long::longValue).toArray());
+    }
+
+    private String arg() {
+        in.sp();
+        return in.astring();
+    }
+
+    private String argAtom() {
+        in.sp();
+        return in.atom();
+    }
+
+    private long number() {
+        in.sp();
+        return in.number();
+    }
+
+    private LocalDate date() {
+        in.sp();
+        String text = in.peekIs('"') ? in.quoted() : in.atom();
+        try {
+            return LocalDate.parse(text, DATE);
+        } catch (DateTimeParseException e) {
+            throw new ImapSyntaxException("Invalid date " + text);
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package io.postvault.protocol.imap.handler;
+
+import io.postvault.protocol.imap.command.FetchCommand.Section;
+import io.postvault.protocol.mime.BodyPart;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Cuts a BODY[section] out of a message's bytes (RFC 3501 section 6.4.5), guided by the cached body structure (the
+ * multipart boundaries). Works on the whole message in memory: used for sections other than the whole message.
+ */
+public final class MessageSections {
+
+    private MessageSections() {
+    }
+
+    /** The bytes of the section (before any partial), empty when the part does not exist. */
+    public static byte[] extract(byte[] message, BodyPart structure, Section section) {
+        byte[] entity = message; // header + body of the current part
+        BodyPart part = structure;
+        boolean isMessage = true; // the entity is a whole message (has a header we may read as such)
+        for (int n : section.path()) {
+            if (part != null && part.isMultipart()) {
+                byte[] body = body(entity);
+                byte[][] children = split(body, part.parameters().get("boundary"));
+                if (n > children.length) {
+                    return new byte[0];
+                }
+                entity = children[n - 1];
+                part = n <= part.parts().size() ? part.parts().get(n - 1) : null;
+                isMessage = false;
+            } else if (part != null && part.message() != null && "message".equals(part.type())) {
+                // a message/rfc822 part: its body is a message whose parts we descend into
+                entity = body(entity);
+                part = part.message();
+                isMessage = true;
+                if (part.isMultipart()) {
+                    byte[][] children = split(body(entity), part.parameters().get("boundary"));
+                    if (n > children.length) {
+                        return new byte[0];
+                    }
+                    entity = children[n - 1];
+                    part = n <= part.parts().size() ? part.parts().get(n - 1) : null;
+                    isMessage = false;
+                } else if (n != 1) {
+                    return new byte[0];
+                }
+            } else if (n != 1) {
+                return new byte[0];
+            } else {
+                isMessage = false; // part 1 of a single-part message is its body
+                entity = section.text().isEmpty() ? body(entity) : entity;
+                if (section.text().isEmpty()) {
+                    return entity;
+                }
+            }
+        }
+        String text = section.text();
+        if (text.isEmpty()) {
+            return section.path().length == 0 ? entity : body(entity);
+        }
+        if (text.equals("MIME")) {
+            return header(entity);
+        }
+        byte[] target = entity;
+        if (section.path().length > 0 && part != null && "message".equals(part.type()) && part.message() != null
+                && !isMessage) {
+            target = body(entity); // HEADER/TEXT of a message/rfc822 part apply to the encapsulated message
+        }
+        return switch (text) {
+            case "HEADER" -> header(target);
+            case "TEXT" -> body(target);
+            case "HEADER.FIELDS" -> fields(header(target), section, true);
+            case "HEADER.FIELDS.NOT" -> fields(header(target), section, false);
+            default -> new byte[0];
+        };
+    }
+
+    /** Applies <offset.length>. */
+    public static byte[] partial(byte[] bytes, Section section) {
+        if (section.offset() < 0) {
+            return bytes;
+        }
+        if (section.offset() >= bytes.length) {
+            return new byte[0];
+        }
+        int from = (int) section.offset();
+        int to = (int) Math.min(bytes.length, section.offset() + section.length());
+        return Arrays.copyOfRange(bytes, from, to);
+    }
+
+    /** Length of the header including the blank line, or the whole entity when it has no blank line. */
+    static int headerLength(byte[] entity) {
+        if (entity.length >= 2 && entity[0] == '\r' && entity[1] == '\n') {
+            return 2;
+        }
+        if (entity.length >= 1 && entity[0] == '\n') {
+            return 1;
+        }
+        for (int i = 0; i < entity.length; i++) {
+            if (entity[i] == '\n') {
+                if (i + 2 < entity.length + 0 && entity[i + 1] == '\r' && i + 2 < entity.length && entity[i + 2] == '\n') {
+                    return i + 3;
+                }
+                if (i + 1 < entity.length && entity[i + 1] == '\n') {
+                    return i + 2;
+                }
+            }
+        }
+        return entity.length;
+    }
+
+    static byte[] header(byte[] entity) {
+        return Arrays.copyOf(entity, headerLength(entity));
+    }
+
+    static byte[] body(byte[] entity) {
+        return Arrays.copyOfRange(entity, headerLength(entity), entity.length);
+    }
+
+    /** The parts between boundary delimiters, without the CRLF that belongs to the delimiter. */
+    static byte[][] split(byte[] body, String boundary) {
+        if (boundary == null) {
+            return new byte[0][];
+        }
+        byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
+        java.util.List<byte[]> parts = new java.util.ArrayList<>();
+        int start = -1;
+        int i = 0;
+        while (i < body.length) {
+            boolean lineStart = i == 0 || body[i - 1] == '\n';
+            if (lineStart && startsWith(body, i, delimiter)) {
+                int lineEnd = i;
+                while (lineEnd < body.length && body[lineEnd] != '\n') {
+                    lineEnd++;
+                }
+                boolean close = startsWith(body, i + delimiter.length, new byte[] {'-', '-'});
+                if (start >= 0) {
+                    int end = i;
+                    if (end > start && body[end - 1] == '\n') {
+                        end--;
+                        if (end > start && body[end - 1] == '\r') {
+                            end--;
+                        }
+                    }
+                    parts.add(Arrays.copyOfRange(body, start, Math.max(start, end)));
+                }
+                if (close) {
+                    break;
+                }
+                start = Math.min(lineEnd + 1, body.length);
+                i = start;
+                continue;
+            }
+            i++;
+        }
+        return parts.toArray(new byte[0][]);
+    }
+
+    private static boolean startsWith(byte[] data, int at, byte[] prefix) {
+        if (at + prefix.length > data.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (data[at + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The header lines (with continuations) whose names are (or are not) listed, then the blank line. */
+    static byte[] fields(byte[] header, Section section, boolean include) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        String text = new String(header, StandardCharsets.ISO_8859_1);
+        String[] lines = text.split("(?<=\n)");
+        boolean keep = false;
+        for (String line : lines) {
+            if (line.equals("\r\n") || line.equals("\n")) {
+                break;
+            }
+            if (!line.startsWith(" ") && !line.startsWith("\t")) {
+                int colon = line.indexOf(':');
+                String name = colon < 0 ? "" : line.substring(0, colon).trim().toUpperCase(Locale.ROOT);
+                keep = section.fields().contains(name) == include;
+            }
+            if (keep) {
+                out.writeBytes(line.getBytes(StandardCharsets.ISO_8859_1));
+            }
+        }
+        out.writeBytes("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        return out.toByteArray();
+    }
+}

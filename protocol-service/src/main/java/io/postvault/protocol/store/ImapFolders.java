@@ -1,0 +1,37 @@
+package io.postvault.protocol.store;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The folders of an account as IMAP sees them (RFC 3501 section 6.3). Names are the decoded Unicode form with "/" as the
+ * hierarchy delimiter; INBOX is always "INBOX". Failures that mean something in IMAP are {@link MailboxException}s.
+ * Blocking.
+ */
+public interface ImapFolders {
+
+    /** A folder in a LIST answer. */
+    record Folder(long id, String name, String specialUse, boolean subscribed) {
+    }
+
+    /** The STATUS figures of a folder. */
+    record Status(long messages, long unseen, long uidNext, long uidValidity, long highestModseq, long size) {
+    }
+
+    /** Every folder of the account, sorted by name. */
+    List<Folder> list(Mailbox account);
+
+    Optional<Status> status(Mailbox account, String name);
+
+    /** Creates a folder (and missing parents); {@code specialUse} may be null. ALREADYEXISTS, CANNOT. */
+    void create(Mailbox account, String name, String specialUse);
+
+    /** Deletes a folder; its messages leave through the removal path (last-copy rule). NONEXISTENT, CANNOT. */
+    void delete(Mailbox account, String name);
+
+    /** Renames a folder and its children. NONEXISTENT, ALREADYEXISTS, CANNOT. */
+    void rename(Mailbox account, String from, String to);
+
+    /** Sets the subscription of an existing folder. NONEXISTENT. */
+    void subscribe(Mailbox account, String name, boolean subscribed);
+}

@@ -1,0 +1,75 @@
+package io.postvault.protocol.store;
+
+import io.postvault.protocol.mime.BodyPart;
+import io.postvault.protocol.mime.Envelope;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The messages of one folder as IMAP sees them: UIDs, flags, MODSEQ, the cached parse, and the changes that other
+ * sessions made. Every method is blocking and works by UID; sequence numbers are the session's business.
+ */
+public interface ImapMessages {
+
+    /** A folder opened by SELECT/EXAMINE: its identity, counters and the UIDs of its messages in ascending order. */
+    record Opened(long folderId, String name, String specialUse, long uidValidity, long uidNext, long highestModseq,
+                  long[] uids, long firstUnseenUid, Set<String> keywords) {
+    }
+
+    /** What cheaply tells a session that its folder changed; null from {@link #state} when the folder is gone. */
+    record State(long count, long uidNext, long highestModseq) {
+    }
+
+    /** The metadata of one message; {@code envelope} and {@code body} only when asked for. */
+    record Meta(long uid, long modseq, Set<String> flags, Instant internalDate, long size, String blobId,
+                Envelope envelope, BodyPart body) {
+    }
+
+    /** The flags of a message after a change. */
+    record Flags(long uid, long modseq, Set<String> flags) {
+    }
+
+    /** UIDPLUS: the destination's UIDVALIDITY, the source UIDs and the UIDs they got. */
+    record Copied(long uidValidity, long[] sourceUids, long[] targetUids) {
+    }
+
+    /** UIDPLUS APPENDUID. */
+    record Appended(long uidValidity, long uid) {
+    }
+
+    /** How STORE changes flags. */
+    enum FlagMode { REPLACE, ADD, REMOVE }
+
+    Opened open(Mailbox account, String folder);
+
+    State state(long folderId);
+
+    long[] uids(long folderId);
+
+    /** Messages whose MODSEQ is above {@code modseq}. */
+    List<Flags> changedSince(long folderId, long modseq);
+
+    /** Metadata of the messages with these UIDs (those that still exist), in UID order. */
+    List<Meta> meta(long folderId, long[] uids, boolean withParse);
+
+    /** The message bytes, streamed; the caller closes the stream. */
+    InputStream open(String blobId);
+
+    /** Changes the flags; each changed message gets a new MODSEQ. Returns the messages whose flags changed. */
+    List<Flags> store(Mailbox account, long folderId, long[] uids, FlagMode mode, Set<String> flags);
+
+    /** Copies (or moves) to another folder of the account. TRYCREATE, OVERQUOTA (a copy only). */
+    Copied copy(Mailbox account, long folderId, long[] uids, String target, boolean move);
+
+    /** Removes the messages with these UIDs that carry \Deleted, through the removal path; returns their UIDs. */
+    long[] expunge(Mailbox account, long folderId, long[] uids);
+
+    /** Appends the message in {@code file}. TRYCREATE, OVERQUOTA. */
+    Appended append(Mailbox account, String folder, Set<String> flags, Instant internalDate, Path file);
+
+    /** The UIDs among {@code within} (null: all) that match the key, ascending. */
+    long[] search(long folderId, SearchKey key, long[] within);
+}

@@ -1,0 +1,19 @@
+package io.postvault.protocol.store;
+
+/** A mailbox operation refused for a reason IMAP has a response code for (RFC 5530, 9208). */
+public final class MailboxException extends RuntimeException {
+
+    /** The reason, named after its IMAP response code. */
+    public enum Code { NONEXISTENT, ALREADYEXISTS, TRYCREATE, OVERQUOTA, CANNOT, INUSE }
+
+    private final Code code;
+
+    public MailboxException(Code code, String message) {
+        super(message, null, false, false);
+        this.code = code;
+    }
+
+    public Code code() {
+        return code;
+    }
+}

@@ -1,0 +1,555 @@
+package io.postvault.protocol.store.pg;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import io.postvault.events.Event;
+import io.postvault.events.EventType;
+import io.postvault.events.data.MessageSummary;
+import io.postvault.events.data.NewMessage;
+import io.postvault.events.data.RemovalReason;
+import io.postvault.protocol.mime.BodyPart;
+import io.postvault.protocol.mime.Envelope;
+import io.postvault.protocol.mime.MimeParser;
+import io.postvault.protocol.mime.ParsedMessage;
+import io.postvault.protocol.outbox.EventSource;
+import io.postvault.protocol.outbox.OutboxWriter;
+import io.postvault.protocol.store.ImapMessages;
+import io.postvault.protocol.store.Mailbox;
+import io.postvault.protocol.store.MailboxException;
+import io.postvault.protocol.store.MailboxException.Code;
+import io.postvault.protocol.store.SearchKey;
+import io.postvault.protocol.store.s3.BlobStore;
+import io.postvault.protocol.store.s3.BlobStoreException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** IMAP messages in PostgreSQL, bytes in the blob store. Lock order as in V1__mail_store.sql. */
+@ApplicationScoped
+public class PgImapMessages implements ImapMessages {
+
+    private final AgroalDataSource dataSource;
+    private final BlobStore blobs;
+    private final MessageRemoval removal;
+    private final OutboxWriter outbox;
+    private final ObjectMapper json;
+
+    PgImapMessages(AgroalDataSource dataSource, BlobStore blobs, MessageRemoval removal, OutboxWriter outbox,
+            ObjectMapper json) {
+        this.dataSource = dataSource;
+        this.blobs = blobs;
+        this.removal = removal;
+        this.outbox = outbox;
+        this.json = json;
+    }
+
+    @Override
+    public Opened open(Mailbox account, String folder) {
+        try (Connection c = dataSource.getConnection()) {
+            long id;
+            String specialUse;
+            long uidValidity;
+            long uidNext;
+            long modseq;
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT id, special_use, uid_validity, uid_next, highest_modseq FROM folder
+                    WHERE account_id = ? AND name = ?""")) {
+                ps.setObject(1, account.accountId());
+                ps.setString(2, folder);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new MailboxException(Code.NONEXISTENT, "No such mailbox");
+                    }
+                    id = rs.getLong(1);
+                    specialUse = rs.getString(2);
+                    uidValidity = rs.getLong(3);
+                    uidNext = rs.getLong(4);
+                    modseq = rs.getLong(5);
+                }
+            }
+            long firstUnseen = 0;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT min(uid) FROM message WHERE folder_id = ? AND NOT ('\\Seen' = ANY (flags))")) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    firstUnseen = rs.getLong(1);
+                }
+            }
+            Set<String> keywords = new TreeSet<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT DISTINCT f FROM message, unnest(flags) f WHERE folder_id = ? AND f NOT LIKE '\\%'")) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        keywords.add(rs.getString(1));
+                    }
+                }
+            }
+            return new Opened(id, folder, specialUse, uidValidity, uidNext, modseq, uids(c, id), firstUnseen,
+                    keywords);
+        } catch (SQLException e) {
+            throw new StoreException("could not open folder: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public State state(long folderId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                SELECT f.uid_next, f.highest_modseq, (SELECT count(*) FROM message m WHERE m.folder_id = f.id)
+                FROM folder f WHERE f.id = ?""")) {
+            ps.setLong(1, folderId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new State(rs.getLong(3), rs.getLong(1), rs.getLong(2)) : null;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not read folder state: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public long[] uids(long folderId) {
+        try (Connection c = dataSource.getConnection()) {
+            return uids(c, folderId);
+        } catch (SQLException e) {
+            throw new StoreException("could not list uids: " + e.getMessage(), e);
+        }
+    }
+
+    private static long[] uids(Connection c, long folderId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT uid FROM message WHERE folder_id = ? ORDER BY uid")) {
+            ps.setLong(1, folderId);
+            ps.setFetchSize(10_000);
+            long[] out = new long[64];
+            int n = 0;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (n == out.length) {
+                        out = Arrays.copyOf(out, n * 2);
+                    }
+                    out[n++] = rs.getLong(1);
+                }
+            }
+            return Arrays.copyOf(out, n);
+        }
+    }
+
+    @Override
+    public List<Flags> changedSince(long folderId, long modseq) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT uid, modseq, flags FROM message WHERE folder_id = ? AND modseq > ? ORDER BY uid")) {
+            ps.setLong(1, folderId);
+            ps.setLong(2, modseq);
+            List<Flags> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Flags(rs.getLong(1), rs.getLong(2), flags(rs.getArray(3))));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("could not read changes: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<Meta> meta(long folderId, long[] uids, boolean withParse) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT uid, modseq, flags, internal_date, size, blob_id" + (withParse ? ", envelope, body_structure" : "")
+                        + " FROM message WHERE folder_id = ? AND uid = ANY (?) ORDER BY uid")) {
+            ps.setLong(1, folderId);
+            ps.setArray(2, c.createArrayOf("bigint", box(uids)));
+            List<Meta> out = new ArrayList<>(uids.length);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Envelope envelope = null;
+                    BodyPart body = null;
+                    if (withParse) {
+                        String e = rs.getString(7);
+                        String b = rs.getString(8);
+                        envelope = e == null ? null : json.readValue(e, Envelope.class);
+                        body = b == null ? null : json.readValue(b, BodyPart.class);
+                    }
+                    out.add(new Meta(rs.getLong(1), rs.getLong(2), flags(rs.getArray(3)),
+                            rs.getTimestamp(4).toInstant(), rs.getLong(5), rs.getString(6), envelope, body));
+                }
+            }
+            return out;
+        } catch (SQLException | IOException e) {
+            throw new StoreException("could not read messages: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public InputStream open(String blobId) {
+        try {
+            return blobs.open(blobId);
+        } catch (BlobStoreException e) {
+            throw new UncheckedIOException(new IOException(e.getMessage(), e));
+        }
+    }
+
+    @Override
+    public List<Flags> store(Mailbox account, long folderId, long[] uids, FlagMode mode, Set<String> flags) {
+        String expression = switch (mode) {
+            case REPLACE -> "?::text[]";
+            case ADD -> "ARRAY(SELECT DISTINCT f FROM unnest(flags || ?::text[]) f ORDER BY 1)";
+            case REMOVE -> "ARRAY(SELECT f FROM unnest(flags) f WHERE f <> ALL (?::text[]) ORDER BY 1)";
+        };
+        return QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection c = dataSource.getConnection()) {
+                long modseq = bumpModseq(c, account, folderId);
+                List<Flags> out = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("UPDATE message SET flags = " + expression
+                        + ", modseq = ? WHERE folder_id = ? AND uid = ANY (?) AND flags IS DISTINCT FROM " + expression
+                        + " RETURNING uid, modseq, flags")) {
+                    Array array = c.createArrayOf("text", new TreeSet<>(flags).toArray());
+                    ps.setArray(1, array);
+                    ps.setLong(2, modseq);
+                    ps.setLong(3, folderId);
+                    ps.setArray(4, c.createArrayOf("bigint", box(uids)));
+                    ps.setArray(5, array);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.add(new Flags(rs.getLong(1), rs.getLong(2), flags(rs.getArray(3))));
+                        }
+                    }
+                }
+                out.sort((a, b) -> Long.compare(a.uid(), b.uid()));
+                return out;
+            }
+        });
+    }
+
+    /** Locks the folder row and takes the next MODSEQ. */
+    private static long bumpModseq(Connection c, Mailbox account, long folderId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE folder SET highest_modseq = highest_modseq + 1"
+                + " WHERE id = ? AND account_id = ? RETURNING highest_modseq")) {
+            ps.setLong(1, folderId);
+            ps.setObject(2, account.accountId());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new MailboxException(Code.NONEXISTENT, "Mailbox was deleted");
+                }
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** A source row of a copy. */
+    private record Source(long id, long uid, long size, String blobId, Instant internalDate, MessageSummary summary) {
+    }
+
+    @Override
+    public Copied copy(Mailbox account, long folderId, long[] uids, String target, boolean move) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection c = dataSource.getConnection()) {
+                long[] domain = lockDomain(c, account);
+                long targetId = -1;
+                long uidValidity = 0;
+                long uidNext = 0;
+                long modseq = 0;
+                // folder rows of the account in id order
+                try (PreparedStatement ps = c.prepareStatement("""
+                        SELECT id, name, uid_validity, uid_next, highest_modseq FROM folder
+                        WHERE account_id = ? AND (id = ? OR name = ?) ORDER BY id FOR NO KEY UPDATE""")) {
+                    ps.setObject(1, account.accountId());
+                    ps.setLong(2, folderId);
+                    ps.setString(3, target);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            if (rs.getString(2).equals(target)) {
+                                targetId = rs.getLong(1);
+                                uidValidity = rs.getLong(3);
+                                uidNext = rs.getLong(4);
+                                modseq = rs.getLong(5) + 1;
+                            }
+                        }
+                    }
+                }
+                if (targetId < 0) {
+                    throw new MailboxException(Code.TRYCREATE, "No such mailbox");
+                }
+                long[] accountUsage = lockAccountUsage(c, account);
+                List<Source> sources = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("SELECT m.id, m.uid, m.size, m.blob_id, m.internal_date, "
+                        + MessageRows.SUMMARY_COLUMNS + " FROM message m WHERE m.folder_id = ? AND m.uid = ANY (?)"
+                        + " ORDER BY m.uid")) {
+                    ps.setLong(1, folderId);
+                    ps.setArray(2, c.createArrayOf("bigint", box(uids)));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            sources.add(new Source(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4),
+                                    rs.getTimestamp(5).toInstant(), MessageRows.summary(rs, 6)));
+                        }
+                    }
+                }
+                long bytes = sources.stream().mapToLong(Source::size).sum();
+                if (!move && !PgQuotaLimits.fits(domain[0], domain[1], accountUsage[0] < 0 ? null : accountUsage[0],
+                        accountUsage[1], bytes)) {
+                    throw new MailboxException(Code.OVERQUOTA, "Quota exceeded");
+                }
+                long[] sourceUids = sources.stream().mapToLong(Source::uid).toArray();
+                long[] targetUids = new long[sources.size()];
+                for (int i = 0; i < targetUids.length; i++) {
+                    targetUids[i] = uidNext + i;
+                }
+                if (sources.isEmpty()) {
+                    return new Copied(uidValidity, sourceUids, targetUids);
+                }
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE folder SET uid_next = ?, highest_modseq = ? WHERE id = ?")) {
+                    ps.setLong(1, uidNext + sources.size());
+                    ps.setLong(2, modseq);
+                    ps.setLong(3, targetId);
+                    ps.executeUpdate();
+                }
+                Object[] ids = sources.stream().map(Source::id).toArray();
+                Object[] newUids = Arrays.stream(targetUids).boxed().toArray();
+                String sql = move ? """
+                        UPDATE message m SET folder_id = ?, uid = v.new_uid, modseq = ?
+                        FROM unnest(?::bigint[], ?::bigint[]) AS v(id, new_uid) WHERE m.id = v.id"""
+                        : """
+                        INSERT INTO message (folder_id, account_id, uid, modseq, flags, internal_date, size, blob_id,
+                            hdr_from, hdr_to, hdr_cc, hdr_subject, hdr_message_id, hdr_date, has_attachments, envelope,
+                            body_structure)
+                        SELECT ?, m.account_id, v.new_uid, ?, m.flags, m.internal_date, m.size, m.blob_id, m.hdr_from,
+                            m.hdr_to, m.hdr_cc, m.hdr_subject, m.hdr_message_id, m.hdr_date, m.has_attachments,
+                            m.envelope, m.body_structure
+                        FROM message m JOIN unnest(?::bigint[], ?::bigint[]) AS v(id, new_uid) ON m.id = v.id""";
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setLong(1, targetId);
+                    ps.setLong(2, modseq);
+                    ps.setArray(3, c.createArrayOf("bigint", ids));
+                    ps.setArray(4, c.createArrayOf("bigint", newUids));
+                    ps.executeUpdate();
+                }
+                if (move) {
+                    bumpModseq(c, account, folderId);
+                } else {
+                    addUsage(c, account, bytes, sources.size());
+                    for (int i = 0; i < sources.size(); i++) {
+                        Source s = sources.get(i);
+                        outbox.append(Event.of(EventSource.PROTOCOL_SERVICE, EventType.MESSAGE_APPENDED,
+                                account.domain(), account.accountId().toString(), new NewMessage(account.address(),
+                                        target, uidValidity, targetUids[i], s.blobId(), s.size(), s.internalDate(),
+                                        s.summary())));
+                    }
+                }
+                return new Copied(uidValidity, sourceUids, targetUids);
+            }
+        });
+    }
+
+    @Override
+    public long[] expunge(Mailbox account, long folderId, long[] uids) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection c = dataSource.getConnection()) {
+                lockDomain(c, account);
+                bumpModseq(c, account, folderId);
+                List<Long> ids = new ArrayList<>();
+                List<Long> removed = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("SELECT id, uid FROM message WHERE folder_id = ?"
+                        + " AND '\\Deleted' = ANY (flags)" + (uids == null ? "" : " AND uid = ANY (?)")
+                        + " ORDER BY uid")) {
+                    ps.setLong(1, folderId);
+                    if (uids != null) {
+                        ps.setArray(2, c.createArrayOf("bigint", box(uids)));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            ids.add(rs.getLong(1));
+                            removed.add(rs.getLong(2));
+                        }
+                    }
+                }
+                removal.remove(account.accountId(), ids, RemovalReason.IMAP_EXPUNGE);
+                return removed.stream().mapToLong(Long::longValue).toArray();
+            }
+        });
+    }
+
+    @Override
+    public Appended append(Mailbox account, String folder, Set<String> flags, Instant internalDate, Path file) {
+        String blobId;
+        long size;
+        try {
+            size = Files.size(file);
+            blobId = blobs.put(file);
+        } catch (BlobStoreException | IOException e) {
+            throw new StoreException("could not store the message: " + e.getMessage(), e);
+        }
+        ParsedMessage parsed = MimeParser.parse(file);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection c = dataSource.getConnection()) {
+                long[] domain = lockDomain(c, account);
+                long folderId;
+                long uidValidity;
+                long uid;
+                long modseq;
+                try (PreparedStatement ps = c.prepareStatement("""
+                        SELECT id, uid_validity, uid_next, highest_modseq FROM folder
+                        WHERE account_id = ? AND name = ? FOR NO KEY UPDATE""")) {
+                    ps.setObject(1, account.accountId());
+                    ps.setString(2, folder);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            throw new MailboxException(Code.TRYCREATE, "No such mailbox");
+                        }
+                        folderId = rs.getLong(1);
+                        uidValidity = rs.getLong(2);
+                        uid = rs.getLong(3);
+                        modseq = rs.getLong(4) + 1;
+                    }
+                }
+                long[] usage = lockAccountUsage(c, account);
+                if (!PgQuotaLimits.fits(domain[0], domain[1], usage[0] < 0 ? null : usage[0], usage[1], size)) {
+                    throw new MailboxException(Code.OVERQUOTA, "Quota exceeded");
+                }
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE folder SET uid_next = ?, highest_modseq = ? WHERE id = ?")) {
+                    ps.setLong(1, uid + 1);
+                    ps.setLong(2, modseq);
+                    ps.setLong(3, folderId);
+                    ps.executeUpdate();
+                }
+                MessageSummary summary = parsed.summary();
+                try (PreparedStatement ps = c.prepareStatement("""
+                        INSERT INTO message (folder_id, account_id, uid, modseq, flags, internal_date, size, blob_id,
+                            hdr_from, hdr_to, hdr_cc, hdr_subject, hdr_message_id, hdr_date, has_attachments, envelope,
+                            body_structure)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)""")) {
+                    ps.setLong(1, folderId);
+                    ps.setObject(2, account.accountId());
+                    ps.setLong(3, uid);
+                    ps.setLong(4, modseq);
+                    ps.setArray(5, c.createArrayOf("text", new TreeSet<>(flags).toArray()));
+                    ps.setTimestamp(6, MessageRows.timestamp(internalDate));
+                    ps.setLong(7, size);
+                    ps.setString(8, blobId);
+                    ps.setString(9, summary.from());
+                    ps.setString(10, summary.to());
+                    ps.setString(11, summary.cc());
+                    ps.setString(12, summary.subject());
+                    ps.setString(13, summary.messageId());
+                    ps.setTimestamp(14, MessageRows.timestamp(summary.date()));
+                    ps.setBoolean(15, summary.hasAttachments());
+                    ps.setString(16, json.writeValueAsString(parsed.envelope()));
+                    ps.setString(17, json.writeValueAsString(parsed.body()));
+                    ps.executeUpdate();
+                }
+                addUsage(c, account, size, 1);
+                outbox.append(Event.of(EventSource.PROTOCOL_SERVICE, EventType.MESSAGE_APPENDED, account.domain(),
+                        account.accountId().toString(), new NewMessage(account.address(), folder, uidValidity, uid,
+                                blobId, size, internalDate, summary)));
+                return new Appended(uidValidity, uid);
+            }
+        });
+    }
+
+    @Override
+    public long[] search(long folderId, SearchKey key, long[] within) {
+        List<Object> parameters = new ArrayList<>();
+        String where = SearchSql.where(key, parameters);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT m.uid FROM message m WHERE m.folder_id = ?" + (within == null ? "" : " AND m.uid = ANY (?)")
+                        + " AND (" + where + ") ORDER BY m.uid")) {
+            int i = 1;
+            ps.setLong(i++, folderId);
+            if (within != null) {
+                ps.setArray(i++, c.createArrayOf("bigint", box(within)));
+            }
+            for (Object parameter : parameters) {
+                ps.setObject(i++, parameter);
+            }
+            ps.setFetchSize(10_000);
+            long[] out = new long[16];
+            int n = 0;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (n == out.length) {
+                        out = Arrays.copyOf(out, n * 2);
+                    }
+                    out[n++] = rs.getLong(1);
+                }
+            }
+            return Arrays.copyOf(out, n);
+        } catch (SQLException e) {
+            throw new StoreException("could not search: " + e.getMessage(), e);
+        }
+    }
+
+    /** {quota, occupied} of the account's domain, its usage row locked. */
+    private static long[] lockDomain(Connection c, Mailbox account) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT d.quota_bytes, u.occupied_bytes FROM domain_usage u JOIN domain d ON d.name = u.domain
+                WHERE u.domain = ? FOR NO KEY UPDATE OF u""")) {
+            ps.setString(1, account.domain());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new MailboxException(Code.NONEXISTENT, "Account is being deleted");
+                }
+                return new long[] {rs.getLong(1), rs.getLong(2)};
+            }
+        }
+    }
+
+    /** {cap or -1, occupied} of the account, its usage row locked. */
+    private static long[] lockAccountUsage(Connection c, Mailbox account) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT a.quota_bytes, u.occupied_bytes FROM account_usage u JOIN account a ON a.id = u.account_id
+                WHERE u.account_id = ? FOR NO KEY UPDATE OF u""")) {
+            ps.setObject(1, account.accountId());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new MailboxException(Code.NONEXISTENT, "Account is being deleted");
+                }
+                long cap = rs.getLong(1);
+                return new long[] {rs.wasNull() ? -1 : cap, rs.getLong(2)};
+            }
+        }
+    }
+
+    private static void addUsage(Connection c, Mailbox account, long bytes, int count) throws SQLException {
+        for (String sql : List.of(
+                "UPDATE account_usage SET occupied_bytes = occupied_bytes + ?, message_count = message_count + ?"
+                        + " WHERE account_id = ?",
+                "UPDATE domain_usage SET occupied_bytes = occupied_bytes + ?, message_count = message_count + ?"
+                        + " WHERE domain = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setLong(1, bytes);
+                ps.setLong(2, count);
+                ps.setObject(3, sql.contains("account_id") ? account.accountId() : account.domain());
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    private static Set<String> flags(Array array) throws SQLException {
+        return array == null ? Set.of() : new LinkedHashSet<>(Arrays.asList((String[]) array.getArray()));
+    }
+
+    private static Object[] box(long[] values) {
+        Object[] out = new Object[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i];
+        }
+        return out;
+    }
+}
