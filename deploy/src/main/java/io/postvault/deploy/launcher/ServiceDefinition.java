@@ -15,6 +15,8 @@ public record ServiceDefinition(String name, String moduleDir, int httpPort, Map
     public static final List<ServiceDefinition> ALL = List.of(
             new ServiceDefinition("gateway", "gateway", 8080, Map.of()),
             new ServiceDefinition("protocol-service", "protocol-service", 8081, Map.of(
+                    "POSTVAULT_IMAP_PORT", 1143,
+                    "POSTVAULT_IMAP_TLS_PORT", 1993,
                     "POSTVAULT_LMTP_PORT", 1024,
                     "POSTVAULT_POP3_PORT", 1110,
                     "POSTVAULT_POP3_TLS_PORT", 1995)),
