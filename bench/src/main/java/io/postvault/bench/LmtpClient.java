@@ -10,6 +10,7 @@ import java.io.IOException;
 final class LmtpClient implements Closeable {
 
     private final MailConnection connection;
+    private boolean sizeExtension;
 
     private LmtpClient(MailConnection connection) {
         this.connection = connection;
@@ -25,13 +26,17 @@ final class LmtpClient implements Closeable {
         do {
             line = connection.readLine();
             client.expect("250", line, "LHLO");
+            if (line.length() > 4 && line.substring(4).toUpperCase(java.util.Locale.ROOT).startsWith("SIZE")) {
+                client.sizeExtension = true; // RFC 1870: declare the size only to servers that announce it
+            }
         } while (line.length() > 3 && line.charAt(3) == '-');
         return client;
     }
 
     /** Delivers one message; {@code dotStuffedBody} ends in CRLF and has its leading dots doubled. */
     void deliver(String sender, String recipient, byte[] dotStuffedBody) throws IOException {
-        connection.write("MAIL FROM:<" + sender + "> SIZE=" + dotStuffedBody.length + "\r\nRCPT TO:<" + recipient
+        connection.write("MAIL FROM:<" + sender + ">" + (sizeExtension ? " SIZE=" + dotStuffedBody.length : "")
+                + "\r\nRCPT TO:<" + recipient
                 + ">\r\nDATA\r\n");
         connection.flush();
         expect("250", connection.readLine(), "MAIL FROM");

@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
@@ -35,7 +37,7 @@ public final class MailBench {
     private final int[] recipientOf;
     private final int[] delivered;
     private final CpuMeter server;
-    private final CpuMeter backing;
+    private final Map<String, CpuMeter> backing = new LinkedHashMap<>();
 
     private MailBench(Options options) {
         this.options = options;
@@ -49,21 +51,25 @@ public final class MailBench {
         }
         this.delivered = new int[options.users().size()];
         this.server = new CpuMeter(options.serverPids(), options.ticksPerSecond());
-        this.backing = new CpuMeter(options.backingPids(), options.ticksPerSecond());
+        options.backingPids().forEach((name, pid) -> backing.put(name, new CpuMeter(List.of(pid),
+                options.ticksPerSecond())));
     }
 
     public static void main(String[] args) {
         try {
             if (args.length > 0 && args[0].equals("run")) {
                 new MailBench(Options.parse(Arrays.asList(args).subList(1, args.length))).run();
+            } else if (args.length > 0 && args[0].equals("profile")) {
+                JfrPhases.main(Arrays.asList(args).subList(1, args.length));
             } else if (args.length > 0 && args[0].equals("report")) {
                 Report.main(Arrays.asList(args).subList(1, args.length));
             } else {
                 System.err.println("usage: MailBench run --name N --lmtp HOST:PORT --pop3 HOST:PORT --users a@d,b@d,...\n"
                         + "         --password PW --out FILE [--clients 4] [--size 10240] [--lmtp-warmup 200]\n"
                         + "         [--lmtp-messages 2000] [--pop3-warmup 100] [--pop3-batch 50] [--pop3-window 16]\n"
-                        + "         [--server-pids P,...] [--backing-pids P,...] [--clk-tck 100] [--seed S]\n"
-                        + "       MailBench report --machine FILE --params TEXT POSTVAULT.properties PEER.properties");
+                        + "         [--server-pids P,...] [--backing-pids NAME=P,...] [--clk-tck 100] [--seed S]\n"
+                        + "       MailBench report --machine FILE --params TEXT POSTVAULT.properties PEER.properties\n"
+                        + "       MailBench profile RECORDING.jfr     (where a server JVM spent its CPU samples)");
                 System.exit(2);
             }
         } catch (BenchException | IllegalArgumentException e) {
@@ -131,10 +137,10 @@ public final class MailBench {
             return result;
         } finally {
             for (LmtpClient connection : connections) {
-                try {
+                try (connection) {
                     connection.quit();
-                } finally {
-                    connection.close();
+                } catch (IOException | BenchException e) {
+                    // a failed delivery already ended the phase; its error is the one reported
                 }
             }
         }
@@ -193,8 +199,9 @@ public final class MailBench {
             }));
         }
         long serverBefore = server.cpuMillis();
-        long backingBefore = backing.cpuMillis();
+        Map<String, Long> backingBefore = backingCpu();
         long clientBefore = CpuMeter.selfCpuMillis(options.ticksPerSecond());
+        long startEpoch = System.currentTimeMillis();
         long start = System.nanoTime();
         go.countDown();
         try {
@@ -207,10 +214,20 @@ public final class MailBench {
             pool.shutdownNow();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        long serverAfter = server.cpuMillis();
+        Map<String, Long> backingUsed = backingCpu();
+        backingUsed.replaceAll((name, after) -> after - backingBefore.get(name));
         return new PhaseResult(phase, operations, sessions.get(), octets.get(), seconds, all.percentileMillis(50),
                 all.percentileMillis(90), all.percentileMillis(99), all.percentileMillis(100),
-                server.cpuMillis() - serverBefore, backing.cpuMillis() - backingBefore,
-                CpuMeter.selfCpuMillis(options.ticksPerSecond()) - clientBefore);
+                serverAfter - serverBefore, backingUsed,
+                CpuMeter.selfCpuMillis(options.ticksPerSecond()) - clientBefore, startEpoch,
+                System.currentTimeMillis());
+    }
+
+    private Map<String, Long> backingCpu() {
+        Map<String, Long> millis = new LinkedHashMap<>();
+        backing.forEach((name, meter) -> millis.put(name, meter.cpuMillis()));
+        return millis;
     }
 
     private void report(PhaseResult r) {

@@ -1,5 +1,8 @@
 package io.postvault.bench;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -7,8 +10,17 @@ import java.util.Properties;
  * session for POP3) and the CPU time of the server processes, their backing processes and the load generator.
  */
 record PhaseResult(String phase, long operations, long sessions, long octets, double seconds, double p50Millis,
-        double p90Millis, double p99Millis, double maxMillis, long serverCpuMillis, long backingCpuMillis,
-        long clientCpuMillis) {
+        double p90Millis, double p99Millis, double maxMillis, long serverCpuMillis, Map<String, Long> backingCpuByName,
+        long clientCpuMillis, long startEpochMillis, long endEpochMillis) {
+
+    PhaseResult {
+        backingCpuByName = Collections.unmodifiableMap(new LinkedHashMap<>(backingCpuByName));
+    }
+
+    /** CPU milliseconds of all backing process trees together. */
+    long backingCpuMillis() {
+        return backingCpuByName.values().stream().mapToLong(Long::longValue).sum();
+    }
 
     double perSecond() {
         return operations / seconds;
@@ -21,7 +33,7 @@ record PhaseResult(String phase, long operations, long sessions, long octets, do
 
     /** Server plus backing processes (database, object store, broker) CPU milliseconds per operation. */
     double systemCpuPerOp() {
-        return (serverCpuMillis + backingCpuMillis) / (double) operations;
+        return (serverCpuMillis + backingCpuMillis()) / (double) operations;
     }
 
     void store(Properties out) {
@@ -35,8 +47,11 @@ record PhaseResult(String phase, long operations, long sessions, long octets, do
         out.setProperty(p + "p99-ms", Double.toString(p99Millis));
         out.setProperty(p + "max-ms", Double.toString(maxMillis));
         out.setProperty(p + "server-cpu-ms", Long.toString(serverCpuMillis));
-        out.setProperty(p + "backing-cpu-ms", Long.toString(backingCpuMillis));
+        out.setProperty(p + "backing", String.join(",", backingCpuByName.keySet()));
+        backingCpuByName.forEach((name, millis) -> out.setProperty(p + "backing." + name + "-cpu-ms", Long.toString(millis)));
         out.setProperty(p + "client-cpu-ms", Long.toString(clientCpuMillis));
+        out.setProperty(p + "start-epoch-ms", Long.toString(startEpochMillis));
+        out.setProperty(p + "end-epoch-ms", Long.toString(endEpochMillis));
     }
 
     static PhaseResult load(Properties in, String phase) {
@@ -49,6 +64,19 @@ record PhaseResult(String phase, long operations, long sessions, long octets, do
                 Double.parseDouble(in.getProperty(p + "seconds")), Double.parseDouble(in.getProperty(p + "p50-ms")),
                 Double.parseDouble(in.getProperty(p + "p90-ms")), Double.parseDouble(in.getProperty(p + "p99-ms")),
                 Double.parseDouble(in.getProperty(p + "max-ms")), Long.parseLong(in.getProperty(p + "server-cpu-ms")),
-                Long.parseLong(in.getProperty(p + "backing-cpu-ms")), Long.parseLong(in.getProperty(p + "client-cpu-ms")));
+                backing(in, p), Long.parseLong(in.getProperty(p + "client-cpu-ms")),
+                Long.parseLong(in.getProperty(p + "start-epoch-ms", "0")),
+                Long.parseLong(in.getProperty(p + "end-epoch-ms", "0")));
+    }
+
+    private static Map<String, Long> backing(Properties in, String p) {
+        Map<String, Long> byName = new LinkedHashMap<>();
+        String names = in.getProperty(p + "backing", "");
+        for (String name : names.split(",")) {
+            if (!name.isBlank()) {
+                byName.put(name, Long.parseLong(in.getProperty(p + "backing." + name + "-cpu-ms")));
+            }
+        }
+        return byName;
     }
 }

@@ -66,6 +66,7 @@ final class Report {
                 lmtpA.p99Millis(), lmtpB.p50Millis(), lmtpB.p90Millis(), lmtpB.p99Millis());
         row(md, "LMTP server CPU ms/delivery (lower is better)", lmtpA.serverCpuPerOp(), lmtpB.serverCpuPerOp(), 2);
         row(md, "LMTP server + backing CPU ms/delivery", lmtpA.systemCpuPerOp(), lmtpB.systemCpuPerOp(), 2);
+        backingRow(md, "LMTP backing CPU ms/delivery", lmtpA, lmtpB);
         row(md, "LMTP load generator CPU ms/delivery", lmtpA.clientCpuMillis() / (double) lmtpA.operations(),
                 lmtpB.clientCpuMillis() / (double) lmtpB.operations(), 2);
         row(md, "POP3 RETR+DELE messages/s (higher is better)", popA.perSecond(), popB.perSecond(), 1);
@@ -73,6 +74,7 @@ final class Report {
                 popB.p50Millis(), popB.p90Millis(), popB.p99Millis());
         row(md, "POP3 server CPU ms/message (lower is better)", popA.serverCpuPerOp(), popB.serverCpuPerOp(), 2);
         row(md, "POP3 server + backing CPU ms/message", popA.systemCpuPerOp(), popB.systemCpuPerOp(), 2);
+        backingRow(md, "POP3 backing CPU ms/message", popA, popB);
         row(md, "POP3 load generator CPU ms/message", popA.clientCpuMillis() / (double) popA.operations(),
                 popB.clientCpuMillis() / (double) popB.operations(), 2);
         md.append('\n');
@@ -89,6 +91,21 @@ final class Report {
         return "- " + what + ": " + a + "/" + b + " = **" + fmt(ratio, 2) + "** — "
                 + (ratio >= 1 ? a + " meets the aim (≥ 1)." : a + " is slower than " + b + " (aim: ≥ 1, not met).")
                 + "\n";
+    }
+
+    /** One row per backing process tree of either server (e.g. PostVault's postgres, kafka, s3). */
+    private static void backingRow(StringBuilder md, String label, PhaseResult a, PhaseResult b) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>(a.backingCpuByName().keySet());
+        names.addAll(b.backingCpuByName().keySet());
+        for (String name : names) {
+            md.append("| ").append(label.replace("backing", "backing: " + name)).append(" | ")
+                    .append(perOp(a, name)).append(" | ").append(perOp(b, name)).append(" | |\n");
+        }
+    }
+
+    private static String perOp(PhaseResult r, String name) {
+        Long millis = r.backingCpuByName().get(name);
+        return millis == null ? "–" : fmt(millis / (double) r.operations(), 2);
     }
 
     private static void row(StringBuilder md, String label, double a, double b, int digits) {
