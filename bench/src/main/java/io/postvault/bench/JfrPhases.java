@@ -17,7 +17,7 @@ import jdk.jfr.consumer.RecordingFile;
  * A quick profile of a server JVM from a Java Flight Recorder file: each CPU sample ({@code jdk.ExecutionSample}) is
  * put in the first category that one of its frames matches, innermost frame first, so a socket read under the JDBC
  * driver counts as PostgreSQL and one under the MinIO client as S3. GC and JIT threads are not sampled; GC pause time
- * is summed separately.
+ * is summed separately, and so is the time threads spent blocked in socket reads and writes (by the same categories).
  */
 final class JfrPhases {
 
@@ -70,6 +70,7 @@ final class JfrPhases {
         samples.put("other", 0L);
         long total = 0;
         Duration gcPauses = Duration.ZERO;
+        Map<String, Duration> blocked = new LinkedHashMap<>();
         try (RecordingFile recording = new RecordingFile(file)) {
             while (recording.hasMoreEvents()) {
                 RecordedEvent event = recording.readEvent();
@@ -80,6 +81,10 @@ final class JfrPhases {
                 if (type.equals("jdk.ExecutionSample") && event.getStackTrace() != null) {
                     samples.merge(categorize(event.getStackTrace().getFrames()), 1L, Long::sum);
                     total++;
+                } else if ((type.equals("jdk.SocketRead") || type.equals("jdk.SocketWrite"))
+                        && event.getStackTrace() != null) {
+                    List<RecordedFrame> frames = event.getStackTrace().getFrames();
+                    blocked.merge(categorize(frames) + " — in " + caller(frames), event.getDuration(), Duration::plus);
                 } else if (type.equals("jdk.GCPhasePause")) {
                     gcPauses = gcPauses.plus(event.getDuration());
                 }
@@ -91,6 +96,23 @@ final class JfrPhases {
         samples.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .forEach(e -> System.out.printf(Locale.ROOT, "| %s | %.1f %% |%n", e.getKey(),
                         100.0 * e.getValue() / all));
+        System.out.println("time threads spent blocked in socket reads/writes (blocking sockets only, over the"
+                + " recording threshold; Netty and Kafka use NIO and do not appear):");
+        blocked.entrySet().stream().sorted(Map.Entry.<String, Duration>comparingByValue().reversed())
+                .limit(10).forEach(e -> System.out.printf(Locale.ROOT, "| %s | %.1f s |%n", e.getKey(),
+                        e.getValue().toMillis() / 1000.0));
+    }
+
+    /** The innermost PostVault method on the stack (which step of a delivery or session waited). */
+    static String caller(List<RecordedFrame> frames) {
+        for (RecordedFrame frame : frames) {
+            if (frame.getMethod() != null && frame.getMethod().getType() != null
+                    && frame.getMethod().getType().getName().startsWith("io.postvault.")) {
+                String type = frame.getMethod().getType().getName();
+                return type.substring(type.lastIndexOf('.') + 1) + "." + frame.getMethod().getName();
+            }
+        }
+        return "?";
     }
 
     static String categorize(List<RecordedFrame> frames) {
