@@ -1,0 +1,126 @@
+package io.postvault.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+
+/** Renders two result files (PostVault, then its peer) as a Markdown section: a table of figures and ratios. */
+final class Report {
+
+    private Report() {
+    }
+
+    static void main(List<String> args) throws IOException {
+        String machine = null;
+        String title = null;
+        String params = null;
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            switch (args.get(i)) {
+                case "--machine" -> machine = Files.readString(Path.of(args.get(++i))).strip();
+                case "--title" -> title = args.get(++i);
+                case "--params" -> params = args.get(++i);
+                default -> files.add(Path.of(args.get(i)));
+            }
+        }
+        if (files.size() != 2 || title == null) {
+            throw new IllegalArgumentException("report needs --title TEXT and two result files (PostVault, peer)");
+        }
+        System.out.print(render(title, machine, params, MailBench.read(files.get(0)), MailBench.read(files.get(1))));
+    }
+
+    static String render(String title, String machine, String params, Properties a, Properties b) {
+        String nameA = a.getProperty("name");
+        String nameB = b.getProperty("name");
+        PhaseResult lmtpA = PhaseResult.load(a, "lmtp");
+        PhaseResult lmtpB = PhaseResult.load(b, "lmtp");
+        PhaseResult popA = PhaseResult.load(a, "pop3");
+        PhaseResult popB = PhaseResult.load(b, "pop3");
+        StringBuilder md = new StringBuilder();
+        md.append("## ").append(title).append("\n\n");
+        if (machine != null) {
+            md.append("**Machine.** ").append(machine.replace("\n", "; ")).append("\n\n");
+        }
+        md.append("**Load.** ").append(a.getProperty("clients")).append(" parallel clients, ")
+                .append(a.getProperty("message-size")).append("-octet messages, ").append(a.getProperty("accounts"))
+                .append(" accounts. LMTP: ").append(a.getProperty("lmtp-warmup")).append(" warm-up + ")
+                .append(lmtpA.operations()).append(" timed deliveries, one recipient each (a seeded random account), "
+                        + "MAIL/RCPT/DATA pipelined, one connection per client. POP3: client *i* logs in as account *i* "
+                        + "(USER/PASS, plaintext on loopback), ")
+                .append(a.getProperty("pop3-warmup")).append(" warm-up + ").append(popA.operations())
+                .append(" timed messages, RETR n + DELE n pipelined (").append(a.getProperty("pop3-window"))
+                .append(" pairs in flight), QUIT after every ").append(a.getProperty("pop3-batch"))
+                .append(" messages (a new session).");
+        if (params != null) {
+            md.append(' ').append(params);
+        }
+        md.append("\n\n");
+        md.append("| | ").append(nameA).append(" | ").append(nameB).append(" | ").append(nameA).append('/')
+                .append(nameB).append(" |\n| --- | ---: | ---: | ---: |\n");
+        row(md, "LMTP deliveries/s (higher is better)", lmtpA.perSecond(), lmtpB.perSecond(), 1);
+        row(md, "LMTP latency per delivery p50 / p90 / p99 ms", lmtpA.p50Millis(), lmtpA.p90Millis(),
+                lmtpA.p99Millis(), lmtpB.p50Millis(), lmtpB.p90Millis(), lmtpB.p99Millis());
+        row(md, "LMTP server CPU ms/delivery (lower is better)", lmtpA.serverCpuPerOp(), lmtpB.serverCpuPerOp(), 2);
+        row(md, "LMTP server + backing CPU ms/delivery", lmtpA.systemCpuPerOp(), lmtpB.systemCpuPerOp(), 2);
+        backingRow(md, "LMTP backing CPU ms/delivery", lmtpA, lmtpB);
+        row(md, "LMTP load generator CPU ms/delivery", lmtpA.clientCpuMillis() / (double) lmtpA.operations(),
+                lmtpB.clientCpuMillis() / (double) lmtpB.operations(), 2);
+        row(md, "POP3 RETR+DELE messages/s (higher is better)", popA.perSecond(), popB.perSecond(), 1);
+        row(md, "POP3 latency per session p50 / p90 / p99 ms", popA.p50Millis(), popA.p90Millis(), popA.p99Millis(),
+                popB.p50Millis(), popB.p90Millis(), popB.p99Millis());
+        row(md, "POP3 server CPU ms/message (lower is better)", popA.serverCpuPerOp(), popB.serverCpuPerOp(), 2);
+        row(md, "POP3 server + backing CPU ms/message", popA.systemCpuPerOp(), popB.systemCpuPerOp(), 2);
+        backingRow(md, "POP3 backing CPU ms/message", popA, popB);
+        row(md, "POP3 load generator CPU ms/message", popA.clientCpuMillis() / (double) popA.operations(),
+                popB.clientCpuMillis() / (double) popB.operations(), 2);
+        md.append('\n');
+        md.append(verdict("LMTP deliveries/s", nameA, nameB, lmtpA.perSecond() / lmtpB.perSecond()))
+                .append(verdict("POP3 RETR+DELE messages/s", nameA, nameB, popA.perSecond() / popB.perSecond()));
+        md.append("\nTimed phases: LMTP ").append(fmt(lmtpA.seconds(), 1)).append(" s / ").append(fmt(lmtpB.seconds(), 1))
+                .append(" s, POP3 ").append(fmt(popA.seconds(), 1)).append(" s / ").append(fmt(popB.seconds(), 1))
+                .append(" s (").append(nameA).append(" / ").append(nameB).append("); POP3 sessions ")
+                .append(popA.sessions()).append(" / ").append(popB.sessions()).append(".\n\n");
+        return md.toString();
+    }
+
+    private static String verdict(String what, String a, String b, double ratio) {
+        return "- " + what + ": " + a + "/" + b + " = **" + fmt(ratio, 2) + "** — "
+                + (ratio >= 1 ? a + " meets the aim (≥ 1)." : a + " is slower than " + b + " (aim: ≥ 1, not met).")
+                + "\n";
+    }
+
+    /** One row per backing process tree of either server (e.g. PostVault's postgres, kafka, s3). */
+    private static void backingRow(StringBuilder md, String label, PhaseResult a, PhaseResult b) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>(a.backingCpuByName().keySet());
+        names.addAll(b.backingCpuByName().keySet());
+        for (String name : names) {
+            md.append("| ").append(label.replace("backing", "backing: " + name)).append(" | ")
+                    .append(perOp(a, name)).append(" | ").append(perOp(b, name)).append(" | |\n");
+        }
+    }
+
+    private static String perOp(PhaseResult r, String name) {
+        Long millis = r.backingCpuByName().get(name);
+        return millis == null ? "–" : fmt(millis / (double) r.operations(), 2);
+    }
+
+    private static void row(StringBuilder md, String label, double a, double b, int digits) {
+        md.append("| ").append(label).append(" | ").append(fmt(a, digits)).append(" | ").append(fmt(b, digits))
+                .append(" | ").append(b == 0 ? "–" : fmt(a / b, 2)).append(" |\n");
+    }
+
+    private static void row(StringBuilder md, String label, double a50, double a90, double a99, double b50, double b90,
+            double b99) {
+        md.append("| ").append(label).append(" | ").append(fmt(a50, 1)).append(" / ").append(fmt(a90, 1)).append(" / ")
+                .append(fmt(a99, 1)).append(" | ").append(fmt(b50, 1)).append(" / ").append(fmt(b90, 1)).append(" / ")
+                .append(fmt(b99, 1)).append(" | |\n");
+    }
+
+    private static String fmt(double value, int digits) {
+        return String.format(Locale.ROOT, "%." + digits + "f", value);
+    }
+}
