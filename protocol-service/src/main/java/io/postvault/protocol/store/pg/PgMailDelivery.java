@@ -123,7 +123,7 @@ public class PgMailDelivery implements MailDelivery {
         String envelopeJson = json.writeValueAsString(parsed.envelope());
         String bodyJson = json.writeValueAsString(parsed.body());
         try (Connection c = dataSource.getConnection()) {
-            lockBlob(c, blobId);
+            BlobRows.lockForReference(c, blobId); // first lock of the transaction: the collector skips it
             if (blobs.ensure(blobId, message.file())) {
                 LOG.infof("blob %s was collected while this delivery was under way: stored again", blobId);
             }
@@ -135,30 +135,10 @@ public class PgMailDelivery implements MailDelivery {
                         size, internalDate, parsed.summary(), envelopeJson, bodyJson));
             }
             if (!outcomes.containsValue(DeliveryOutcome.DELIVERED)) {
-                markCollectable(c, blobId); // nothing filed (over quota): nobody may need the object
+                BlobRows.markCollectable(c, blobId); // nothing filed (over quota): nobody may need the object
             }
         }
         return outcomes;
-    }
-
-    /**
-     * Creates or locks the blob row until the transaction ends: the blob collector skips locked rows and, once the lock
-     * is free, sees this delivery's message rows. Clears the collectable mark, which a filed message makes moot.
-     */
-    private static void lockBlob(Connection c, String blobId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO blob (blob_id) VALUES (?)
-                ON CONFLICT (blob_id) DO UPDATE SET collectable = false""")) {
-            ps.setString(1, blobId);
-            ps.executeUpdate();
-        }
-    }
-
-    private static void markCollectable(Connection c, String blobId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE blob SET collectable = true WHERE blob_id = ?")) {
-            ps.setString(1, blobId);
-            ps.executeUpdate();
-        }
     }
 
     /** Domain name to {quota, occupied}, locked. */
