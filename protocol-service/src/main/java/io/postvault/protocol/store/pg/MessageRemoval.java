@@ -29,8 +29,8 @@ import java.util.UUID;
  * account went (a copy left in another folder of the account means no event: nothing left the account).
  * Removing from the {@code \Sent} folder gives direction SENT, from anywhere else RECEIVED.
  *
- * <p>Live blobs stay in the object store: they may be deleted only when no live message references them and the archive
- * has acknowledged every removal pointing at them ({@code archive.stored}). That clean-up arrives with the archive.
+ * <p>Each removal event is also recorded as pending ({@code blob_removal}) in the same transaction: the blob collector
+ * ({@code blobgc}) keeps the blob until the archive acknowledges that event with {@code archive.stored}.
  */
 @ApplicationScoped
 public class MessageRemoval {
@@ -126,16 +126,27 @@ public class MessageRemoval {
                     if (!copyLeft) {
                         Direction direction = "\\Sent".equalsIgnoreCase(r.specialUse()) ? Direction.SENT
                                 : Direction.RECEIVED;
-                        outbox.append(Event.of(EventSource.PROTOCOL_SERVICE, EventType.MESSAGE_REMOVED, domain,
+                        Event event = Event.of(EventSource.PROTOCOL_SERVICE, EventType.MESSAGE_REMOVED, domain,
                                 accountId.toString(), new MessageRemoved(address, r.folder(), r.uidValidity(), r.uid(),
                                         r.blobId(), r.size(), r.internalDate(), removedAt, direction, reason,
-                                        r.summary())));
+                                        r.summary()));
+                        outbox.append(event);
+                        pending(c, event.id(), r.blobId());
                     }
                 }
             }
             return removed.size();
         } catch (SQLException e) {
             throw new StoreException("could not remove messages: " + e.getMessage(), e);
+        }
+    }
+
+    /** Records the removal event as unacknowledged: its blob stays until {@code archive.stored} names the event. */
+    private static void pending(Connection c, UUID eventId, String blobId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO blob_removal (event_id, blob_id) VALUES (?, ?)")) {
+            ps.setObject(1, eventId);
+            ps.setString(2, blobId);
+            ps.executeUpdate();
         }
     }
 }

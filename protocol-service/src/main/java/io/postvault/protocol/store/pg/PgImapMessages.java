@@ -252,6 +252,28 @@ public class PgImapMessages implements ImapMessages {
         }
     }
 
+    /**
+     * Locks the blob rows of the messages a COPY is about to reference, in blob id order (no deadlock between two
+     * copies), before any other lock, so the blob collector keeps away from them. The source rows are read again
+     * under the later locks: one expunged meanwhile is simply not copied.
+     */
+    private static void lockBlobsOf(Connection c, long folderId, long[] uids) throws SQLException {
+        List<String> blobIds = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT DISTINCT blob_id FROM message WHERE folder_id = ? AND uid = ANY (?) ORDER BY blob_id")) {
+            ps.setLong(1, folderId);
+            ps.setArray(2, c.createArrayOf("bigint", box(uids)));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    blobIds.add(rs.getString(1));
+                }
+            }
+        }
+        for (String blobId : blobIds) {
+            BlobRows.lockForReference(c, blobId);
+        }
+    }
+
     /** A source row of a copy. */
     private record Source(long id, long uid, long size, String blobId, Instant internalDate, MessageSummary summary) {
     }
@@ -260,6 +282,9 @@ public class PgImapMessages implements ImapMessages {
     public Copied copy(Mailbox account, long folderId, long[] uids, String target, boolean move) {
         return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection c = dataSource.getConnection()) {
+                if (!move) {
+                    lockBlobsOf(c, folderId, uids); // first locks of the transaction (BlobRows)
+                }
                 long[] domain = lockDomain(c, account);
                 long targetId = -1;
                 long uidValidity = 0;
@@ -398,6 +423,10 @@ public class PgImapMessages implements ImapMessages {
         ParsedMessage parsed = MimeParser.parse(file);
         return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection c = dataSource.getConnection()) {
+                // First lock of the transaction (BlobRows), then the object must exist: a collector may have
+                // deleted it after put() found it present.
+                BlobRows.lockForReference(c, blobId);
+                blobs.ensure(blobId, file);
                 long[] domain = lockDomain(c, account);
                 long folderId;
                 long uidValidity;

@@ -62,48 +62,80 @@ public class PgMailDelivery implements MailDelivery {
 
     @Override
     public Map<Mailbox, DeliveryOutcome> deliver(SpooledMessage message, String envelopeFrom, List<Mailbox> recipients) {
-        Map<Mailbox, DeliveryOutcome> outcomes = new LinkedHashMap<>();
         if (recipients.isEmpty()) {
-            return outcomes;
+            return new LinkedHashMap<>();
         }
         String blobId;
+        try {
+            blobId = blobs.put(message.file()); // outside the transaction: usually the only upload
+        } catch (BlobStoreException | RuntimeException e) {
+            LOG.warnf("delivery from <%s>: object store unavailable: %s", envelopeFrom, e.getMessage());
+            return failAll(recipients);
+        }
+        return fileStored(message, envelopeFrom, recipients, blobId);
+    }
+
+    /**
+     * The second half of {@link #deliver}, once {@link BlobStore#put} returned {@code blobId}: the transaction that
+     * locks the blob row, makes sure the object is (still) there, and files the message for every recipient. A blob
+     * collector may have deleted the object since {@code put} found it; under the row lock none can, and the object is
+     * uploaded again if it went.
+     */
+    Map<Mailbox, DeliveryOutcome> fileStored(SpooledMessage message, String envelopeFrom, List<Mailbox> recipients,
+            String blobId) {
+        Map<Mailbox, DeliveryOutcome> outcomes = new LinkedHashMap<>();
         long size;
         try {
             size = Files.size(message.file()); // the exact octets stored (POP3 and IMAP announce this size)
-            blobId = blobs.put(message.file());
-        } catch (BlobStoreException | IOException | RuntimeException e) {
-            LOG.warnf("delivery from <%s>: object store unavailable: %s", envelopeFrom, e.getMessage());
-            recipients.forEach(r -> outcomes.put(r, DeliveryOutcome.TEMPORARY_FAILURE));
-            return outcomes;
+        } catch (IOException e) {
+            LOG.warnf("delivery from <%s>: spool unreadable: %s", envelopeFrom, e.getMessage());
+            return failAll(recipients);
         }
         ParsedMessage parsed = MimeParser.parse(message.file());
         Instant internalDate = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         try {
             Map<UUID, DeliveryOutcome> byAccount = QuarkusTransaction.requiringNew()
-                    .call(() -> fileAll(recipients, blobId, size, internalDate, parsed));
+                    .call(() -> fileAll(message, recipients, blobId, size, internalDate, parsed));
             recipients.forEach(r -> outcomes.put(r, byAccount.get(r.accountId())));
         } catch (RuntimeException e) {
-            LOG.warnf(e, "delivery from <%s>: database unavailable", envelopeFrom);
-            recipients.forEach(r -> outcomes.put(r, DeliveryOutcome.TEMPORARY_FAILURE));
+            LOG.warnf(e, "delivery from <%s>: database or object store unavailable", envelopeFrom);
+            return failAll(recipients);
         }
         return outcomes;
     }
 
-    /** In the delivery transaction. Locks domain usage rows (by name), then each INBOX (by account id). */
-    private Map<UUID, DeliveryOutcome> fileAll(List<Mailbox> recipients, String blobId, long size,
-            Instant internalDate, ParsedMessage parsed) throws SQLException, JsonProcessingException {
+    private static Map<Mailbox, DeliveryOutcome> failAll(List<Mailbox> recipients) {
+        Map<Mailbox, DeliveryOutcome> outcomes = new LinkedHashMap<>();
+        recipients.forEach(r -> outcomes.put(r, DeliveryOutcome.TEMPORARY_FAILURE));
+        return outcomes;
+    }
+
+    /**
+     * In the delivery transaction. Locks the blob row, then domain usage rows (by name), then each INBOX (by account
+     * id).
+     */
+    private Map<UUID, DeliveryOutcome> fileAll(SpooledMessage message, List<Mailbox> recipients, String blobId,
+            long size, Instant internalDate, ParsedMessage parsed)
+            throws SQLException, JsonProcessingException, BlobStoreException {
         Map<UUID, Mailbox> unique = new TreeMap<>();
         recipients.forEach(r -> unique.putIfAbsent(r.accountId(), r));
         Map<UUID, DeliveryOutcome> outcomes = new HashMap<>();
         String envelopeJson = json.writeValueAsString(parsed.envelope());
         String bodyJson = json.writeValueAsString(parsed.body());
         try (Connection c = dataSource.getConnection()) {
+            BlobRows.lockForReference(c, blobId); // first lock of the transaction: the collector skips it
+            if (blobs.ensure(blobId, message.file())) {
+                LOG.infof("blob %s was collected while this delivery was under way: stored again", blobId);
+            }
             Map<String, long[]> domains = lockDomains(c, unique.values().stream().map(Mailbox::domain).distinct()
                     .sorted().toList());
             for (Mailbox recipient : unique.values().stream().sorted(Comparator.comparing(Mailbox::accountId))
                     .toList()) {
                 outcomes.put(recipient.accountId(), fileOne(c, recipient, domains.get(recipient.domain()), blobId,
                         size, internalDate, parsed.summary(), envelopeJson, bodyJson));
+            }
+            if (!outcomes.containsValue(DeliveryOutcome.DELIVERED)) {
+                BlobRows.markCollectable(c, blobId); // nothing filed (over quota): nobody may need the object
             }
         }
         return outcomes;

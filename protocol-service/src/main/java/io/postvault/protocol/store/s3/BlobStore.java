@@ -3,6 +3,7 @@ package io.postvault.protocol.store.s3;
 import io.minio.GetObjectArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
 import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.errors.MinioException;
@@ -24,8 +25,10 @@ import java.util.regex.Pattern;
  * bytes, so the same message delivered to many recipients is stored once. Bytes are streamed both ways, never held
  * whole in memory.
  *
- * <p>Blobs are never deleted for now: a live blob may go only when no live message references it and the archive has
- * acknowledged ({@code archive.stored}) every removal that points at it. That clean-up comes with the archive service.
+ * <p>A live blob is deleted only by {@code blobgc.BlobCollector}: when no live message references it and the archive
+ * acknowledged ({@code archive.stored}) every removal that points at it. Because a collector may delete an object
+ * between a delivery's {@link #put} and its transaction, the delivery calls {@link #ensure} again under the blob's row
+ * lock.
  */
 @ApplicationScoped
 public class BlobStore {
@@ -44,17 +47,45 @@ public class BlobStore {
     public String put(Path file) throws BlobStoreException {
         String blobId = sha256(file);
         try {
-            if (exists(blobId)) {
-                return blobId;
-            }
-            long size = Files.size(file);
-            try (InputStream in = Files.newInputStream(file)) {
-                client.putObject(PutObjectArgs.builder().bucket(BUCKET).object(blobId)
-                        .stream(in, size, -1L).contentType("message/rfc822").build());
+            if (!exists(blobId)) {
+                upload(blobId, file);
             }
             return blobId;
         } catch (IOException | MinioException e) {
             throw new BlobStoreException("could not store blob " + blobId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Uploads the file under {@code blobId} (its SHA-256, computed by the caller) unless the object exists; returns
+     * whether it uploaded. Called under the blob's row lock, where no collector can delete the object meanwhile.
+     */
+    public boolean ensure(String blobId, Path file) throws BlobStoreException {
+        try {
+            if (exists(blobId)) {
+                return false;
+            }
+            upload(checked(blobId), file);
+            return true;
+        } catch (IOException | MinioException e) {
+            throw new BlobStoreException("could not store blob " + blobId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes a blob; deleting one that is not there is no error. Only the blob collector calls this. */
+    public void delete(String blobId) throws BlobStoreException {
+        try {
+            client.removeObject(RemoveObjectArgs.builder().bucket(BUCKET).object(checked(blobId)).build());
+        } catch (MinioException e) {
+            throw new BlobStoreException("could not delete blob " + blobId + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void upload(String blobId, Path file) throws IOException, MinioException {
+        long size = Files.size(file);
+        try (InputStream in = Files.newInputStream(file)) {
+            client.putObject(PutObjectArgs.builder().bucket(BUCKET).object(blobId)
+                    .stream(in, size, -1L).contentType("message/rfc822").build());
         }
     }
 

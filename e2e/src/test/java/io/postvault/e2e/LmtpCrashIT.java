@@ -1,0 +1,290 @@
+package io.postvault.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.postvault.deploy.stack.LocalStack;
+import io.postvault.deploy.stack.Processes;
+import io.postvault.deploy.stack.StackEndpoints;
+import io.postvault.deploy.stack.StackOptions;
+import io.postvault.events.Event;
+import io.postvault.events.EventCodec;
+import io.postvault.events.EventType;
+import io.postvault.events.Topics;
+import io.postvault.events.data.NewMessage;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code kill -9} of protocol-service while several LMTP clients deliver: after a restart, every message that got
+ * {@code 250} is in its mailbox and its {@code message.delivered} event is on the broker (at least once, never zero),
+ * and no event reports a message that is not stored. The stack (PostgreSQL, Kafka, S3) comes from the deploy library;
+ * the service runs from its packaged {@code quarkus-run.jar} as the launcher runs it.
+ */
+class LmtpCrashIT {
+
+    private static final Path CHECKOUT = Path.of("..").toAbsolutePath().normalize();
+    private static final Path RUN_JAR = CHECKOUT.resolve("protocol-service/target/quarkus-app/quarkus-run.jar");
+    private static final int CLIENTS = 4;
+    private static final int DELIVERED_BEFORE_KILL = 40;
+
+    private static LocalStack stack;
+    private static Path base;
+    private static Map<String, String> serviceEnv;
+    private static int httpPort;
+    private static int lmtpPort;
+    private static Process service;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void startStack() throws IOException {
+        assertThat(RUN_JAR).as("package protocol-service first (the reactor builds it before e2e)").isRegularFile();
+        base = Files.createTempDirectory("postvault-crash-");
+        Processes.makeTraversable(base);
+        stack = LocalStack.start(StackOptions.randomPorts(base));
+        int[] ports = Processes.freePorts(4);
+        httpPort = ports[0];
+        lmtpPort = ports[1];
+        serviceEnv = new LinkedHashMap<>(stack.endpoints().asEnvironment());
+        serviceEnv.put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
+        serviceEnv.put("POSTVAULT_LMTP_PORT", Integer.toString(lmtpPort));
+        serviceEnv.put("POSTVAULT_POP3_PORT", Integer.toString(ports[2]));
+        serviceEnv.put("POSTVAULT_POP3_TLS_PORT", Integer.toString(ports[3]));
+    }
+
+    @AfterAll
+    static void stopAll() {
+        if (service != null && service.isAlive()) {
+            Processes.terminate(service.toHandle(), Duration.ofSeconds(20));
+        }
+        if (stack != null) {
+            stack.close();
+        }
+        if (base != null) {
+            Processes.deleteTree(base);
+        }
+    }
+
+    @Test
+    void everyAcceptedMessageSurvivesAKillAndItsEventIsPublished() throws Exception {
+        startService();
+        String domain = "crash-" + UUID.randomUUID().toString().substring(0, 8) + ".test";
+        post("/internal/domains", "{\"name\":\"" + domain + "\",\"quotaBytes\":1000000000}");
+        List<String> addresses = new ArrayList<>();
+        for (int i = 0; i < CLIENTS; i++) {
+            post("/internal/domains/" + domain + "/accounts",
+                    "{\"localPart\":\"user" + i + "\",\"password\":\"secret-" + i + "\",\"kind\":\"PERSONAL\"}");
+            addresses.add("user" + i + "@" + domain);
+        }
+
+        // Message-ID -> recipient, for every message that got 250.
+        Map<String, String> accepted = new ConcurrentHashMap<>();
+        AtomicBoolean stop = new AtomicBoolean();
+        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+        List<Future<?>> clients = new ArrayList<>();
+        for (String address : addresses) {
+            clients.add(pool.submit(() -> deliverUntilFailure(address, accepted, stop)));
+        }
+        await().atMost(Duration.ofMinutes(3)).until(() -> accepted.size() >= DELIVERED_BEFORE_KILL);
+        service.toHandle().destroyForcibly(); // SIGKILL, mid-delivery: the clients are still sending
+        assertThat(service.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        stop.set(true);
+        for (Future<?> client : clients) {
+            client.get(2, TimeUnit.MINUTES);
+        }
+        pool.shutdown();
+        Set<String> acceptedBeforeKill = Set.copyOf(accepted.keySet());
+        assertThat(acceptedBeforeKill).hasSizeGreaterThanOrEqualTo(DELIVERED_BEFORE_KILL);
+
+        startService();
+        // One more delivery after the restart: the service works again.
+        String after = deliverOne(addresses.get(0));
+        assertThat(after).as("delivery after the restart").isNotNull();
+        accepted.put(after, addresses.get(0));
+
+        Map<String, String> stored = storedMessages(domain);
+        assertThat(stored).as("every message that got 250 is in its mailbox").containsAllEntriesOf(accepted);
+        Set<String> expected = new HashSet<>(accepted.keySet());
+        await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
+            Map<String, Integer> published = deliveredEvents(domain);
+            assertThat(published.keySet()).as("a message.delivered event for every accepted message")
+                    .containsAll(expected);
+            assertThat(stored.keySet()).as("no event for a message that is not stored")
+                    .containsAll(published.keySet());
+        });
+        System.out.printf("accepted %d before the kill; events: %s%n", acceptedBeforeKill.size(),
+                deliveredEvents(domain).values().stream().filter(n -> n > 1).count() + " published twice");
+    }
+
+    private void startService() {
+        service = Processes.startDetached(List.of(Processes.javaExecutable(), "-jar", RUN_JAR.toString()),
+                CHECKOUT.resolve("protocol-service"), serviceEnv, base.resolve("protocol-service.log"),
+                base.resolve("protocol-service.pid"));
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            assertThat(service.isAlive()).as(() -> "protocol-service exited:\n"
+                    + Processes.tail(base.resolve("protocol-service.log"), 40)).isTrue();
+            try {
+                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready"))
+                        .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+    }
+
+    private void post(String path, String json) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(201);
+    }
+
+    /** Delivers messages to {@code address} one after another until the service dies (or {@code stop}). */
+    private static void deliverUntilFailure(String address, Map<String, String> accepted, AtomicBoolean stop) {
+        while (!stop.get()) {
+            String messageId = deliverOne(address);
+            if (messageId == null) {
+                return;
+            }
+            accepted.put(messageId, address);
+        }
+    }
+
+    /** One LMTP transaction; the Message-ID when it got 250, null when it failed in any way. */
+    private static String deliverOne(String address) {
+        String messageId = UUID.randomUUID() + "@crash.test";
+        try (Socket socket = new Socket("127.0.0.1", lmtpPort)) {
+            socket.setSoTimeout(30_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII));
+            OutputStream out = socket.getOutputStream();
+            expect(in, "220");
+            send(out, "LHLO crash.test");
+            expect(in, "250");
+            send(out, "MAIL FROM:<sender@crash.test>");
+            expect(in, "250");
+            send(out, "RCPT TO:<" + address + ">");
+            expect(in, "250");
+            send(out, "DATA");
+            expect(in, "354");
+            StringBuilder body = new StringBuilder("From: sender@crash.test\r\nTo: " + address + "\r\nSubject: crash\r\n"
+                    + "Message-ID: <" + messageId + ">\r\n\r\n");
+            for (int i = 0; i < 100; i++) {
+                body.append("line ").append(i).append(" of a message delivered while the service may die\r\n");
+            }
+            out.write(body.append(".\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            expect(in, "250");
+            send(out, "QUIT");
+            return messageId;
+        } catch (IOException | IllegalStateException e) {
+            return null;
+        }
+    }
+
+    private static void send(OutputStream out, String line) throws IOException {
+        out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    /** Reads one (possibly multi-line) reply; throws unless it has the code. */
+    private static void expect(BufferedReader in, String code) throws IOException {
+        String line;
+        do {
+            line = in.readLine();
+            if (line == null) {
+                throw new IOException("connection closed");
+            }
+        } while (line.length() > 3 && line.charAt(3) == '-');
+        if (!line.startsWith(code)) {
+            throw new IllegalStateException("expected " + code + ", got " + line);
+        }
+    }
+
+    /** Message-ID -> address of the live messages of the domain, from protocol-service's schema. */
+    private static Map<String, String> storedMessages(String domain) throws Exception {
+        StackEndpoints endpoints = stack.endpoints();
+        Map<String, String> stored = new LinkedHashMap<>();
+        try (Connection c = DriverManager.getConnection(endpoints.jdbcUrl(), endpoints.dbUsername(),
+                endpoints.dbPassword()); PreparedStatement ps = c.prepareStatement("""
+                SELECT m.hdr_message_id, a.address FROM protocol.message m JOIN protocol.account a ON a.id = m.account_id
+                WHERE a.domain = ?""")) {
+            ps.setString(1, domain);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String previous = stored.put(stripBrackets(rs.getString(1)), rs.getString(2));
+                    assertThat(previous).as("stored once: " + rs.getString(1)).isNull();
+                }
+            }
+        }
+        return stored;
+    }
+
+    /** Message-ID -> how many message.delivered events of the domain carry it. */
+    private static Map<String, Integer> deliveredEvents(String domain) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.endpoints().kafkaBootstrap(),
+                ConsumerConfig.GROUP_ID_CONFIG, "crash-it-" + UUID.randomUUID(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.MAIL).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    Event event = EventCodec.decode(record.value());
+                    if (event.type() == EventType.MESSAGE_DELIVERED && event.domain().equals(domain)) {
+                        String id = stripBrackets(((NewMessage) event.data()).summary().messageId());
+                        counts.merge(id, 1, Integer::sum);
+                    }
+                }
+            }
+        }
+        return counts;
+    }
+
+    private static String stripBrackets(String messageId) {
+        return messageId == null ? null : messageId.replaceAll("^<|>$", "");
+    }
+}

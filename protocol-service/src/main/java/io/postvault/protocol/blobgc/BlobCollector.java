@@ -1,0 +1,121 @@
+package io.postvault.protocol.blobgc;
+
+import io.agroal.api.AgroalDataSource;
+import io.postvault.protocol.store.s3.BlobStore;
+import io.postvault.protocol.store.s3.BlobStoreException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Deletes live blobs that no live message references and whose removals the archive all acknowledged.
+ *
+ * <p>Each candidate (a {@code blob} row marked collectable) is decided in its own transaction: lock the row (SKIP LOCKED:
+ * a delivery holding it is filing a message that references the blob), then, in a later statement and so a fresh
+ * snapshot, look for referencing messages and pending removals; if there are none, delete the object, then the row.
+ * A delivery waiting on that row lock re-inserts the row and uploads the object again (see {@code PgMailDelivery}); a
+ * crash after the object went but before the commit leaves the row, and the next round deletes again (a no-op).
+ */
+@ApplicationScoped
+public class BlobCollector {
+
+    private static final Logger LOG = Logger.getLogger(BlobCollector.class);
+
+    private final AgroalDataSource dataSource;
+    private final BlobStore blobs;
+    private final BlobGcConfig config;
+
+    BlobCollector(AgroalDataSource dataSource, BlobStore blobs, BlobGcConfig config) {
+        this.dataSource = dataSource;
+        this.blobs = blobs;
+        this.config = config;
+    }
+
+    @Scheduled(every = "${postvault.blobs.collect-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        try {
+            int deleted = collect();
+            if (deleted > 0) {
+                LOG.infof("deleted %d unreferenced, archived blobs", deleted);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("blob collection failed, next round retries: %s", e.getMessage());
+        }
+    }
+
+    /** One round over up to the batch size of candidates; returns how many blobs were deleted. */
+    public int collect() {
+        int deleted = 0;
+        for (String blobId : candidates()) {
+            if (QuarkusTransaction.requiringNew().call(() -> collect(blobId))) {
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+
+    private List<String> candidates() {
+        List<String> ids = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT blob_id FROM blob WHERE collectable ORDER BY blob_id LIMIT ?")) {
+            ps.setInt(1, config.collectBatchSize());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not list collectable blobs: " + e.getMessage(), e);
+        }
+        return ids;
+    }
+
+    /** In its own transaction; true when the blob was deleted. */
+    private boolean collect(String blobId) throws SQLException, BlobStoreException {
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT 1 FROM blob WHERE blob_id = ? AND collectable FOR UPDATE SKIP LOCKED")) {
+                ps.setString(1, blobId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return false; // a delivery holds it, or another collector took it, or it is needed again
+                    }
+                }
+            }
+            boolean needed;
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT EXISTS (SELECT 1 FROM message WHERE blob_id = ?)
+                        OR EXISTS (SELECT 1 FROM blob_removal WHERE blob_id = ?)""")) {
+                ps.setString(1, blobId);
+                ps.setString(2, blobId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    needed = rs.getBoolean(1);
+                }
+            }
+            if (needed) {
+                // Still referenced or not yet archived: the next acknowledgement marks it again.
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE blob SET collectable = false WHERE blob_id = ?")) {
+                    ps.setString(1, blobId);
+                    ps.executeUpdate();
+                }
+                return false;
+            }
+            blobs.delete(blobId);
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM blob WHERE blob_id = ?")) {
+                ps.setString(1, blobId);
+                ps.executeUpdate();
+            }
+            LOG.debugf("deleted blob %s", blobId);
+            return true;
+        }
+    }
+}

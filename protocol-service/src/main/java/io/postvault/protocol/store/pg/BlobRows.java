@@ -1,0 +1,39 @@
+package io.postvault.protocol.store.pg;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+/**
+ * The {@code blob} row protocol (V2__blob_lifecycle.sql) that keeps the blob collector from deleting an object a
+ * transaction is about to reference. Every transaction that inserts a message row (LMTP delivery; IMAP APPEND, COPY
+ * and MOVE too) calls {@link #lockForReference} FIRST, before any other lock, and then, still in the transaction,
+ * makes sure the object exists: with the bytes at hand {@code BlobStore.ensure}; without them (COPY) by checking that
+ * the source message row is still there, which keeps the collector away.
+ */
+public final class BlobRows {
+
+    private BlobRows() {
+    }
+
+    /**
+     * Creates or locks the blob's row until the transaction ends (waiting for a collector that holds it; a row the
+     * collector deleted meanwhile is inserted again), and clears its collectable mark.
+     */
+    public static void lockForReference(Connection c, String blobId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO blob (blob_id) VALUES (?)
+                ON CONFLICT (blob_id) DO UPDATE SET collectable = false""")) {
+            ps.setString(1, blobId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Asks the collector to look at the blob (it checks references and pending removals itself). */
+    public static void markCollectable(Connection c, String blobId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE blob SET collectable = true WHERE blob_id = ?")) {
+            ps.setString(1, blobId);
+            ps.executeUpdate();
+        }
+    }
+}
