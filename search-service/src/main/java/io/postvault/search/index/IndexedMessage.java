@@ -105,6 +105,8 @@ public record IndexedMessage(String key, String account, String address, String 
         text(doc, Fields.BODY, body);
         for (String name : attachments) {
             doc.add(new TextField(Fields.ATTACHMENT, name, Field.Store.YES));
+            // "budget.pdf" is one word to the tokenizer: its parts are words too.
+            doc.add(new TextField(Fields.ATTACHMENT, name.replaceAll("[._\\-]+", " "), Field.Store.NO));
         }
         doc.add(new StringField(Fields.HAS_ATTACHMENT, Boolean.toString(hasAttachments()), Field.Store.YES));
         for (String term : addressesAndDomains(from)) {

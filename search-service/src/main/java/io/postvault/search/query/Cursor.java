@@ -32,11 +32,11 @@ final class Cursor {
             }
             BytesRef key = new BytesRef(parts[2]);
             if (sort == SearchRequest.SortOrder.DATE && parts[0].equals("d")) {
-                return new FieldDoc(Integer.MAX_VALUE, Float.NaN, new Object[] {Long.parseLong(parts[1]), key});
+                return new FieldDoc(0, Float.NaN, new Object[] {Long.parseLong(parts[1]), key});
             }
             if (sort == SearchRequest.SortOrder.RELEVANCE && parts[0].equals("r")) {
                 float score = Float.intBitsToFloat(Integer.parseInt(parts[1]));
-                return new FieldDoc(Integer.MAX_VALUE, score, new Object[] {score, key});
+                return new FieldDoc(0, score, new Object[] {score, key});
             }
         } catch (IllegalArgumentException e) {
             // below

@@ -40,7 +40,7 @@ public class SearchService {
 
     private static final Pattern POSITION = Pattern.compile("line (\\d+), column (\\d+)");
     private static final int MAX_QUERY_CHARS = 2000;
-    private static final String[] SNIPPET_FIELDS = {Fields.SUBJECT, Fields.BODY};
+    private static final String[] SNIPPET_FIELDS = {Fields.BODY, Fields.SUBJECT};
 
     private final MessageIndex index;
     private final SearchConfig config;
@@ -57,8 +57,15 @@ public class SearchService {
                 ? new Sort(new SortField(Fields.DATE, SortField.Type.LONG, true), new SortField(Fields.KEY,
                         SortField.Type.STRING))
                 : new Sort(SortField.FIELD_SCORE, new SortField(Fields.KEY, SortField.Type.STRING));
-        FieldDoc after = request.cursor() == null ? null : Cursor.parse(request.sort(), request.cursor());
+        FieldDoc cursor = request.cursor() == null ? null : Cursor.parse(request.sort(), request.cursor());
         return index.withSearcher(searcher -> {
+            int maxDoc = searcher.getIndexReader().maxDoc();
+            if (maxDoc == 0) {
+                return new SearchResult(List.of(), 0, null);
+            }
+            // The key makes sort values unique, so the cursor's own document is the only one with equal values: the
+            // largest doc number makes the search skip it wherever it is now.
+            FieldDoc after = cursor == null ? null : new FieldDoc(maxDoc - 1, cursor.score, cursor.fields);
             TopFieldDocs top;
             try {
                 top = searcher.searchAfter(after, query, request.limit() + 1, sort, true);
@@ -75,9 +82,13 @@ public class SearchService {
                 List<String> found = new ArrayList<>();
                 for (String field : SNIPPET_FIELDS) {
                     String snippet = snippets.get(field)[i];
-                    if (snippet != null && !snippet.isBlank()) {
+                    if (snippet != null && snippet.contains("<mark>")) {
                         found.add(snippet);
                     }
+                }
+                String start = snippets.get(Fields.BODY)[i];
+                if (found.isEmpty() && start != null && !start.isBlank()) {
+                    found.add(start); // nothing highlighted (no free text, or a filter-only match): the body's start
                 }
                 hits.add(hit(message, found, request.sort() == SortOrder.RELEVANCE ? page[i].score : null));
             }
