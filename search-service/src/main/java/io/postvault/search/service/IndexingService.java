@@ -23,6 +23,9 @@ import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
@@ -46,6 +49,8 @@ public class IndexingService {
     private final EventInbox inbox;
     private final EntityManager entityManager;
     private final MessageTextExtractor extractor;
+    /** Events applied but not yet committed and recorded in the inbox: a duplicate arriving meanwhile is skipped. */
+    private final Set<UUID> applying = ConcurrentHashMap.newKeySet();
 
     IndexingService(MessageIndex index, BlobReader blobs, EventInbox inbox, EntityManager entityManager,
             SearchConfig config) {
@@ -58,11 +63,14 @@ public class IndexingService {
 
     /**
      * Applies {@code event}; the future completes once its effect is committed and its id recorded. Events of types
-     * that do not change the index complete at once.
+     * that do not change the index complete at once; a duplicate of an applied event completes at the next commit.
      */
     public CompletableFuture<Void> apply(Event event) {
-        if (!changesIndex(event) || alreadyApplied(event)) {
+        if (!changesIndex(event)) {
             return CompletableFuture.completedFuture(null);
+        }
+        if (applying.contains(event.id()) || alreadyApplied(event)) {
+            return index.durable();
         }
         switch (event.type()) {
             case MESSAGE_DELIVERED, MESSAGE_APPENDED -> newMessage(event, (NewMessage) event.data());
@@ -74,8 +82,11 @@ public class IndexingService {
             case ARCHIVE_DELETED -> index.delete(Fields.ARCHIVE_ID, ((ArchiveDeleted) event.data()).archiveId().toString());
             default -> throw new IllegalStateException("unhandled " + event.type());
         }
+        applying.add(event.id());
         LOG.debugf("indexed %s %s", event.type().wireName(), event.id());
-        return index.durable().thenRun(() -> QuarkusTransaction.requiringNew().run(() -> inbox.firstDelivery(event)));
+        return index.durable()
+                .thenRun(() -> QuarkusTransaction.requiringNew().run(() -> inbox.firstDelivery(event)))
+                .whenComplete((ok, failure) -> applying.remove(event.id()));
     }
 
     /**

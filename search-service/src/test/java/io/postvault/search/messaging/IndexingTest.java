@@ -148,6 +148,49 @@ class IndexingTest {
     }
 
     @Test
+    void redeliveredEventsLeaveOneDocument() {
+        Account account = Account.fresh();
+        Delivered d = TestMail.deliver(minio, account, TestMail.plain("bob@example.net", account.address(),
+                "Again", "The narwhal again."), 21, T);
+        Event removal = TestMail.removed(d, T.plusSeconds(60));
+
+        TestKafka.publish(d.event(), d.event(), d.event());
+        await().atMost(PATIENCE).until(() -> History.subjects(account.address(), "narwhal").size() == 1);
+        TestKafka.publish(removal, removal, d.event(), removal);
+
+        await().atMost(PATIENCE).until(() -> "archived".equals(History.account(account.address(),
+                Map.of("q", "narwhal")).getString("items[0].status")));
+        TestKafka.publish(TestMail.deliver(minio, account, TestMail.plain("x@example.net", account.address(),
+                "fence", "fence"), 22, T).event());
+        await().atMost(PATIENCE).until(() -> History.subjects(account.address(), "fence").size() == 1);
+        JsonPath all = History.account(account.address(), Map.of("q", "narwhal"));
+        assertThat(all.getInt("total")).isEqualTo(1);
+        assertThat(all.getString("items[0].status")).isEqualTo("archived");
+    }
+
+    @Test
+    void submittedMessageIsArchivedAsSentAndLeavesWhenItsEntryIsDeleted() {
+        Account account = Account.fresh();
+        Event submitted = TestMail.submitted(minio, account, TestMail.plain(account.address(), "friend@example.org",
+                "Invitation", "Come to the flamingo party."), T);
+        Event stored = TestMail.stored(submitted, T.plusSeconds(1));
+
+        TestKafka.publish(submitted, stored);
+
+        JsonPath found = await().atMost(PATIENCE).until(() -> History.account(account.address(),
+                Map.of("q", "flamingo")), r -> r.getString("items[0].link.archiveId") != null);
+        assertThat(found.getString("items[0].status")).isEqualTo("archived");
+        assertThat(found.getString("items[0].direction")).isEqualTo("sent");
+        assertThat(found.getString("items[0].folder")).isNull();
+        assertThat(History.account(account.address(), Map.of("direction", "sent", "status", "archived"))
+                .getInt("total")).isEqualTo(1);
+
+        TestKafka.publish(TestMail.deleted(stored));
+
+        await().atMost(PATIENCE).until(() -> History.account(account.address(), Map.of()).getInt("total") == 0);
+    }
+
+    @Test
     void malformedRecordGoesToTheDeadLetterTopicAndConsumptionGoesOn() {
         Account account = Account.fresh();
         TestKafka.publishRaw("postvault.mail.v1", account.id(), "{not json".getBytes(StandardCharsets.UTF_8));

@@ -4,10 +4,12 @@ import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.postvault.events.Event;
 import io.postvault.events.EventType;
+import io.postvault.events.data.ArchiveDeleted;
 import io.postvault.events.data.ArchiveEvicted;
 import io.postvault.events.data.ArchiveStored;
 import io.postvault.events.data.Direction;
 import io.postvault.events.data.MessageRemoved;
+import io.postvault.events.data.MessageSubmitted;
 import io.postvault.events.data.MessageSummary;
 import io.postvault.events.data.NewMessage;
 import io.postvault.events.data.RemovalReason;
@@ -99,12 +101,33 @@ public final class TestMail {
                         data.summary()));
     }
 
-    /** archive-service's archive.stored for {@code removal}, with a fresh archive id. */
+    /** archive-service's archive.stored for {@code removal} (or submission), with a fresh archive id. */
     public static Event stored(Event removal, Instant at) {
+        if (removal.data() instanceof MessageSubmitted data) {
+            return Event.of("/postvault/archive-service", EventType.ARCHIVE_STORED, removal.domain(),
+                    removal.account(), new ArchiveStored(UUID.randomUUID(), removal.id(), data.address(),
+                            data.blobId(), data.size(), Direction.SENT, at));
+        }
         MessageRemoved data = (MessageRemoved) removal.data();
         return Event.of("/postvault/archive-service", EventType.ARCHIVE_STORED, removal.domain(), removal.account(),
                 new ArchiveStored(UUID.randomUUID(), removal.id(), data.address(), data.blobId(), data.size(),
                         data.direction(), at));
+    }
+
+    /** A message sent through SMTP submission: its blob in the live bucket and its message.submitted. */
+    public static Event submitted(MinioClient client, Account account, String rfc5322, Instant at) {
+        Blob blob = store(client, BLOBS, Blob.of(rfc5322));
+        MessageSummary summary = new MessageSummary(account.address(), null, null, null, null, at, false);
+        return Event.of(PROTOCOL, EventType.MESSAGE_SUBMITTED, account.domain(), account.id(),
+                new MessageSubmitted(account.address(), blob.id(), blob.bytes().length, at, account.address(),
+                        List.of("friend@example.org"), summary));
+    }
+
+    /** archive-service's archive.deleted of the entry named by {@code stored}. */
+    public static Event deleted(Event stored) {
+        ArchiveStored data = (ArchiveStored) stored.data();
+        return Event.of("/postvault/archive-service", EventType.ARCHIVE_DELETED, stored.domain(), stored.account(),
+                new ArchiveDeleted(data.archiveId(), data.address(), data.blobId(), data.size()));
     }
 
     /** archive-service's archive.evicted of the entry named by {@code stored}. */
