@@ -78,8 +78,8 @@ public class IndexingService {
             case MESSAGE_SUBMITTED -> submitted(event, (MessageSubmitted) event.data());
             case ARCHIVE_STORED -> stored(event, (ArchiveStored) event.data());
             case ARCHIVE_EVICTED -> ((ArchiveEvicted) event.data()).entries()
-                    .forEach(entry -> index.delete(Fields.ARCHIVE_ID, entry.archiveId().toString()));
-            case ARCHIVE_DELETED -> index.delete(Fields.ARCHIVE_ID, ((ArchiveDeleted) event.data()).archiveId().toString());
+                    .forEach(entry -> gone(entry.archiveId()));
+            case ARCHIVE_DELETED -> gone(((ArchiveDeleted) event.data()).archiveId());
             default -> throw new IllegalStateException("unhandled " + event.type());
         }
         applying.add(event.id());
@@ -107,6 +107,25 @@ public class IndexingService {
                 .setParameter(1, event.id()).getResultList().isEmpty());
     }
 
+    /**
+     * The archive entry left: its document leaves the index, and the event that archived it is remembered, so that
+     * this event, read late from the mail topic, does not index it again.
+     */
+    private void gone(UUID archiveId) {
+        index.find(Fields.ARCHIVE_ID, archiveId.toString()).map(IndexedMessage::sourceEvent).ifPresent(source ->
+                QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
+                                "INSERT INTO archived_gone (source_event_id, gone_at) VALUES (?1, now())"
+                                        + " ON CONFLICT (source_event_id) DO NOTHING")
+                        .setParameter(1, UUID.fromString(source)).executeUpdate()));
+        index.delete(Fields.ARCHIVE_ID, archiveId.toString());
+    }
+
+    private boolean archiveEntryGone(UUID sourceEvent) {
+        return QuarkusTransaction.requiringNew().call(() -> !entityManager
+                .createNativeQuery("SELECT 1 FROM archived_gone WHERE source_event_id = ?1")
+                .setParameter(1, sourceEvent).getResultList().isEmpty());
+    }
+
     private void newMessage(Event event, NewMessage data) {
         ExtractedMessage text = extract(data.blobId(), blobs::liveFirst);
         index.put(new IndexedMessage(IndexedMessage.liveKey(event.account(), data.folder(), data.uidValidity(),
@@ -128,11 +147,17 @@ public class IndexingService {
                     text).withIdentity(data.folder(), data.uidValidity(), data.uid());
         });
         index.delete(Fields.KEY, liveKey);
+        if (archiveEntryGone(event.id())) {
+            return;
+        }
         index.put(live.archived(event.id().toString(), data.direction().name().toLowerCase(Locale.ROOT),
                 data.folder(), data.removedAt(), archiveId));
     }
 
     private void submitted(Event event, MessageSubmitted data) {
+        if (archiveEntryGone(event.id())) {
+            return;
+        }
         String archivedKey = IndexedMessage.archivedKey(event.account(), event.id().toString());
         String archiveId = index.find(Fields.KEY, archivedKey).map(IndexedMessage::archiveId).orElse(null);
         ExtractedMessage text = extract(data.blobId(), blobs::liveFirst);
@@ -143,6 +168,9 @@ public class IndexingService {
     private void stored(Event event, ArchiveStored data) {
         String archivedKey = IndexedMessage.archivedKey(event.account(), data.sourceEventId().toString());
         String archiveId = data.archiveId().toString();
+        if (archiveEntryGone(data.sourceEventId())) {
+            return;
+        }
         Optional<IndexedMessage> known = index.find(Fields.KEY, archivedKey);
         if (known.isPresent()) {
             index.put(known.get().withArchiveId(archiveId));

@@ -114,6 +114,31 @@ class IndexingTest {
     }
 
     @Test
+    void aRemovalReadAfterItsEntryWasEvictedDoesNotBringItBack() {
+        Account account = Account.fresh();
+        Delivered d = TestMail.deliver(minio, account, TestMail.plain("bob@example.net", account.address(),
+                "Late removal", "The axolotl was evicted long ago."), 31, T);
+        TestKafka.publish(d.event());
+        await().atMost(PATIENCE).until(() -> History.subjects(account.address(), "axolotl").size() == 1);
+        TestMail.store(minio, TestMail.ARCHIVE, d.blob());
+        Event removal = TestMail.removed(d, T.plusSeconds(60));
+        Event stored = TestMail.stored(removal, T.plusSeconds(61));
+
+        // The archive topic runs ahead: stored, then evicted, before the mail topic brings the removal.
+        TestKafka.publish(stored);
+        await().atMost(PATIENCE).until(() -> History.account(account.address(), Map.of("q", "axolotl",
+                "status", "archived")).getInt("total") == 1);
+        TestKafka.publish(TestMail.evicted(stored));
+        await().atMost(PATIENCE).until(() -> History.account(account.address(), Map.of("q", "axolotl",
+                "status", "archived")).getInt("total") == 0);
+        TestKafka.publish(removal, TestMail.deliver(minio, account, TestMail.plain("x@example.net",
+                account.address(), "marker", "marker words"), 32, T).event());
+
+        await().atMost(PATIENCE).until(() -> History.subjects(account.address(), "marker").size() == 1);
+        assertThat(History.account(account.address(), Map.of("q", "axolotl")).getInt("total")).isZero();
+    }
+
+    @Test
     void accentedHtmlOnlyBase64AndBrokenMessagesAreFoundByTheirWords() {
         Account account = Account.fresh();
         String accented = "From: =?UTF-8?Q?Ren=C3=A9e?= <renee@example.fr>\nTo: " + account.address()
