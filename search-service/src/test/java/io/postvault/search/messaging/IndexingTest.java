@@ -1,0 +1,230 @@
+package io.postvault.search.messaging;
+
+import static io.postvault.search.support.TestKafka.PATIENCE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.minio.MinioClient;
+import io.postvault.deploy.test.StackTestResource;
+import io.postvault.events.Event;
+import io.postvault.search.support.History;
+import io.postvault.search.support.TempIndexDir;
+import io.postvault.search.support.TestKafka;
+import io.postvault.search.support.TestMail;
+import io.postvault.search.support.TestMail.Account;
+import io.postvault.search.support.TestMail.Delivered;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Events on the real broker, blobs in the real object store: the index follows each step of a message's life. */
+@QuarkusTest
+@QuarkusTestResource(StackTestResource.class)
+@QuarkusTestResource(TempIndexDir.class)
+class IndexingTest {
+
+    private static final Instant T = Instant.parse("2026-03-01T10:00:00Z");
+
+    @Inject
+    MinioClient minio;
+
+    @Test
+    void deliveredMessageIsFoundLiveWithItsLink() {
+        Account account = Account.fresh();
+        Delivered d = TestMail.deliver(minio, account, TestMail.plain("Bob <bob@example.net>", account.address(),
+                "Quarterly figures", "The pelican report is attached below."), 11, T);
+
+        TestKafka.publish(d.event());
+
+        JsonPath found = await().atMost(PATIENCE).until(() -> History.account(account.address(),
+                Map.of("q", "pelican")), r -> r.getList("items").size() == 1);
+        assertThat(found.getInt("total")).isEqualTo(1);
+        assertThat(found.getString("items[0].subject")).isEqualTo("Quarterly figures");
+        assertThat(found.getString("items[0].status")).isEqualTo("live");
+        assertThat(found.getString("items[0].direction")).isEqualTo("received");
+        assertThat(found.getString("items[0].folder")).isEqualTo("INBOX");
+        assertThat(found.getString("items[0].date")).isEqualTo("2026-03-01T10:00:00Z");
+        assertThat(found.getString("items[0].link.kind")).isEqualTo("live");
+        assertThat(found.getString("items[0].link.address")).isEqualTo(account.address());
+        assertThat(found.getString("items[0].link.folder")).isEqualTo("INBOX");
+        assertThat(found.getLong("items[0].link.uidValidity")).isEqualTo(7L);
+        assertThat(found.getLong("items[0].link.uid")).isEqualTo(11L);
+        assertThat(found.getString("items[0].snippets[0]")).contains("<mark>pelican</mark>");
+    }
+
+    @Test
+    void removalAndArchiveStoredMakeItArchivedAndEvictionRemovesIt() {
+        Account account = Account.fresh();
+        Delivered d = TestMail.deliver(minio, account, TestMail.plain("bob@example.net", account.address(),
+                "Holiday plans", "We will take the ferry to Corsica."), 12, T);
+        TestKafka.publish(d.event());
+        await().atMost(PATIENCE).until(() -> History.subjects(account.address(), "ferry").size() == 1);
+
+        Event removal = TestMail.removed(d, T.plusSeconds(3600));
+        Event stored = TestMail.stored(removal, T.plusSeconds(3601));
+        TestKafka.publish(removal, stored);
+
+        JsonPath archived = await().atMost(PATIENCE).until(() -> History.account(account.address(),
+                Map.of("q", "ferry")), r -> "archived".equals(r.getString("items[0].status"))
+                && r.getString("items[0].link.archiveId") != null);
+        assertThat(archived.getInt("total")).isEqualTo(1);
+        assertThat(archived.getString("items[0].link.kind")).isEqualTo("archive");
+        assertThat(archived.getString("items[0].link.archiveId"))
+                .isEqualTo(((io.postvault.events.data.ArchiveStored) stored.data()).archiveId().toString());
+        assertThat(archived.getString("items[0].folder")).isEqualTo("INBOX");
+
+        TestKafka.publish(TestMail.evicted(stored));
+
+        await().atMost(PATIENCE).until(() -> History.account(account.address(), Map.of("q", "ferry"))
+                .getInt("total") == 0);
+        // A replay of the old delivery (a dead letter retried later) does not bring it back: the inbox knows it.
+        TestKafka.publish(d.event(), TestMail.deliver(minio, account, TestMail.plain("x@example.net",
+                account.address(), "marker", "marker words"), 13, T).event());
+        await().atMost(PATIENCE).until(() -> History.subjects(account.address(), "marker").size() == 1);
+        assertThat(History.subjects(account.address(), "ferry")).isEmpty();
+    }
+
+    @Test
+    void archiveStoredBeforeItsRemovalStillGivesOneArchivedDocumentWithItsFolder() {
+        Account account = Account.fresh();
+        Delivered d = TestMail.deliver(minio, account, TestMail.plain("bob@example.net", account.address(),
+                "Out of order", "The walrus arrived first."), 14, T);
+        TestKafka.publish(d.event());
+        await().atMost(PATIENCE).until(() -> History.subjects(account.address(), "walrus").size() == 1);
+        TestMail.store(minio, TestMail.ARCHIVE, d.blob());
+        Event removal = TestMail.removed(d, T.plusSeconds(60));
+
+        TestKafka.publish(TestMail.stored(removal, T.plusSeconds(61)));
+        await().atMost(PATIENCE).until(() -> History.account(account.address(), Map.of("q", "walrus"))
+                .getInt("total") == 2);
+        TestKafka.publish(removal);
+
+        JsonPath after = await().atMost(PATIENCE).until(() -> History.account(account.address(),
+                Map.of("q", "walrus")), r -> r.getInt("total") == 1);
+        assertThat(after.getString("items[0].status")).isEqualTo("archived");
+        assertThat(after.getString("items[0].folder")).isEqualTo("INBOX");
+        assertThat(after.getString("items[0].link.archiveId")).isNotNull();
+    }
+
+    @Test
+    void aRemovalReadAfterItsEntryWasEvictedDoesNotBringItBack() {
+        Account account = Account.fresh();
+        Delivered d = TestMail.deliver(minio, account, TestMail.plain("bob@example.net", account.address(),
+                "Late removal", "The axolotl was evicted long ago."), 31, T);
+        TestKafka.publish(d.event());
+        await().atMost(PATIENCE).until(() -> History.subjects(account.address(), "axolotl").size() == 1);
+        TestMail.store(minio, TestMail.ARCHIVE, d.blob());
+        Event removal = TestMail.removed(d, T.plusSeconds(60));
+        Event stored = TestMail.stored(removal, T.plusSeconds(61));
+
+        // The archive topic runs ahead: stored, then evicted, before the mail topic brings the removal.
+        TestKafka.publish(stored);
+        await().atMost(PATIENCE).until(() -> History.account(account.address(), Map.of("q", "axolotl",
+                "status", "archived")).getInt("total") == 1);
+        TestKafka.publish(TestMail.evicted(stored));
+        await().atMost(PATIENCE).until(() -> History.account(account.address(), Map.of("q", "axolotl",
+                "status", "archived")).getInt("total") == 0);
+        TestKafka.publish(removal, TestMail.deliver(minio, account, TestMail.plain("x@example.net",
+                account.address(), "marker", "marker words"), 32, T).event());
+
+        await().atMost(PATIENCE).until(() -> History.subjects(account.address(), "marker").size() == 1);
+        assertThat(History.account(account.address(), Map.of("q", "axolotl")).getInt("total")).isZero();
+    }
+
+    @Test
+    void accentedHtmlOnlyBase64AndBrokenMessagesAreFoundByTheirWords() {
+        Account account = Account.fresh();
+        String accented = "From: =?UTF-8?Q?Ren=C3=A9e?= <renee@example.fr>\nTo: " + account.address()
+                + "\nSubject: =?ISO-8859-1?Q?Bulletin_de_l'=E9l=E8ve?=\nMIME-Version: 1.0\n"
+                + "Content-Type: text/plain; charset=iso-8859-1\nContent-Transfer-Encoding: quoted-printable\n\n"
+                + "Les r=E9sultats du trimestre sont excellents.\n";
+        String html = "From: shop@example.com\nTo: " + account.address() + "\nSubject: Your order\nMIME-Version: 1.0\n"
+                + "Content-Type: text/html; charset=utf-8\n\n<html><body><p>Your <b>kayak</b> &amp; paddle "
+                + "ship tomorrow</p></body></html>\n";
+        String base64 = "From: bank@example.com\nTo: " + account.address() + "\nSubject: Statement\nMIME-Version: 1.0\n"
+                + "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64\n\n"
+                + Base64.getMimeEncoder().encodeToString("Votre relevé mensuel: aubergine"
+                        .getBytes(StandardCharsets.UTF_8)) + "\n";
+        String broken = "From: broken@example.com\nTo: " + account.address() + "\nSubject: platypus alarm\n"
+                + "Content-Type: multipart/mixed\nContent-Transfer-Encoding: base64\n\n%%% not base64 %%%\n--x\n";
+        TestKafka.publish(TestMail.deliver(minio, account, accented, 1, T).event(),
+                TestMail.deliver(minio, account, html, 2, T.plusSeconds(1)).event(),
+                TestMail.deliver(minio, account, base64, 3, T.plusSeconds(2)).event(),
+                TestMail.deliver(minio, account, broken, 4, T.plusSeconds(3)).event());
+
+        await().atMost(PATIENCE).until(() -> History.account(account.address(), Map.of()).getInt("total") == 4);
+        assertThat(History.subjects(account.address(), "eleve")).containsExactly("Bulletin de l'élève");
+        assertThat(History.subjects(account.address(), "élèves")).containsExactly("Bulletin de l'élève");
+        assertThat(History.subjects(account.address(), "resultats trimestre")).containsExactly("Bulletin de l'élève");
+        assertThat(History.subjects(account.address(), "from:renee")).containsExactly("Bulletin de l'élève");
+        assertThat(History.subjects(account.address(), "kayak")).containsExactly("Your order");
+        assertThat(History.subjects(account.address(), "\"kayak paddle\"")).containsExactly("Your order");
+        assertThat(History.subjects(account.address(), "html OR body OR b")).isEmpty();
+        assertThat(History.subjects(account.address(), "aubergine releve")).containsExactly("Statement");
+        assertThat(History.subjects(account.address(), "subject:platypus")).containsExactly("platypus alarm");
+        assertThat(History.subjects(account.address(), "from:broken@example.com")).containsExactly("platypus alarm");
+    }
+
+    @Test
+    void redeliveredEventsLeaveOneDocument() {
+        Account account = Account.fresh();
+        Delivered d = TestMail.deliver(minio, account, TestMail.plain("bob@example.net", account.address(),
+                "Again", "The narwhal again."), 21, T);
+        Event removal = TestMail.removed(d, T.plusSeconds(60));
+
+        TestKafka.publish(d.event(), d.event(), d.event());
+        await().atMost(PATIENCE).until(() -> History.subjects(account.address(), "narwhal").size() == 1);
+        TestKafka.publish(removal, removal, d.event(), removal);
+
+        await().atMost(PATIENCE).until(() -> "archived".equals(History.account(account.address(),
+                Map.of("q", "narwhal")).getString("items[0].status")));
+        TestKafka.publish(TestMail.deliver(minio, account, TestMail.plain("x@example.net", account.address(),
+                "fence", "fence"), 22, T).event());
+        await().atMost(PATIENCE).until(() -> History.subjects(account.address(), "fence").size() == 1);
+        JsonPath all = History.account(account.address(), Map.of("q", "narwhal"));
+        assertThat(all.getInt("total")).isEqualTo(1);
+        assertThat(all.getString("items[0].status")).isEqualTo("archived");
+    }
+
+    @Test
+    void submittedMessageIsArchivedAsSentAndLeavesWhenItsEntryIsDeleted() {
+        Account account = Account.fresh();
+        Event submitted = TestMail.submitted(minio, account, TestMail.plain(account.address(), "friend@example.org",
+                "Invitation", "Come to the flamingo party."), T);
+        Event stored = TestMail.stored(submitted, T.plusSeconds(1));
+
+        TestKafka.publish(submitted, stored);
+
+        JsonPath found = await().atMost(PATIENCE).until(() -> History.account(account.address(),
+                Map.of("q", "flamingo")), r -> r.getString("items[0].link.archiveId") != null);
+        assertThat(found.getString("items[0].status")).isEqualTo("archived");
+        assertThat(found.getString("items[0].direction")).isEqualTo("sent");
+        assertThat(found.getString("items[0].folder")).isNull();
+        assertThat(History.account(account.address(), Map.of("direction", "sent", "status", "archived"))
+                .getInt("total")).isEqualTo(1);
+
+        TestKafka.publish(TestMail.deleted(stored));
+
+        await().atMost(PATIENCE).until(() -> History.account(account.address(), Map.of()).getInt("total") == 0);
+    }
+
+    @Test
+    void malformedRecordGoesToTheDeadLetterTopicAndConsumptionGoesOn() {
+        Account account = Account.fresh();
+        TestKafka.publishRaw("postvault.mail.v1", account.id(), "{not json".getBytes(StandardCharsets.UTF_8));
+        TestKafka.publish(TestMail.deliver(minio, account, TestMail.plain("a@example.com", account.address(),
+                "after the bad one", "ocelot"), 1, T).event());
+
+        await().atMost(PATIENCE).until(() -> History.subjects(account.address(), "ocelot").size() == 1);
+        List<?> dead = TestKafka.readUntil("postvault.dlq.search", records -> records.stream()
+                .anyMatch(r -> account.id().equals(r.key())));
+        assertThat(dead).isNotEmpty();
+    }
+}
