@@ -92,4 +92,24 @@ class GaugeTest {
         assertThat(job.catchUpMissed()).hasValueSatisfying(run -> assertThat(run.scheduledFor()).isEqualTo(last));
         assertThat(job.catchUpMissed()).isEmpty();
     }
+
+    @Test
+    void anArchiveEntryCountedByTheSnapshotIsNotCountedAgainWhenItsRemovalArrives() {
+        Tenant t = Tenant.fresh();
+        Event d = t.delivered(800);
+        Event r = t.removed(d);
+        Broker.applied(em, t.domainCreated(100_000), t.accountCreated(null), d, t.stored(r));
+        assertThat(Usage.ofDomain(t.domain)).isEqualTo(new Usage(800, 1, 0, 0));
+        // The owners already account the removal (still in flight to this service) and the archive entry.
+        TotalsStub.answer(stub, "/internal/domains/" + t.domain,
+                "{\"name\":\"" + t.domain + "\",\"occupiedBytes\":0,\"messageCount\":0}");
+        TotalsStub.answer(stub, "/internal/domains/" + t.domain + "/archive/totals", "{\"bytes\":800,\"count\":1}");
+        TotalsStub.answer(stub, "/internal/accounts/" + t.address + "/archive/totals", "{\"bytes\":800,\"count\":1}");
+        job.run(Instant.now());
+        assertThat(Usage.ofDomain(t.domain)).isEqualTo(new Usage(0, 0, 800, 1));
+
+        Broker.applied(em, r);
+        assertThat(Usage.ofDomain(t.domain)).isEqualTo(new Usage(0, 0, 800, 1));
+        assertThat(Usage.ofAccount(t.address)).isEqualTo(new Usage(0, 0, 800, 1));
+    }
 }

@@ -1,6 +1,9 @@
 package io.postvault.quota.ledger;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
 
 import io.postvault.deploy.test.StackTestResource;
 import io.postvault.events.Event;
@@ -118,5 +121,24 @@ class LedgerTest {
         Event r2 = t.removed(d2);
         Broker.applied(em, d2, r2, t.stored(r2));
         assertThat(Usage.ofDomain(t.domain)).isEqualTo(new Usage(0, 0, 40, 1));
+    }
+
+    @Test
+    void deletingAnAccountMovesItsBytesFromOccupiedToArchives() {
+        Tenant t = Tenant.fresh();
+        Tenant bob = t.sibling("bob");
+        Event d1 = t.delivered(1200);
+        Event d2 = t.delivered(800);
+        Broker.applied(em, t.domainCreated(1_000_000), t.accountCreated(null), bob.accountCreated(null), d1, d2,
+                bob.delivered(50));
+        // Account deletion: every message removed (archived), then account.deleted.
+        Event r1 = t.removed(d1);
+        Event r2 = t.removed(d2);
+        Broker.applied(em, r1, r2, t.stored(r1), t.stored(r2), t.accountDeleted());
+        assertThat(Usage.ofDomain(t.domain)).isEqualTo(new Usage(50, 1, 2000, 2));
+        given().when().get("/internal/domains/" + t.domain + "/accounts/usage").then().statusCode(200)
+                .body("items.address", contains(t.address, bob.address))
+                .body("items[0].deleted", equalTo(true)).body("items[0].archiveBytes", equalTo(2000))
+                .body("items[0].occupiedBytes", equalTo(0));
     }
 }

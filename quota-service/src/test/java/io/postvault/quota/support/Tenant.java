@@ -3,6 +3,7 @@ package io.postvault.quota.support;
 import io.postvault.events.Event;
 import io.postvault.events.EventType;
 import io.postvault.events.data.AccountCreated;
+import io.postvault.events.data.AccountDeleted;
 import io.postvault.events.data.AccountKind;
 import io.postvault.events.data.ArchiveDeleted;
 import io.postvault.events.data.ArchiveEvicted;
@@ -50,6 +51,10 @@ public final class Tenant {
 
     public Event accountCreated(Long capBytes) {
         return event(EventType.ACCOUNT_CREATED, accountId, new AccountCreated(address, AccountKind.PERSONAL, capBytes));
+    }
+
+    public Event accountDeleted() {
+        return event(EventType.ACCOUNT_DELETED, accountId, new AccountDeleted(address));
     }
 
     public Event delivered(long size) {
