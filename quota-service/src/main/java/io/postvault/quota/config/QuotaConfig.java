@@ -39,6 +39,13 @@ public interface QuotaConfig {
         @WithDefault("true")
         boolean catchUpOnStart();
 
+        /**
+         * The longest one domain's snapshot may take (its transaction holds the domain's ledger lock while it asks the
+         * owners for the totals of the domain and of each account), in seconds.
+         */
+        @WithDefault("300")
+        int domainTimeoutSeconds();
+
         /** The most days of history a request may ask for. */
         @WithDefault("400")
         int maxHistoryDays();

@@ -7,6 +7,7 @@ import io.postvault.quota.eviction.EvictionRequests;
 import io.postvault.quota.ledger.ArchiveTransfers;
 import io.postvault.quota.ledger.LedgerRow;
 import io.postvault.quota.ledger.UsageLedger;
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.WebApplicationException;
@@ -56,6 +57,7 @@ public class GaugeService {
     }
 
     @Transactional
+    @TransactionConfiguration(timeoutFromConfigProperty = "postvault.quota.gauge.domain-timeout-seconds")
     public DomainResult snapshotDomain(String domain, LocalDate day) {
         LedgerRow domainRow = ledger.lockDomain(domain);
         Instant now = Instant.now();
