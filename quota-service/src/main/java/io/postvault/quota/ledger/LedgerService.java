@@ -1,0 +1,140 @@
+package io.postvault.quota.ledger;
+
+import io.postvault.common.inbox.EventInbox;
+import io.postvault.events.Event;
+import io.postvault.events.data.AccountCreated;
+import io.postvault.events.data.ArchiveDeleted;
+import io.postvault.events.data.ArchiveEvicted;
+import io.postvault.events.data.ArchiveStored;
+import io.postvault.events.data.DomainCreated;
+import io.postvault.events.data.MessageRemoved;
+import io.postvault.events.data.MessageSubmitted;
+import io.postvault.events.data.NewMessage;
+import io.postvault.events.data.QuotaScope;
+import io.postvault.quota.eviction.EvictionRequests;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.jboss.logging.Logger;
+
+/**
+ * Applies one mail or archive event to the usage ledger, in the transaction that records its id in the inbox (a
+ * replay changes nothing), then lets {@link EvictionRequests} decide on the account and the domain. Returns the events
+ * it recorded for publication after the commit.
+ *
+ * <p>Bytes move as follows. A delivery or append adds to occupied; a removal takes from occupied. A removed or sent
+ * message enters archives when both its source event and the archive's {@code archive.stored} have been applied, in
+ * whichever order they come ({@link ArchiveTransfers}); an eviction or deletion takes it out again. Each topic keeps
+ * per-account order (key = account id), so neither figure goes below zero through reordering between the topics.
+ */
+@ApplicationScoped
+public class LedgerService {
+
+    private static final Logger LOG = Logger.getLogger(LedgerService.class);
+
+    private final EventInbox inbox;
+    private final UsageLedger ledger;
+    private final ArchiveTransfers transfers;
+    private final EvictionRequests eviction;
+
+    LedgerService(EventInbox inbox, UsageLedger ledger, ArchiveTransfers transfers, EvictionRequests eviction) {
+        this.inbox = inbox;
+        this.ledger = ledger;
+        this.transfers = transfers;
+        this.eviction = eviction;
+    }
+
+    @Transactional
+    public List<Event> apply(Event event) {
+        if (!inbox.firstDelivery(event)) {
+            LOG.debugf("event %s (%s) already applied", event.id(), event.type().wireName());
+            return List.of();
+        }
+        String domain = event.domain().toLowerCase(Locale.ROOT);
+        String account = event.account();
+        ledger.lockDomain(domain);
+        switch (event.type()) {
+            case MESSAGE_DELIVERED, MESSAGE_APPENDED -> {
+                NewMessage m = (NewMessage) event.data();
+                move(domain, account, m.address(), m.size(), 1, 0, 0);
+            }
+            case MESSAGE_REMOVED -> {
+                MessageRemoved r = (MessageRemoved) event.data();
+                move(domain, account, r.address(), -r.size(), -1, 0, 0);
+                long archived = transfers.sourceSeen(event.id(), account, domain);
+                move(domain, account, null, 0, 0, archived, archived > 0 ? 1 : 0);
+            }
+            case MESSAGE_SUBMITTED -> {
+                MessageSubmitted s = (MessageSubmitted) event.data();
+                long archived = transfers.sourceSeen(event.id(), account, domain);
+                move(domain, account, s.address(), 0, 0, archived, archived > 0 ? 1 : 0);
+            }
+            case ARCHIVE_STORED -> {
+                ArchiveStored s = (ArchiveStored) event.data();
+                long archived = transfers.stored(s.sourceEventId(), s.archiveId(), s.size(), account, domain);
+                move(domain, account, s.address(), 0, 0, archived, archived > 0 ? 1 : 0);
+            }
+            case ARCHIVE_EVICTED -> {
+                ArchiveEvicted e = (ArchiveEvicted) event.data();
+                for (ArchiveEvicted.Entry entry : e.entries()) {
+                    long gone = transfers.gone(entry.archiveId(), entry.size());
+                    move(domain, account, entry.address(), 0, 0, -gone, gone > 0 ? -1 : 0);
+                }
+                if (e.requestId() != null) {
+                    ledger.addFreed(e.requestId(), e.bytesFreed());
+                }
+            }
+            case ARCHIVE_DELETED -> {
+                ArchiveDeleted d = (ArchiveDeleted) event.data();
+                long gone = transfers.gone(d.archiveId(), d.size());
+                move(domain, account, d.address(), 0, 0, -gone, gone > 0 ? -1 : 0);
+            }
+            case ACCOUNT_CREATED -> {
+                AccountCreated c = (AccountCreated) event.data();
+                LedgerRow row = ledger.lockAccount(account, domain, c.address());
+                if (row.quotaBytes() == null && c.quotaBytes() != null) {
+                    ledger.setQuota(QuotaScope.ACCOUNT, account, c.quotaBytes());
+                }
+            }
+            case ACCOUNT_DELETED -> {
+                ledger.lockAccount(account, domain, null);
+                ledger.markDeleted(QuotaScope.ACCOUNT, account);
+            }
+            case DOMAIN_CREATED -> {
+                LedgerRow row = ledger.lockDomain(domain);
+                if (row.quotaBytes() == null || row.deleted()) {
+                    // A plan set through REST before this event stays; a domain created again starts afresh.
+                    ledger.setQuota(QuotaScope.DOMAIN, domain, ((DomainCreated) event.data()).quotaBytes());
+                    ledger.revive(QuotaScope.DOMAIN, domain);
+                }
+            }
+            case DOMAIN_DELETED -> ledger.markDeleted(QuotaScope.DOMAIN, domain);
+            default -> {
+                // folder.deleted: its removals came as message.removed; restore: the copy comes as message.appended.
+            }
+        }
+        List<Event> emitted = new ArrayList<>();
+        if (account != null && ledger.find(QuotaScope.ACCOUNT, account).isPresent()) {
+            eviction.evaluate(QuotaScope.ACCOUNT, account).ifPresent(emitted::add);
+        }
+        eviction.evaluate(QuotaScope.DOMAIN, domain).ifPresent(emitted::add);
+        return emitted;
+    }
+
+    private void move(String domain, String account, String address, long occupiedBytes, long occupiedCount,
+            long archiveBytes, long archiveCount) {
+        if (occupiedBytes == 0 && occupiedCount == 0 && archiveBytes == 0 && archiveCount == 0) {
+            if (account != null && address != null) {
+                ledger.lockAccount(account, domain, address);
+            }
+            return;
+        }
+        ledger.add(QuotaScope.DOMAIN, domain, occupiedBytes, occupiedCount, archiveBytes, archiveCount);
+        if (account != null) {
+            ledger.lockAccount(account, domain, address);
+            ledger.add(QuotaScope.ACCOUNT, account, occupiedBytes, occupiedCount, archiveBytes, archiveCount);
+        }
+    }
+}
