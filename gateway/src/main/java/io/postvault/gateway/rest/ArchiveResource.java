@@ -13,6 +13,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -29,6 +32,8 @@ public class ArchiveResource {
 
     /** archive-service's largest page. */
     static final int MAX_PAGE = 500;
+    /** The most of a streamed message the gateway holds at a time. */
+    static final int COPY_BUFFER = 64 * 1024;
 
     /** A page of archive entries (named for the OpenAPI document). */
     @Schema(name = "ArchiveEntryPage")
@@ -105,8 +110,8 @@ public class ArchiveResource {
         String entry = Inputs.id("id", id);
         RawMessages.Raw raw = archive.raw().open(account, entry);
         StreamingOutput body = out -> {
-            try (var in = raw.body()) {
-                in.transferTo(out);
+            try (InputStream in = raw.body()) {
+                pass(in, out);
             }
         };
         Response.ResponseBuilder response = Response.ok(body, "message/rfc822")
@@ -114,6 +119,17 @@ public class ArchiveResource {
                         .orElse("attachment; filename=\"" + entry + ".eml\""));
         raw.contentLength().ifPresent(length -> response.header("Content-Length", length));
         return response.build();
+    }
+
+    /** Copies as the bytes come: what has arrived is flushed on whenever the service pauses, never held back. */
+    static void pass(InputStream in, OutputStream out) throws IOException {
+        byte[] buffer = new byte[COPY_BUFFER];
+        for (int n; (n = in.read(buffer)) >= 0; ) {
+            out.write(buffer, 0, n);
+            if (in.available() == 0) {
+                out.flush();
+            }
+        }
     }
 
     @DELETE

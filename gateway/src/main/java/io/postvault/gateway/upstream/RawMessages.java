@@ -34,7 +34,8 @@ public class RawMessages {
         this.upstream = upstream;
         this.problems = new ProblemResponses(upstream.name());
         this.config = config;
-        this.http = HttpClient.newBuilder().connectTimeout(config.connectTimeout()).build();
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(config.connectTimeout()).build();
     }
 
     public Raw open(String address, String id) {

@@ -20,7 +20,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +40,14 @@ class ArchiveResourceTest {
 
     @TestHTTPResource("/")
     URI gateway;
+
+    @jakarta.inject.Inject
+    io.smallrye.faulttolerance.api.CircuitBreakerMaintenance breakers;
+
+    @org.junit.jupiter.api.AfterEach
+    void closeBreakers() {
+        breakers.resetAll();
+    }
 
     @Test
     void listsWithEveryFilterPassedOn() {
@@ -128,6 +139,51 @@ class ArchiveResourceTest {
         }
         assertThat(size).isEqualTo(CannedMessage.SIZE);
         assertThat(actual.digest()).isEqualTo(expected.digest());
+    }
+
+    @Test
+    void passesTheFirstBytesOnBeforeTheServiceHasSentTheRest() throws Exception {
+        // The stub sends the header and the first 64 KiB, then waits for /__stub/release: a gateway that buffered
+        // the body would never let these first bytes through. The bound below only keeps a broken build from hanging.
+        HttpRequest request = HttpRequest.newBuilder(gateway.resolve(
+                        "/api/v1/accounts/alice@example.com/archive/" + UpstreamStubs.HELD_ID + "/raw"))
+                .header("Authorization", "Bearer test-admin-token").build();
+        HttpResponse<InputStream> response = HttpClient.newHttpClient()
+                .send(request, HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        try (InputStream body = response.body()) {
+            int first = CannedMessage.HEADER.length + CannedMessage.CHUNK;
+            byte[] head = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return body.readNBytes(first);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).get(2, TimeUnit.MINUTES);
+            assertThat(new String(head, 0, CannedMessage.HEADER.length, StandardCharsets.US_ASCII))
+                    .isEqualTo(new String(CannedMessage.HEADER, StandardCharsets.US_ASCII));
+            assertThat(java.util.Arrays.copyOfRange(head, CannedMessage.HEADER.length, first))
+                    .isEqualTo(CannedMessage.chunk(0));
+            given().baseUri(stub).when().post("/__stub/release").then().statusCode(204);
+            long rest = body.transferTo(java.io.OutputStream.nullOutputStream());
+            assertThat(first + rest).isEqualTo(CannedMessage.SIZE);
+        }
+    }
+
+    @Test
+    void anUnreachableArchiveServiceIs503() {
+        admin().when().get("/api/v1/accounts/down@example.com/archive").then()
+                .statusCode(503).contentType("application/problem+json")
+                .body("type", equalTo(PROBLEMS + "service-unavailable"))
+                .body("detail", equalTo("archive-service is unavailable; try again later"));
+        admin().when().get("/api/v1/accounts/down@example.com/archive/" + UpstreamStubs.ENTRY_ID + "/raw").then()
+                .statusCode(503).contentType("application/problem+json")
+                .body("type", equalTo(PROBLEMS + "service-unavailable"));
+        assertThat(StubHits.of(stub, "/internal/accounts/down@example.com/archive/" + UpstreamStubs.ENTRY_ID
+                + "/raw").count()).isGreaterThanOrEqualTo(3); // a GET: tried 1 + 2 times (the JDK client may add its
+        // own single retry of a GET on a pooled connection closed before any byte)
+        admin().when().delete("/api/v1/accounts/down@example.com/archive/" + UpstreamStubs.ENTRY_ID).then()
+                .statusCode(503);
     }
 
     @Test

@@ -210,6 +210,15 @@ class DomainAndAccountResourceTest {
     }
 
     @Test
+    void aServiceThatDoesNotAnswerTimesOutAs503() {
+        // the test read timeout is 3 s (UpstreamStubs); a DELETE is tried once
+        admin().when().delete("/api/v1/domains/slow.example").then()
+                .statusCode(503).contentType("application/problem+json")
+                .body("type", equalTo(PROBLEMS + "service-unavailable"));
+        assertThat(StubHits.of(stub, "/internal/domains/slow.example").count()).isEqualTo(1);
+    }
+
+    @Test
     void anAnswerThatIsNotAProblemIs502() {
         admin().when().get("/api/v1/domains/html.example").then()
                 .statusCode(502).contentType("application/problem+json")

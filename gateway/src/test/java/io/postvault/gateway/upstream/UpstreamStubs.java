@@ -22,19 +22,24 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Special names: {@code down.example} (and account {@code down@example.com}) closes the connection without an
  * answer, as a crashed service does; {@code flaky.example} answers 503 on every odd call and 200 on every even one;
- * {@code html.example} answers a 500 that is not a problem document. {@code GET /__stub/hits?path=P} tells how many
- * requests reached P and the last query string and body.
+ * {@code html.example} answers a 500 that is not a problem document; {@code slow.example} never answers; the raw
+ * message of {@link #HELD_ID} stops after its first chunk until {@code POST /__stub/release}.
+ * {@code GET /__stub/hits?path=P} tells how many requests reached P and the last query string and body.
  */
 public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
 
     static final String PROBLEMS = "https://postvault.io/problems/";
     public static final String ENTRY_ID = "0190f5b2-7c1a-7d3e-9a4b-1c2d3e4f5a6b";
     public static final String MISSING_ID = "0190f5b2-0000-7000-8000-000000000000";
+    /** The raw message of this entry stops after its first chunk until {@code POST /__stub/release}. */
+    public static final String HELD_ID = "0190f5b2-7c1a-7d3e-9a4b-00000000beef";
 
     private Vertx vertx;
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
     private final Map<String, String> lastQuery = new ConcurrentHashMap<>();
     private final Map<String, String> lastBody = new ConcurrentHashMap<>();
+    /** Held raw answers, each resumed on its own connection's event loop. */
+    private final java.util.Queue<Runnable> held = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     @Override
     public Map<String, String> start() {
@@ -58,6 +63,7 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
                 "postvault.gateway.services.protocol-service", url,
                 "postvault.gateway.services.archive-service", url,
                 "postvault.gateway.upstream.retry-delay", "10ms",
+                "postvault.gateway.upstream.read-timeout", "3s",
                 "postvault.test.stub-url", url);
     }
 
@@ -79,6 +85,13 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
                     .encode());
             return;
         }
+        if (path.equals("/__stub/release")) {
+            for (Runnable waiting; (waiting = held.poll()) != null; ) {
+                waiting.run();
+            }
+            response.setStatusCode(204).end();
+            return;
+        }
         int hit = hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
         lastQuery.put(path, request.query() == null ? "" : request.query());
         lastBody.put(path, body.toString());
@@ -90,6 +103,9 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
                 || body.toString().contains("down.example")) {
             request.connection().close(); // a crashed service: no answer at all
             return;
+        }
+        if (path.contains("slow.example")) {
+            return; // never answers: the gateway's read timeout must end the wait
         }
         if (path.contains("html.example")) {
             response.setStatusCode(500).putHeader("Content-Type", "text/html").end("<html><body>boom</body></html>");
@@ -190,7 +206,7 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
     }
 
     /** archive-service: io.postvault.archive.rest.ArchiveResource. */
-    private static void archive(HttpServerRequest request, String path, HttpServerResponse response) {
+    private void archive(HttpServerRequest request, String path, HttpServerResponse response) {
         String[] p = path.substring("/internal/accounts/".length()).split("/");
         // p[0] address, p[1] "archive", p[2] id, p[3] "raw"
         String address = p[0];
@@ -206,6 +222,15 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
             return;
         }
         String id = p[2];
+        if (id.equals(HELD_ID) && p.length == 4) {
+            response.putHeader("Content-Type", "message/rfc822")
+                    .putHeader("Content-Length", String.valueOf(CannedMessage.SIZE));
+            response.write(Buffer.buffer(CannedMessage.HEADER));
+            response.write(Buffer.buffer(CannedMessage.chunk(0)));
+            io.vertx.core.Context context = Vertx.currentContext();
+            held.add(() -> context.runOnContext(v -> pump(response, 1)));
+            return;
+        }
         if (!id.equals(ENTRY_ID)) {
             archiveProblem(response, 404, "not-found", "Not Found", "no archive entry " + id + " for " + address);
             return;
