@@ -94,7 +94,7 @@ public class Upstream {
 
     private static boolean retriable(Throwable e) {
         UpstreamProblem problem = find(e, UpstreamProblem.class);
-        return problem != null ? problem.transient_() : transport(e);
+        return problem != null ? problem.worthRetrying() : transport(e);
     }
 
     private static boolean transport(Throwable e) {

@@ -22,7 +22,7 @@ public class UpstreamProblem extends RuntimeException {
     }
 
     /** 502, 503 or 504: the service or something in front of it is passing trouble; a read may be tried again. */
-    public boolean transient_() {
+    public boolean worthRetrying() {
         return problem.status() == 502 || problem.status() == 503 || problem.status() == 504;
     }
 }

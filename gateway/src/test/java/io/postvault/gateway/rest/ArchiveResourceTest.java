@@ -64,6 +64,9 @@ class ArchiveResourceTest {
                 .contains("after=2026-01-01T00:00:00Z").contains("before=2026-12-31T00:00:00Z")
                 .contains("direction=RECEIVED").contains("from=big").contains("subject=MiB")
                 .contains("cursor=abc").contains("limit=10");
+        // absent filters are left out, so archive-service applies its own defaults
+        admin().when().get("/api/v1/accounts/bob@example.com/archive").then().statusCode(200);
+        assertThat(StubHits.of(stub, "/internal/accounts/bob@example.com/archive").query()).isEmpty();
     }
 
     @Test
