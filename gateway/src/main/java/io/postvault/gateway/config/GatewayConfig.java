@@ -19,4 +19,39 @@ public interface GatewayConfig {
     /** How long the gateway waits for an internal service's health answer. */
     @WithDefault("2s")
     Duration healthTimeout();
+
+    /** How the gateway calls the internal services: timeouts, retries of reads, circuit breakers. */
+    Upstream upstream();
+
+    /** Calls to an internal service. */
+    interface Upstream {
+
+        /** Longest wait for a TCP connection to an internal service. */
+        @WithDefault("2s")
+        Duration connectTimeout();
+
+        /** Longest wait for an internal service's answer (for a streamed body: for its headers). */
+        @WithDefault("15s")
+        Duration readTimeout();
+
+        /** Retries of a read (GET) that failed in transport or with 502/503/504; writes are never retried. */
+        @WithDefault("2")
+        int maxRetries();
+
+        /** Pause between two tries of a read. */
+        @WithDefault("100ms")
+        Duration retryDelay();
+
+        /** Calls in the rolling window of each service's circuit breaker. */
+        @WithDefault("20")
+        int breakerWindow();
+
+        /** Share of failed calls in the window that opens the breaker (0-1). */
+        @WithDefault("0.5")
+        double breakerFailureRatio();
+
+        /** How long an open breaker answers 503 at once before it lets a trial call through. */
+        @WithDefault("10s")
+        Duration breakerDelay();
+    }
 }

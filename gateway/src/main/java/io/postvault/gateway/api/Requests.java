@@ -1,0 +1,35 @@
+package io.postvault.gateway.api;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** Request bodies of the public API. */
+public final class Requests {
+
+    private Requests() {
+    }
+
+    /** Body of {@code POST /api/v1/domains}. */
+    @Schema(name = "CreateDomain")
+    public record CreateDomain(
+            @Schema(required = true, example = "example.com") String name,
+            @Schema(required = true, description = "the plan: disk quota in bytes", minimum = "1",
+                    example = "10737418240") Long quotaBytes) {
+    }
+
+    /** Body of {@code POST /api/v1/domains/{domain}/accounts}. */
+    @Schema(name = "CreateAccount")
+    public record CreateAccount(
+            @Schema(required = true, example = "alice") String localPart,
+            @Schema(description = "8 to 1024 characters; a PERSONAL account without one cannot log in yet; a SHARED "
+                    + "account has none", nullable = true) String password,
+            @Schema(required = true, enumeration = {"PERSONAL", "SHARED"}) String kind,
+            @Schema(enumeration = {"USER", "DOMAIN_ADMIN"}, defaultValue = "USER", nullable = true) String role,
+            @Schema(description = "optional cap of the account in bytes", minimum = "1", nullable = true)
+            Long quotaBytes) {
+    }
+
+    /** Body of {@code PUT .../password}. */
+    @Schema(name = "NewPassword")
+    public record NewPassword(@Schema(required = true, description = "8 to 1024 characters") String password) {
+    }
+}

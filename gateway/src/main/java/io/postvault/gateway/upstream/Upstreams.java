@@ -1,0 +1,56 @@
+package io.postvault.gateway.upstream;
+
+import io.postvault.gateway.config.GatewayConfig;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.util.concurrent.TimeUnit;
+
+/** The clients of the internal services, each with its timeouts, its problem mapping and its circuit breaker. */
+@ApplicationScoped
+public class Upstreams {
+
+    public static final String PROTOCOL = "protocol-service";
+    public static final String ARCHIVE = "archive-service";
+
+    /** protocol-service: domains and accounts. */
+    public record Protocol(ProtocolClient client, Upstream guard) {
+    }
+
+    /** archive-service: archive entries and their raw bytes. */
+    public record Archive(ArchiveClient client, RawMessages raw, Upstream guard) {
+    }
+
+    @Produces
+    @Singleton
+    Protocol protocol(GatewayConfig config) {
+        return new Protocol(client(config, PROTOCOL, ProtocolClient.class), new Upstream(PROTOCOL, config.upstream()));
+    }
+
+    @Produces
+    @Singleton
+    Archive archive(GatewayConfig config) {
+        Upstream guard = new Upstream(ARCHIVE, config.upstream());
+        return new Archive(client(config, ARCHIVE, ArchiveClient.class),
+                new RawMessages(base(config, ARCHIVE), guard, config.upstream()), guard);
+    }
+
+    private static <T> T client(GatewayConfig config, String service, Class<T> type) {
+        return QuarkusRestClientBuilder.newBuilder()
+                .baseUri(base(config, service))
+                .connectTimeout(config.upstream().connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(config.upstream().readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .register(new ProblemResponses(service))
+                .build(type);
+    }
+
+    private static URI base(GatewayConfig config, String service) {
+        URI uri = config.services().get(service);
+        if (uri == null) {
+            throw new IllegalStateException("postvault.gateway.services." + service + " is not set");
+        }
+        return uri;
+    }
+}

@@ -1,0 +1,315 @@
+package io.postvault.gateway.upstream;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * protocol-service and archive-service as seen by the gateway: a tiny Vert.x HTTP server answering canned
+ * responses. The real services are Quarkus applications that need PostgreSQL, Kafka and S3 of their own; each canned
+ * answer below copies what the real endpoint answers (the class and method are named beside it), byte shapes
+ * included: Jackson's field names of the returned records, and their problem+json documents.
+ *
+ * <p>Special names: {@code down.example} (and account {@code down@example.com}) closes the connection without an
+ * answer, as a crashed service does; {@code flaky.example} answers 503 on every odd call and 200 on every even one;
+ * {@code html.example} answers a 500 that is not a problem document; {@code slow.example} never answers; the raw
+ * message of {@link #HELD_ID} stops after its first chunk until {@code POST /__stub/release}.
+ * {@code GET /__stub/hits?path=P} tells how many requests reached P and the last query string and body.
+ */
+public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
+
+    static final String PROBLEMS = "https://postvault.io/problems/";
+    public static final String ENTRY_ID = "0190f5b2-7c1a-7d3e-9a4b-1c2d3e4f5a6b";
+    public static final String MISSING_ID = "0190f5b2-0000-7000-8000-000000000000";
+    /** The raw message of this entry stops after its first chunk until {@code POST /__stub/release}. */
+    public static final String HELD_ID = "0190f5b2-7c1a-7d3e-9a4b-00000000beef";
+
+    private Vertx vertx;
+    private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+    private final Map<String, String> lastQuery = new ConcurrentHashMap<>();
+    private final Map<String, String> lastBody = new ConcurrentHashMap<>();
+    /** Held raw answers, each resumed on its own connection's event loop. */
+    private final java.util.Queue<Runnable> held = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    @Override
+    public Map<String, String> start() {
+        vertx = Vertx.vertx();
+        HttpServer server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+            try {
+                handle(request, body);
+            } catch (RuntimeException e) {
+                request.response().setStatusCode(599).end(e.toString());
+            }
+        }));
+        int port;
+        try {
+            port = server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS)
+                    .actualPort();
+        } catch (Exception e) {
+            throw new IllegalStateException("the upstream stub did not start", e);
+        }
+        String url = "http://127.0.0.1:" + port;
+        return Map.of(
+                "postvault.gateway.services.protocol-service", url,
+                "postvault.gateway.services.archive-service", url,
+                "postvault.gateway.upstream.retry-delay", "10ms",
+                "postvault.gateway.upstream.read-timeout", "3s",
+                "postvault.test.stub-url", url);
+    }
+
+    @Override
+    public void stop() {
+        if (vertx != null) {
+            vertx.close().toCompletionStage().toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
+        }
+    }
+
+    private void handle(HttpServerRequest request, Buffer body) {
+        String path = URI.create(request.uri()).getPath(); // decoded
+        HttpServerResponse response = request.response();
+        if (path.equals("/__stub/hits")) {
+            String of = request.getParam("path");
+            AtomicInteger count = hits.get(of);
+            json(response, 200, new JsonObject().put("count", count == null ? 0 : count.get())
+                    .put("query", lastQuery.getOrDefault(of, "")).put("body", lastBody.getOrDefault(of, ""))
+                    .encode());
+            return;
+        }
+        if (path.equals("/__stub/release")) {
+            for (Runnable waiting; (waiting = held.poll()) != null; ) {
+                waiting.run();
+            }
+            response.setStatusCode(204).end();
+            return;
+        }
+        int hit = hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+        lastQuery.put(path, request.query() == null ? "" : request.query());
+        lastBody.put(path, body.toString());
+        if (path.equals("/q/health/ready")) {
+            json(response, 200, "{\"status\":\"UP\",\"checks\":[]}");
+            return;
+        }
+        if (path.contains("down.example") || path.contains("down@example.com")
+                || body.toString().contains("down.example")) {
+            request.connection().close(); // a crashed service: no answer at all
+            return;
+        }
+        if (path.contains("slow.example")) {
+            return; // never answers: the gateway's read timeout must end the wait
+        }
+        if (path.contains("html.example")) {
+            response.setStatusCode(500).putHeader("Content-Type", "text/html").end("<html><body>boom</body></html>");
+            return;
+        }
+        if (path.startsWith("/internal/domains")) {
+            protocol(request.method(), path, body.toString(), hit, response);
+        } else if (path.startsWith("/internal/accounts/")) {
+            archive(request, path, response);
+        } else {
+            response.setStatusCode(404).putHeader("Content-Type", "text/plain").end("Resource not found");
+        }
+    }
+
+    /** protocol-service: io.postvault.protocol.rest.DomainResource and AccountResource. */
+    private static void protocol(HttpMethod method, String path, String body, int hit, HttpServerResponse response) {
+        String[] p = path.substring("/internal/domains".length()).split("/");
+        // p[0] "", p[1] domain, p[2] "accounts", p[3] localPart, p[4] "password"
+        if (p.length <= 1 && method == HttpMethod.POST) {
+            // DomainResource.create -> AccountService.createDomain: 201 + Domain; 409 when it exists
+            String name = new JsonObject(body).getString("name");
+            if (name.equals("taken.example")) {
+                problem(response, 409, "conflict", "Conflict", "domain taken.example exists", null);
+            } else {
+                response.putHeader("Location", "/internal/domains/" + name);
+                json(response, 201, domain(name, new JsonObject(body).getLong("quotaBytes")));
+            }
+            return;
+        }
+        String domain = p[1];
+        if (p.length == 2) {
+            if (domain.equals("missing.example")) {
+                // StoreProblem.NotFound -> ProblemMappers.storeProblem
+                problem(response, 404, "not-found", "Not found", "no domain missing.example", null);
+            } else if (domain.equals("flaky.example") && hit % 2 == 1) {
+                // StoreException -> ProblemMappers.storageUnavailable
+                problem(response, 503, "storage-unavailable", "Storage unavailable",
+                        "the database could not complete the request; try again later", null);
+            } else if (method == HttpMethod.GET) {
+                json(response, 200, domain(domain, 10_737_418_240L)); // DomainResource.get
+            } else if (method == HttpMethod.DELETE) {
+                response.setStatusCode(204).end(); // DomainResource.delete
+            } else {
+                response.setStatusCode(405).end();
+            }
+            return;
+        }
+        if (domain.equals("missing.example")) {
+            problem(response, 404, "not-found", "Not found", "no domain missing.example", null);
+            return;
+        }
+        if (p.length == 3 && method == HttpMethod.POST) {
+            // AccountResource.create -> AccountService.createAccount
+            JsonObject account = new JsonObject(body);
+            String local = account.getString("localPart");
+            if (local.equals("taken")) {
+                problem(response, 409, "conflict", "Conflict", "taken@" + domain + " exists", null);
+            } else if ("SHARED".equals(account.getString("kind")) && account.getString("password") != null) {
+                problem(response, 400, "invalid-input", "Invalid input",
+                        "password: a shared account has no password (reached via ACLs)", "password");
+            } else {
+                response.putHeader("Location", "/internal/domains/" + domain + "/accounts/" + local);
+                json(response, 201, account(local, domain, account.getString("kind"),
+                        account.getString("role") == null ? "USER" : account.getString("role"),
+                        account.getLong("quotaBytes")));
+            }
+            return;
+        }
+        if (p.length == 3 && method == HttpMethod.GET) {
+            // AccountResource.list: the whole list, in no particular order
+            json(response, 200, "[" + account("carol", domain, "PERSONAL", "USER", null) + ","
+                    + account("alice", domain, "PERSONAL", "DOMAIN_ADMIN", null) + ","
+                    + account("bob", domain, "SHARED", "USER", 1_000_000L) + "]");
+            return;
+        }
+        String local = p[3];
+        if (p.length == 4 && method == HttpMethod.DELETE) {
+            if (local.equals("alice")) {
+                response.setStatusCode(204).end(); // AccountResource.delete
+            } else {
+                problem(response, 404, "not-found", "Not found", "no account " + local + "@" + domain, null);
+            }
+            return;
+        }
+        if (p.length == 5 && method == HttpMethod.PUT) {
+            // AccountResource.changePassword -> AccountService.changePassword
+            if (local.equals("alice")) {
+                response.setStatusCode(204).end();
+            } else if (local.equals("shared")) {
+                problem(response, 409, "conflict", "Conflict",
+                        "shared@" + domain + " is a shared account: it has no password", null);
+            } else {
+                problem(response, 404, "not-found", "Not found", "no account " + local + "@" + domain, null);
+            }
+            return;
+        }
+        response.setStatusCode(405).end();
+    }
+
+    /** archive-service: io.postvault.archive.rest.ArchiveResource. */
+    private void archive(HttpServerRequest request, String path, HttpServerResponse response) {
+        String[] p = path.substring("/internal/accounts/".length()).split("/");
+        // p[0] address, p[1] "archive", p[2] id, p[3] "raw"
+        String address = p[0];
+        if (p.length == 2 && request.method() == HttpMethod.GET) {
+            String cursor = request.getParam("cursor");
+            if ("bogus".equals(cursor)) {
+                // ProblemException.invalid("cursor", ...): archive-service's problems have no field
+                archiveProblem(response, 400, "invalid-parameter", "Bad Request",
+                        "cursor: not a cursor of this API");
+                return;
+            }
+            json(response, 200, "{\"items\":[" + entry(address) + "],\"nextCursor\":\"MjAyNi0wMS0zMQ\"}");
+            return;
+        }
+        String id = p[2];
+        if (id.equals(HELD_ID) && p.length == 4) {
+            response.putHeader("Content-Type", "message/rfc822")
+                    .putHeader("Content-Length", String.valueOf(CannedMessage.SIZE));
+            response.write(Buffer.buffer(CannedMessage.HEADER));
+            response.write(Buffer.buffer(CannedMessage.chunk(0)));
+            io.vertx.core.Context context = Vertx.currentContext();
+            held.add(() -> context.runOnContext(v -> pump(response, 1)));
+            return;
+        }
+        if (!id.equals(ENTRY_ID)) {
+            archiveProblem(response, 404, "not-found", "Not Found", "no archive entry " + id + " for " + address);
+            return;
+        }
+        if (p.length == 3 && request.method() == HttpMethod.GET) {
+            json(response, 200, entry(address)); // ArchiveResource.get
+        } else if (p.length == 3 && request.method() == HttpMethod.DELETE) {
+            response.setStatusCode(204).end(); // ArchiveResource.delete
+        } else if (p.length == 4 && request.method() == HttpMethod.GET) {
+            // ArchiveResource.raw: message/rfc822, Content-Length, Content-Disposition; bytes streamed
+            response.putHeader("Content-Type", "message/rfc822")
+                    .putHeader("Content-Length", String.valueOf(CannedMessage.SIZE))
+                    .putHeader("Content-Disposition", "attachment; filename=\"" + id + ".eml\"");
+            response.write(Buffer.buffer(CannedMessage.HEADER));
+            pump(response, 0);
+        } else {
+            response.setStatusCode(405).end();
+        }
+    }
+
+    /** Writes the chunks with back-pressure: never more than the write queue holds. */
+    private static void pump(HttpServerResponse response, int next) {
+        int i = next;
+        while (i < CannedMessage.CHUNKS && !response.writeQueueFull()) {
+            response.write(Buffer.buffer(CannedMessage.chunk(i++)));
+        }
+        if (i == CannedMessage.CHUNKS) {
+            response.end();
+            return;
+        }
+        int resume = i;
+        response.drainHandler(v -> pump(response, resume));
+    }
+
+    /** Jackson's rendering of io.postvault.protocol.account.Domain. */
+    private static String domain(String name, Long quota) {
+        return new JsonObject().put("name", name).put("quotaBytes", quota).put("occupiedBytes", 0)
+                .put("messageCount", 0).put("accountCount", 0).put("createdAt", "2026-11-27T10:00:00Z").encode();
+    }
+
+    /** Jackson's rendering of io.postvault.protocol.account.Account (never a password hash). */
+    private static String account(String local, String domain, String kind, String role, Long quota) {
+        return new JsonObject().put("id", "0190f5b2-1111-7000-8000-" + String.format("%012d", local.hashCode() & 0xffff))
+                .put("address", local + "@" + domain).put("localPart", local).put("domain", domain).put("kind", kind)
+                .put("role", role).put("quotaBytes", quota).put("occupiedBytes", 1234).put("messageCount", 2)
+                .put("createdAt", "2026-11-27T10:00:00Z").encode();
+    }
+
+    /** Jackson's rendering of io.postvault.archive.rest.ArchiveEntryView. */
+    private static String entry(String address) {
+        return new JsonObject().put("id", ENTRY_ID).put("accountId", "0190f5b2-1111-7000-8000-000000000001")
+                .put("address", address).put("domain", address.substring(address.indexOf('@') + 1))
+                .put("direction", "RECEIVED").put("originFolder", "INBOX").put("reason", "POP3_DELE")
+                .put("removedAt", "2026-11-27T09:00:00Z").put("internalDate", "2026-11-26T08:00:00Z")
+                .put("size", CannedMessage.SIZE).put("from", "Big Sender <big@example.org>")
+                .put("to", "alice@example.com").putNull("cc").put("subject", "64 MiB")
+                .put("messageId", "<big@example.org>").put("hasAttachments", false)
+                .put("blobId", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")
+                .put("archivedAt", "2026-11-27T09:00:01Z").encode();
+    }
+
+    /** protocol-service's Problem record (with field). */
+    private static void problem(HttpServerResponse response, int status, String slug, String title, String detail,
+            String field) {
+        JsonObject problem = new JsonObject().put("type", PROBLEMS + slug).put("title", title).put("status", status)
+                .put("detail", detail);
+        if (field != null) {
+            problem.put("field", field);
+        }
+        response.setStatusCode(status).putHeader("Content-Type", "application/problem+json").end(problem.encode());
+    }
+
+    /** archive-service's Problem record (type, title, status, detail). */
+    private static void archiveProblem(HttpServerResponse response, int status, String slug, String title,
+            String detail) {
+        problem(response, status, slug, title, detail, null);
+    }
+
+    private static void json(HttpServerResponse response, int status, String body) {
+        response.setStatusCode(status).putHeader("Content-Type", "application/json").end(body);
+    }
+}
