@@ -16,17 +16,20 @@ import java.util.UUID;
 
 /**
  * Logins by full address (case-insensitive) and password against the Argon2id hash. An unknown user costs the same
- * hashing time as a wrong password, so the two cannot be told apart by timing either.
+ * hashing time as a wrong password, so the two cannot be told apart by timing either. A password verified a moment
+ * ago is accepted again without hashing ({@link VerifiedLogins}).
  */
 @ApplicationScoped
 public class AccountAuthenticator implements Authenticator {
 
     private final AgroalDataSource dataSource;
     private final PasswordHasher hasher;
+    private final VerifiedLogins verifiedLogins;
 
-    AccountAuthenticator(AgroalDataSource dataSource, PasswordHasher hasher) {
+    AccountAuthenticator(AgroalDataSource dataSource, PasswordHasher hasher, VerifiedLogins verifiedLogins) {
         this.dataSource = dataSource;
         this.hasher = hasher;
+        this.verifiedLogins = verifiedLogins;
     }
 
     @Override
@@ -57,8 +60,14 @@ public class AccountAuthenticator implements Authenticator {
                     hasher.verifyNothing(password);
                     return new LoginResult.BadCredentials();
                 }
-                return hasher.verify(password, hash) ? new LoginResult.Success(mailbox)
-                        : new LoginResult.BadCredentials();
+                if (verifiedLogins.verifiedRecently(hash, password)) {
+                    return new LoginResult.Success(mailbox);
+                }
+                if (!hasher.verify(password, hash)) {
+                    return new LoginResult.BadCredentials();
+                }
+                verifiedLogins.remember(hash, password);
+                return new LoginResult.Success(mailbox);
             }
         } catch (SQLException e) {
             throw new StoreException("could not check the login of " + address + ": " + e.getMessage(), e);
