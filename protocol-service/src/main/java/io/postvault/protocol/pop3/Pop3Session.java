@@ -384,13 +384,28 @@ final class Pop3Session implements FrameHandler {
         }
         List<Pop3Message> marked = view.marked();
         Mailbox account = mailbox;
-        Future<Void> update = marked.isEmpty() ? Future.succeededFuture()
-                : server.blocking(() -> {
-                    server.maildrops().delete(account, marked);
-                    return null;
-                });
-        return update.compose(v -> {
-            reply("+OK " + config.hostname() + " POP3 signing off (" + marked.size() + " messages deleted)");
+        // The lock is released before the reply, not when the connection closes: a client that reconnects as soon as
+        // it reads +OK must find the maildrop free.
+        MaildropLock held = lock;
+        lock = null;
+        stopRenewing();
+        Future<Boolean> update = server.blocking(() -> {
+            try {
+                if (marked.isEmpty()) {
+                    return true;
+                }
+                if (!held.renew()) {
+                    return false; // another session holds the maildrop now: deleting would act on its view
+                }
+                server.maildrops().delete(account, marked);
+                return true;
+            } finally {
+                held.close();
+            }
+        });
+        return update.compose(deleted -> {
+            reply(deleted ? "+OK " + config.hostname() + " POP3 signing off (" + marked.size() + " messages deleted)"
+                    : "-ERR [SYS/TEMP] The maildrop lock was lost; no message was deleted");
             connection.close();
             return Future.<Void>succeededFuture();
         }, e -> {
@@ -412,11 +427,16 @@ final class Pop3Session implements FrameHandler {
 
     @Override
     public void closed() {
-        if (renewTimer >= 0) {
-            connection.vertx().cancelTimer(renewTimer);
-        }
+        stopRenewing();
         release(lock);
         lock = null;
+    }
+
+    private void stopRenewing() {
+        if (renewTimer >= 0) {
+            connection.vertx().cancelTimer(renewTimer);
+            renewTimer = -1;
+        }
     }
 
     private void release(MaildropLock held) {
