@@ -1,6 +1,6 @@
 package io.postvault.protocol.imap;
 
-import io.postvault.protocol.net.ProtocolConnection;
+import io.postvault.protocol.net.PlainAndTlsListeners;
 import io.postvault.protocol.pop3.LoginThrottle;
 import io.postvault.protocol.store.Authenticator;
 import io.postvault.protocol.store.FolderChanges;
@@ -11,7 +11,6 @@ import io.quarkus.runtime.StartupEvent;
 import io.postvault.protocol.tls.ServerTls;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.net.NetServer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
@@ -36,8 +35,7 @@ public class ImapServer {
     final FolderChanges changes;
     final LoginThrottle throttle;
     final Path spool;
-    private NetServer plain;
-    private NetServer secure;
+    private PlainAndTlsListeners listeners;
 
     public ImapServer(Vertx vertx, ImapConfig config, ServerTls tls, Authenticator authenticator, ImapFolders folders,
             ImapMessages messages, FolderChanges changes) {
@@ -67,39 +65,30 @@ public class ImapServer {
         stop().toCompletionStage().toCompletableFuture().join();
     }
 
+    /** Binds both ports. */
     public Future<Void> start() {
-        plain = listen(false, config.port());
-        secure = listen(true, config.tlsPort());
-        return Future.all(plain.listen(), secure.listen()).map(v -> {
-            LOG.infof("IMAP listening on %s:%d (STARTTLS) and %d (TLS)", config.host(), plain.actualPort(),
-                    secure.actualPort());
-            return null;
-        });
+        listeners = new PlainAndTlsListeners(vertx, tls, config.host(), config.maxLineLength(), config.idleTimeout());
+        return listeners.start(config.port(), config.tlsPort(),
+                (connection, implicitTls) -> new ImapSession(connection, this, implicitTls)).map(v -> {
+                    LOG.infof("IMAP listening on %s:%d (STARTTLS) and %d (TLS)", config.host(), listeners.port(),
+                            listeners.tlsPort());
+                    return null;
+                });
     }
 
-    private NetServer listen(boolean implicitTls, int port) {
-        NetServer server = vertx.createNetServer(tls.serverOptions(implicitTls).setHost(config.host()).setPort(port));
-        server.connectHandler(socket -> new ProtocolConnection(vertx, socket, config.maxLineLength(),
-                config.idleTimeout()).start(connection -> new ImapSession(connection, this, implicitTls)));
-        return server;
-    }
-
+    /** Closes both ports and their connections. */
     public Future<Void> stop() {
-        Future<Void> a = plain == null ? Future.succeededFuture() : plain.close();
-        Future<Void> b = secure == null ? Future.succeededFuture() : secure.close();
-        plain = null;
-        secure = null;
-        return Future.all(a, b).mapEmpty();
+        return listeners == null ? Future.succeededFuture() : listeners.stop();
     }
 
     /** The bound plain port, or -1. */
     public int port() {
-        return plain == null ? -1 : plain.actualPort();
+        return listeners == null ? -1 : listeners.port();
     }
 
     /** The bound implicit-TLS port, or -1. */
     public int tlsPort() {
-        return secure == null ? -1 : secure.actualPort();
+        return listeners == null ? -1 : listeners.tlsPort();
     }
 
     <T> Future<T> blocking(Callable<T> task) {

@@ -1,6 +1,6 @@
 package io.postvault.protocol.pop3;
 
-import io.postvault.protocol.net.ProtocolConnection;
+import io.postvault.protocol.net.PlainAndTlsListeners;
 import io.postvault.protocol.store.Authenticator;
 import io.postvault.protocol.store.Maildrops;
 import io.postvault.protocol.tls.ServerTls;
@@ -8,7 +8,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.net.NetServer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -27,8 +26,7 @@ public class Pop3Server {
     private final Authenticator authenticator;
     private final Maildrops maildrops;
     private final LoginThrottle throttle;
-    private NetServer plain;
-    private NetServer secure;
+    private PlainAndTlsListeners listeners;
 
     @Inject
     public Pop3Server(Vertx vertx, Pop3Config config, ServerTls tls, Authenticator authenticator, Maildrops maildrops) {
@@ -51,40 +49,30 @@ public class Pop3Server {
     }
 
     /** Binds both ports. */
+    /** Binds both ports. */
     public Future<Void> start() {
-        plain = listen(false, config.port());
-        secure = listen(true, config.tlsPort());
-        return Future.all(plain.listen(), secure.listen()).map(v -> {
-            LOG.infof("POP3 listening on %s:%d (STLS) and %d (TLS)", config.host(), plain.actualPort(),
-                    secure.actualPort());
-            return null;
-        });
-    }
-
-    private NetServer listen(boolean implicitTls, int port) {
-        NetServer server = vertx.createNetServer(tls.serverOptions(implicitTls).setHost(config.host()).setPort(port));
-        server.connectHandler(socket -> new ProtocolConnection(vertx, socket, config.maxLineLength(),
-                config.idleTimeout()).start(connection -> new Pop3Session(connection, this, implicitTls)));
-        return server;
+        listeners = new PlainAndTlsListeners(vertx, tls, config.host(), config.maxLineLength(), config.idleTimeout());
+        return listeners.start(config.port(), config.tlsPort(),
+                (connection, implicitTls) -> new Pop3Session(connection, this, implicitTls)).map(v -> {
+                    LOG.infof("POP3 listening on %s:%d (STLS) and %d (TLS)", config.host(), listeners.port(),
+                            listeners.tlsPort());
+                    return null;
+                });
     }
 
     /** Closes both ports and their connections. */
     public Future<Void> stop() {
-        Future<Void> a = plain == null ? Future.succeededFuture() : plain.close();
-        Future<Void> b = secure == null ? Future.succeededFuture() : secure.close();
-        plain = null;
-        secure = null;
-        return Future.all(a, b).mapEmpty();
+        return listeners == null ? Future.succeededFuture() : listeners.stop();
     }
 
-    /** The bound plain port (STLS), or -1. */
+    /** The bound plain port, or -1. */
     public int port() {
-        return plain == null ? -1 : plain.actualPort();
+        return listeners == null ? -1 : listeners.port();
     }
 
     /** The bound implicit-TLS port, or -1. */
     public int tlsPort() {
-        return secure == null ? -1 : secure.actualPort();
+        return listeners == null ? -1 : listeners.tlsPort();
     }
 
     Pop3Config config() {
