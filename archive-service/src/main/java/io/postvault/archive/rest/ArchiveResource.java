@@ -4,6 +4,8 @@ import io.postvault.archive.config.ArchiveConfig;
 import io.postvault.archive.service.ArchiveListing;
 import io.postvault.archive.service.ArchiveService;
 import io.postvault.archive.storage.ArchiveEntry;
+import io.postvault.common.rest.Problem;
+import io.postvault.common.rest.ProblemException;
 import io.postvault.events.data.Direction;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;

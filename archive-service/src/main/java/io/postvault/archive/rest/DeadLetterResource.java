@@ -1,6 +1,7 @@
 package io.postvault.archive.rest;
 
 import io.postvault.archive.messaging.DeadLetters;
+import io.postvault.common.rest.ProblemException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;

@@ -1,5 +1,6 @@
 package io.postvault.quota.rest;
 
+import io.postvault.common.rest.ProblemException;
 import io.postvault.events.data.QuotaScope;
 import io.postvault.quota.config.QuotaConfig;
 import io.postvault.quota.gauge.Snapshots;

@@ -1,10 +1,11 @@
 package io.postvault.search.rest;
 
+import io.postvault.common.rest.ProblemException;
 import io.postvault.search.config.SearchConfig;
 import io.postvault.search.query.InvalidCursorException;
-import io.postvault.search.query.SearchRequest;
 import io.postvault.search.query.SearchRequest.Scope;
 import io.postvault.search.query.SearchRequest.SortOrder;
+import io.postvault.search.query.SearchRequest;
 import io.postvault.search.query.SearchResult;
 import io.postvault.search.query.SearchService;
 import io.smallrye.common.annotation.Blocking;

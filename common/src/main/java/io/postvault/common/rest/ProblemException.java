@@ -1,4 +1,4 @@
-package io.postvault.quota.rest;
+package io.postvault.common.rest;
 
 import jakarta.ws.rs.core.Response;
 
@@ -7,9 +7,9 @@ public class ProblemException extends RuntimeException {
 
     private final transient Problem problem;
 
-    public ProblemException(String slug, Response.Status status, String detail) {
-        super(detail);
-        this.problem = Problem.of(slug, status, detail);
+    public ProblemException(Problem problem) {
+        super(problem.detail());
+        this.problem = problem;
     }
 
     public Problem problem() {
@@ -17,10 +17,11 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException invalid(String parameter, String detail) {
-        return new ProblemException("invalid-parameter", Response.Status.BAD_REQUEST, parameter + ": " + detail);
+        return new ProblemException(Problem.of("invalid-parameter", Response.Status.BAD_REQUEST,
+                parameter + ": " + detail));
     }
 
     public static ProblemException notFound(String detail) {
-        return new ProblemException("not-found", Response.Status.NOT_FOUND, detail);
+        return new ProblemException(Problem.of("not-found", Response.Status.NOT_FOUND, detail));
     }
 }

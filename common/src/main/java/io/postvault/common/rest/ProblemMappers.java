@@ -1,24 +1,29 @@
-package io.postvault.search.rest;
+package io.postvault.common.rest;
 
-import io.postvault.search.query.InvalidQueryException;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Every error becomes {@code application/problem+json} with a stable type; never a stack trace or a class name. */
+/**
+ * The errors every service maps alike: each becomes {@code application/problem+json} with a stable type; never a
+ * stack trace or a class name. A service adds mappers of its own exceptions beside these.
+ */
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
-    @ServerExceptionMapper
-    public Response problem(ProblemException e) {
-        return e.problem().toResponse();
+    private final String service;
+
+    ProblemMappers(@ConfigProperty(name = "quarkus.application.name") String service) {
+        this.service = service;
     }
 
     @ServerExceptionMapper
-    public Response invalidQuery(InvalidQueryException e) {
-        return Problem.of("invalid-query", Response.Status.BAD_REQUEST, e.getMessage()).at(e.column()).toResponse();
+    public Response problem(ProblemException e) {
+        return e.problem().toResponse();
     }
 
     @ServerExceptionMapper
@@ -31,6 +36,7 @@ public class ProblemMappers {
             case NOT_FOUND -> "not-found";
             case METHOD_NOT_ALLOWED -> "method-not-allowed";
             case NOT_ACCEPTABLE -> "not-acceptable";
+            case UNSUPPORTED_MEDIA_TYPE -> "unsupported-media-type";
             case BAD_REQUEST -> "bad-request";
             default -> status.getStatusCode() >= 500 ? "internal-error" : "client-error";
         };
@@ -38,10 +44,10 @@ public class ProblemMappers {
         return Problem.of(slug, status, detail).toResponse();
     }
 
-    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    @ServerExceptionMapper(priority = Priorities.USER + 1000)
     public Response unexpected(Throwable e) {
         LOG.error("unexpected error serving a request", e);
         return Problem.of("internal-error", Response.Status.INTERNAL_SERVER_ERROR,
-                "the search could not be served; see the service log").toResponse();
+                service + " could not serve this request; see the service log").toResponse();
     }
 }

@@ -1,4 +1,4 @@
-package io.postvault.search.rest;
+package io.postvault.common.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.ws.rs.core.MediaType;
@@ -6,8 +6,8 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 
 /**
- * An RFC 9457 problem detail, the body of every error of this service's REST API. {@code column} (an extension
- * member) is the 1-based position in the query where a query error is, when known.
+ * An RFC 9457 problem detail, the body of every error of a service's internal REST API. {@code column} (an extension
+ * member, omitted when null) is the 1-based position of an error in a query, where a service reports one.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(URI type, String title, int status, String detail, Integer column) {
