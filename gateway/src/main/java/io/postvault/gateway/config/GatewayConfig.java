@@ -20,6 +20,9 @@ public interface GatewayConfig {
     @WithDefault("2s")
     Duration healthTimeout();
 
+    /** Login sessions and their rate limits. */
+    Auth auth();
+
     /** How the gateway calls the internal services: timeouts, retries of reads, circuit breakers. */
     Upstream upstream();
 
@@ -53,5 +56,32 @@ public interface GatewayConfig {
         /** How long an open breaker answers 503 at once before it lets a trial call through. */
         @WithDefault("10s")
         Duration breakerDelay();
+    }
+
+    /** Logins (POST /api/v1/auth/login). */
+    interface Auth {
+
+        /** How long the token of a login stays valid. */
+        @WithDefault("1h")
+        Duration sessionTtl();
+
+        /** Rate limits of logins. */
+        Login login();
+    }
+
+    /** Rate limits of logins, in a sliding window. */
+    interface Login {
+
+        /** The window in which attempts and failures are counted. */
+        @WithDefault("15m")
+        Duration window();
+
+        /** Failed logins of one address in the window before its logins are refused with 429. */
+        @WithDefault("5")
+        int maxFailuresPerAddress();
+
+        /** Login attempts (failed or not) from one client IP in the window before its logins are refused with 429. */
+        @WithDefault("50")
+        int maxAttemptsPerIp();
     }
 }

@@ -3,6 +3,9 @@ package io.postvault.gateway.rest;
 import io.postvault.gateway.api.Account;
 import io.postvault.gateway.api.Page;
 import io.postvault.gateway.api.Requests;
+import io.postvault.gateway.auth.Allow;
+import io.postvault.gateway.auth.Role;
+import io.postvault.gateway.auth.Tokens;
 import io.postvault.gateway.upstream.Upstreams;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -45,12 +48,15 @@ public class AccountResource {
     }
 
     private final Upstreams.Protocol protocol;
+    private final Tokens tokens;
 
-    AccountResource(Upstreams.Protocol protocol) {
+    AccountResource(Upstreams.Protocol protocol, Tokens tokens) {
         this.protocol = protocol;
+        this.tokens = tokens;
     }
 
     @POST
+    @Allow(Role.DOMAIN_ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create an account: PERSONAL (with a password to log in) or SHARED (IMAP-only, no password)")
     @APIResponse(responseCode = "201", description = "created; Location names it",
@@ -76,6 +82,7 @@ public class AccountResource {
     }
 
     @GET
+    @Allow(Role.DOMAIN_ADMIN)
     @Operation(summary = "The accounts of a domain with their usage, by local part, a page at a time")
     @APIResponse(responseCode = "200", description = "a page of accounts",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -103,7 +110,8 @@ public class AccountResource {
 
     @DELETE
     @Path("{localPart}")
-    @Operation(summary = "Delete an account; its messages go to the archive")
+    @Allow(Role.DOMAIN_ADMIN)
+    @Operation(summary = "Delete an account (its messages go to the archive) and revoke its tokens")
     @APIResponse(responseCode = "204", description = "deleted")
     @APIResponse(responseCode = "400", description = "invalid domain or local part",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -114,13 +122,15 @@ public class AccountResource {
         String name = Inputs.domain("domain", domain);
         String local = Inputs.localPart("localPart", localPart);
         protocol.guard().write(() -> protocol.client().deleteAccount(name, local));
+        tokens.revokeAccount(local + "@" + name);
         return Response.noContent().build();
     }
 
     @PUT
     @Path("{localPart}/password")
+    @Allow({Role.DOMAIN_ADMIN, Role.USER})
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Set the password of a PERSONAL account")
+    @Operation(summary = "Set the password of a PERSONAL account (a user: their own)")
     @APIResponse(responseCode = "204", description = "changed")
     @APIResponse(responseCode = "400", description = "invalid domain, local part or password",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

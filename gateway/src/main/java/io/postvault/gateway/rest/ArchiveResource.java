@@ -2,6 +2,8 @@ package io.postvault.gateway.rest;
 
 import io.postvault.gateway.api.ArchiveEntry;
 import io.postvault.gateway.api.Page;
+import io.postvault.gateway.auth.Allow;
+import io.postvault.gateway.auth.Role;
 import io.postvault.gateway.upstream.RawMessages;
 import io.postvault.gateway.upstream.Upstreams;
 import jakarta.ws.rs.DELETE;
@@ -47,6 +49,7 @@ public class ArchiveResource {
     }
 
     @GET
+    @Allow({Role.DOMAIN_ADMIN, Role.USER})
     @Operation(summary = "Archive entries of an account, newest first; after inclusive, before exclusive")
     @APIResponse(responseCode = "200", description = "a page of entries",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -76,6 +79,7 @@ public class ArchiveResource {
     }
 
     @GET
+    @Allow({Role.DOMAIN_ADMIN, Role.USER})
     @Path("{id}")
     @Operation(summary = "The metadata of one archive entry")
     @APIResponse(responseCode = "200", description = "the entry",
@@ -93,6 +97,7 @@ public class ArchiveResource {
     }
 
     @GET
+    @Allow({Role.DOMAIN_ADMIN, Role.USER})
     @Path("{id}/raw")
     @Produces({"message/rfc822", Problem.MEDIA_TYPE})
     @Operation(summary = "The message as archived, byte for byte (.eml), streamed")
@@ -133,6 +138,7 @@ public class ArchiveResource {
     }
 
     @DELETE
+    @Allow({Role.DOMAIN_ADMIN, Role.USER})
     @Path("{id}")
     @Operation(summary = "Delete an archive entry for good")
     @APIResponse(responseCode = "204", description = "deleted")

@@ -2,6 +2,9 @@ package io.postvault.gateway.rest;
 
 import io.postvault.gateway.api.Domain;
 import io.postvault.gateway.api.Requests;
+import io.postvault.gateway.auth.Allow;
+import io.postvault.gateway.auth.Role;
+import io.postvault.gateway.auth.Tokens;
 import io.postvault.gateway.upstream.Upstreams;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -27,9 +30,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class DomainResource {
 
     private final Upstreams.Protocol protocol;
+    private final Tokens tokens;
 
-    DomainResource(Upstreams.Protocol protocol) {
+    DomainResource(Upstreams.Protocol protocol, Tokens tokens) {
         this.protocol = protocol;
+        this.tokens = tokens;
     }
 
     @POST
@@ -51,6 +56,7 @@ public class DomainResource {
 
     @GET
     @Path("{domain}")
+    @Allow(Role.DOMAIN_ADMIN)
     @Operation(summary = "A domain: its plan and live usage")
     @APIResponse(responseCode = "200", description = "the domain",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Domain.class)))
@@ -65,7 +71,7 @@ public class DomainResource {
 
     @DELETE
     @Path("{domain}")
-    @Operation(summary = "Delete a domain with all its accounts; their messages go to the archive")
+    @Operation(summary = "Delete a domain with all its accounts (their messages go to the archive) and revoke its tokens")
     @APIResponse(responseCode = "204", description = "deleted")
     @APIResponse(responseCode = "400", description = "not a domain name",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -74,6 +80,7 @@ public class DomainResource {
     public Response delete(@Parameter(example = "example.com") @PathParam("domain") String domain) {
         String name = Inputs.domain("domain", domain);
         protocol.guard().write(() -> protocol.client().deleteDomain(name));
+        tokens.revokeDomain(name);
         return Response.noContent().build();
     }
 }

@@ -179,6 +179,40 @@ public final class Inputs {
         throw new InvalidInput(field, "a number from 1 to " + max + ", not " + value);
     }
 
+    /** A required short name (1 to {@code max} characters, no control characters), trimmed. */
+    public static String label(String field, String value, int max) {
+        String trimmed = value == null ? "" : value.trim();
+        if (trimmed.isEmpty() || trimmed.length() > max) {
+            throw new InvalidInput(field, "a name of 1 to " + max + " characters is required");
+        }
+        if (trimmed.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidInput(field, "no control characters");
+        }
+        return trimmed;
+    }
+
+    /** An ISO-8601 UTC instant after {@code now}, or null when absent. */
+    public static Instant future(String field, String value, Instant now) {
+        String instant = instant(field, value);
+        if (instant == null) {
+            return null;
+        }
+        Instant parsed = Instant.parse(instant);
+        if (!parsed.isAfter(now)) {
+            throw new InvalidInput(field, "must be in the future, not " + instant);
+        }
+        return parsed;
+    }
+
+    /** A UUID naming a {@code what}, canonical. */
+    public static UUID uuid(String field, String value, String what) {
+        try {
+            return UUID.fromString(value == null ? "" : value.trim());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInput(field, "'" + value + "' is not " + what + " id (a UUID)");
+        }
+    }
+
     /** An archive entry id (a UUID), canonical. */
     public static String id(String field, String value) {
         try {

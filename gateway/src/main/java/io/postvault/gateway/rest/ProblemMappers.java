@@ -21,6 +21,11 @@ public class ProblemMappers {
         return Problem.of("invalid-input", Response.Status.BAD_REQUEST, e.getMessage(), e.field()).toResponse();
     }
 
+    @ServerExceptionMapper
+    public Response notInTenant(NotInTenant e) {
+        return Problem.of("not-found", Response.Status.NOT_FOUND, e.getMessage()).toResponse();
+    }
+
     /** The internal service's own problem, passed on unchanged. */
     @ServerExceptionMapper
     public Response upstream(UpstreamProblem e) {

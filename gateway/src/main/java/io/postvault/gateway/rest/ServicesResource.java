@@ -1,6 +1,7 @@
 package io.postvault.gateway.rest;
 
 import io.postvault.gateway.config.GatewayConfig;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -37,6 +38,7 @@ public class ServicesResource {
     }
 
     @GET
+    @Blocking // the access filter may read a stored token
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Readiness of every internal service (UP, DOWN or UNREACHABLE); platform-admin only")
     public CompletableFuture<ServiceList> list() {

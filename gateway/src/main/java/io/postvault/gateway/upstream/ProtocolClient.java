@@ -39,6 +39,10 @@ public interface ProtocolClient {
     @Path("{domain}/accounts")
     List<Account> accounts(@PathParam("domain") String domain);
 
+    @GET
+    @Path("{domain}/accounts/{localPart}")
+    Account account(@PathParam("domain") String domain, @PathParam("localPart") String localPart);
+
     @DELETE
     @Path("{domain}/accounts/{localPart}")
     void deleteAccount(@PathParam("domain") String domain, @PathParam("localPart") String localPart);

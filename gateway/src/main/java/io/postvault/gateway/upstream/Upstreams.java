@@ -15,8 +15,8 @@ public class Upstreams {
     public static final String PROTOCOL = "protocol-service";
     public static final String ARCHIVE = "archive-service";
 
-    /** protocol-service: domains and accounts. */
-    public record Protocol(ProtocolClient client, Upstream guard) {
+    /** protocol-service: domains, accounts and the password check of logins. */
+    public record Protocol(ProtocolClient client, LoginClient logins, Upstream guard) {
     }
 
     /** archive-service: archive entries and their raw bytes. */
@@ -26,7 +26,8 @@ public class Upstreams {
     @Produces
     @Singleton
     Protocol protocol(GatewayConfig config) {
-        return new Protocol(client(config, PROTOCOL, ProtocolClient.class), new Upstream(PROTOCOL, config.upstream()));
+        return new Protocol(client(config, PROTOCOL, ProtocolClient.class), client(config, PROTOCOL, LoginClient.class),
+                new Upstream(PROTOCOL, config.upstream()));
     }
 
     @Produces

@@ -7,6 +7,12 @@ import io.restassured.path.json.JsonPath;
 /** What the upstream stub saw of a path (see UpstreamStubs); the query string decoded. */
 record StubHits(int count, String query, String body) {
 
+    /** How many requests reached any path containing {@code part}. */
+    static int containing(String stubUrl, String part) {
+        return given().baseUri(stubUrl).queryParam("containing", part).when().get("/__stub/hits")
+                .then().statusCode(200).extract().jsonPath().getInt("count");
+    }
+
     static StubHits of(String stubUrl, String path) {
         JsonPath json = given().baseUri(stubUrl).queryParam("path", path).when().get("/__stub/hits")
                 .then().statusCode(200).extract().jsonPath();

@@ -23,12 +23,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Special names: {@code down.example} (and account {@code down@example.com}) closes the connection without an
  * answer, as a crashed service does; {@code flaky.example} answers 503 on every odd call and 200 on every even one;
  * {@code html.example} answers a 500 that is not a problem document; {@code slow.example} never answers; the raw
- * message of {@link #HELD_ID} stops after its first chunk until {@code POST /__stub/release}.
- * {@code GET /__stub/hits?path=P} tells how many requests reached P and the last query string and body.
+ * message of {@link #HELD_ID} stops after its first chunk until {@code POST /__stub/release}; account
+ * {@code missing@...} does not exist; {@code nobody@...} never logs in.
+ * {@code GET /__stub/hits?path=P} tells how many requests reached P and the last query string and body;
+ * {@code ?containing=S} how many reached any path containing S.
  */
 public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
 
     static final String PROBLEMS = "https://postvault.io/problems/";
+    /** The password of every account at the stub's login. */
+    public static final String PASSWORD = "correct horse battery";
     public static final String ENTRY_ID = "0190f5b2-7c1a-7d3e-9a4b-1c2d3e4f5a6b";
     public static final String MISSING_ID = "0190f5b2-0000-7000-8000-000000000000";
     /** The raw message of this entry stops after its first chunk until {@code POST /__stub/release}. */
@@ -77,6 +81,13 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
     private void handle(HttpServerRequest request, Buffer body) {
         String path = URI.create(request.uri()).getPath(); // decoded
         HttpServerResponse response = request.response();
+        if (path.equals("/__stub/hits") && request.getParam("containing") != null) {
+            String part = request.getParam("containing");
+            int count = hits.entrySet().stream().filter(e -> e.getKey().contains(part))
+                    .mapToInt(e -> e.getValue().get()).sum();
+            json(response, 200, new JsonObject().put("count", count).encode());
+            return;
+        }
         if (path.equals("/__stub/hits")) {
             String of = request.getParam("path");
             AtomicInteger count = hits.get(of);
@@ -111,7 +122,9 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
             response.setStatusCode(500).putHeader("Content-Type", "text/html").end("<html><body>boom</body></html>");
             return;
         }
-        if (path.startsWith("/internal/domains")) {
+        if (path.equals("/internal/logins")) {
+            login(new JsonObject(body), response);
+        } else if (path.startsWith("/internal/domains")) {
             protocol(request.method(), path, body.toString(), hit, response);
         } else if (path.startsWith("/internal/accounts/")) {
             archive(request, path, response);
@@ -182,6 +195,15 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
             return;
         }
         String local = p[3];
+        if (p.length == 4 && method == HttpMethod.GET) {
+            // AccountResource.get
+            if (local.equals("missing")) {
+                problem(response, 404, "not-found", "Not found", "no account missing@" + domain, null);
+            } else {
+                json(response, 200, account(local, domain, "PERSONAL", "USER", null));
+            }
+            return;
+        }
         if (p.length == 4 && method == HttpMethod.DELETE) {
             if (local.equals("alice")) {
                 response.setStatusCode(204).end(); // AccountResource.delete
@@ -203,6 +225,22 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
             return;
         }
         response.setStatusCode(405).end();
+    }
+
+    /**
+     * protocol-service: io.postvault.protocol.rest.LoginResource. {@link #PASSWORD} is the password of every account;
+     * {@code postmaster@...} is DOMAIN_ADMIN, every other PERSONAL account USER.
+     */
+    private static void login(JsonObject credentials, HttpServerResponse response) {
+        String address = credentials.getString("address");
+        if (!PASSWORD.equals(credentials.getString("password")) || address.startsWith("nobody@")) {
+            problem(response, 401, "invalid-credentials", "Unauthorized", "unknown address or wrong password", null);
+            return;
+        }
+        String domain = address.substring(address.indexOf('@') + 1);
+        json(response, 200, new JsonObject().put("address", address).put("domain", domain)
+                .put("role", address.startsWith("postmaster@") ? "DOMAIN_ADMIN" : "USER").put("kind", "PERSONAL")
+                .encode());
     }
 
     /** archive-service: io.postvault.archive.rest.ArchiveResource. */
