@@ -14,6 +14,8 @@ public class Upstreams {
 
     public static final String PROTOCOL = "protocol-service";
     public static final String ARCHIVE = "archive-service";
+    public static final String QUOTA = "quota-service";
+    public static final String SEARCH = "search-service";
 
     /** protocol-service: domains, accounts and the password check of logins. */
     public record Protocol(ProtocolClient client, LoginClient logins, Upstream guard) {
@@ -21,6 +23,26 @@ public class Upstreams {
 
     /** archive-service: archive entries and their raw bytes. */
     public record Archive(ArchiveClient client, RawMessages raw, Upstream guard) {
+    }
+
+    /** quota-service: plans, the gauge and its history. */
+    public record Quota(QuotaClient client, Upstream guard) {
+    }
+
+    /** search-service: the message history. */
+    public record Search(SearchClient client, Upstream guard) {
+    }
+
+    @Produces
+    @Singleton
+    Quota quota(GatewayConfig config) {
+        return new Quota(client(config, QUOTA, QuotaClient.class), new Upstream(QUOTA, config.upstream()));
+    }
+
+    @Produces
+    @Singleton
+    Search search(GatewayConfig config) {
+        return new Search(client(config, SEARCH, SearchClient.class), new Upstream(SEARCH, config.upstream()));
     }
 
     @Produces

@@ -66,6 +66,8 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
         return Map.of(
                 "postvault.gateway.services.protocol-service", url,
                 "postvault.gateway.services.archive-service", url,
+                "postvault.gateway.services.quota-service", url,
+                "postvault.gateway.services.search-service", url,
                 "postvault.gateway.upstream.retry-delay", "10ms",
                 "postvault.gateway.upstream.read-timeout", "3s",
                 "postvault.test.stub-url", url);
@@ -124,6 +126,10 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
         }
         if (path.equals("/internal/logins")) {
             login(new JsonObject(body), response);
+        } else if (path.endsWith("/history") && !path.endsWith("/usage/history")) {
+            search(request, path, response);
+        } else if (path.endsWith("/plan") || path.endsWith("/usage") || path.endsWith("/usage/history")) {
+            quota(request, path, body.toString(), response);
         } else if (path.startsWith("/internal/domains")) {
             protocol(request.method(), path, body.toString(), hit, response);
         } else if (path.startsWith("/internal/accounts/")) {
@@ -241,6 +247,92 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
         json(response, 200, new JsonObject().put("address", address).put("domain", domain)
                 .put("role", address.startsWith("postmaster@") ? "DOMAIN_ADMIN" : "USER").put("kind", "PERSONAL")
                 .encode());
+    }
+
+    /**
+     * quota-service: io.postvault.quota.rest.QuotaResource ({@code /internal/domains/{d}/...} and
+     * {@code /internal/accounts/{a}/...}: plan, usage, usage/history; {@code /internal/domains/{d}/accounts/usage}).
+     */
+    private static void quota(HttpServerRequest request, String path, String body, HttpServerResponse response) {
+        String[] p = path.substring("/internal/".length()).split("/");
+        // p[0] "domains" | "accounts", p[1] domain | address, p[2..] what
+        boolean domain = p[0].equals("domains");
+        String tenant = p[1];
+        String what = String.join("/", java.util.Arrays.copyOfRange(p, 2, p.length));
+        if (tenant.startsWith("missing")) {
+            // QuotaResource.noDomain / noAccount -> common ProblemMappers (no field)
+            problem(response, 404, "not-found", "Not Found", (domain ? "no domain " : "no account ") + tenant, null);
+            return;
+        }
+        String planDomain = domain ? tenant : tenant.substring(tenant.indexOf('@') + 1);
+        String planAddress = domain ? null : tenant;
+        switch (what) {
+            case "plan" -> {
+                Long quota = domain ? Long.valueOf(10_737_418_240L) : null;
+                if (request.method() == HttpMethod.PUT) {
+                    quota = new JsonObject(body).getLong("quotaBytes");
+                }
+                json(response, 200, new JsonObject().put("domain", planDomain).put("address", planAddress)
+                        .put("quotaBytes", quota).encode()); // QuotaResource.Plan
+            }
+            case "usage" -> json(response, 200, gauge(domain)); // GaugeView.of
+            case "usage/history" -> {
+                String days = request.getParam("days");
+                if (days != null && Integer.parseInt(days) > 400) {
+                    problem(response, 400, "invalid-parameter", "Bad Request", "days: must be between 1 and 400",
+                            null);
+                    return;
+                }
+                json(response, 200, "{\"items\":[" + day("2026-11-25") + "," + day("2026-11-26") + "]}");
+            }
+            case "accounts/usage" -> json(response, 200, new JsonObject().put("items", new io.vertx.core.json.JsonArray()
+                    .add(new JsonObject().put("address", "alice@" + tenant).putNull("quotaBytes")
+                            .put("occupiedBytes", 5000).put("occupiedCount", 5).put("archiveBytes", 7000)
+                            .put("archiveCount", 3).put("usedBytes", 12000).put("deleted", false))).encode());
+            default -> response.setStatusCode(404).putHeader("Content-Type", "text/plain").end("Resource not found");
+        }
+    }
+
+    /** Jackson's rendering of io.postvault.quota.rest.GaugeView: a snapshot and the live ledger. */
+    private static String gauge(boolean domain) {
+        return new JsonObject().put("quotaBytes", domain ? 10_737_418_240L : null).put("occupiedBytes", 1_000_000)
+                .put("archiveBytes", 3_000_000).put("freeBytes", domain ? 10_733_418_240L : null)
+                .put("snapshotAt", "2026-11-27T02:00:00Z")
+                .put("live", new JsonObject().put("occupiedBytes", 1_200_000).put("occupiedCount", 12)
+                        .put("archiveBytes", 3_100_000).put("archiveCount", 31)
+                        .put("freeBytes", domain ? 10_733_118_240L : null).put("at", "2026-11-27T10:00:00Z"))
+                .encode();
+    }
+
+    /** Jackson's rendering of GaugeView.Day. */
+    private static String day(String day) {
+        return new JsonObject().put("day", day).put("quotaBytes", 10_737_418_240L).put("occupiedBytes", 1_000_000)
+                .put("archiveBytes", 3_000_000).put("freeBytes", 10_733_418_240L).put("occupiedCount", 10)
+                .put("archiveCount", 30).put("snapshotAt", day + "T02:00:00Z").encode();
+    }
+
+    /** search-service: io.postvault.search.rest.SearchResource (SearchResult). */
+    private static void search(HttpServerRequest request, String path, HttpServerResponse response) {
+        String[] p = path.substring("/internal/".length()).split("/");
+        String tenant = p[1];
+        if ("bogus".equals(request.getParam("cursor"))) {
+            // InvalidCursorException -> ProblemException.invalid("cursor", ...)
+            problem(response, 400, "invalid-parameter", "Bad Request", "cursor: not a cursor of this index", null);
+            return;
+        }
+        String address = p[0].equals("accounts") ? tenant : "alice@" + tenant;
+        JsonObject hit = new JsonObject().put("address", address)
+                .put("domain", address.substring(address.indexOf('@') + 1)).put("status", "archived")
+                .put("direction", "received").putNull("folder").put("date", "2026-11-26T08:00:00Z")
+                .put("size", 4321).put("from", "Bob <bob@example.org>").put("to", address).putNull("cc")
+                .put("subject", "Quarterly invoice").put("messageId", "<inv@example.org>").put("hasAttachments", true)
+                .put("attachments", new io.vertx.core.json.JsonArray().add("invoice.pdf"))
+                .put("snippets", new io.vertx.core.json.JsonArray().add("the <b>invoice</b> for Q3"))
+                .putNull("score")
+                .put("link", new JsonObject().put("kind", "archive").put("address", address).putNull("folder")
+                        .putNull("uidValidity").putNull("uid").put("archiveId", ENTRY_ID));
+        json(response, 200, new JsonObject().put("items", new io.vertx.core.json.JsonArray().add(hit))
+                .put("total", 1).put("nextCursor", "c2Vjb25k").encode());
     }
 
     /** archive-service: io.postvault.archive.rest.ArchiveResource. */
