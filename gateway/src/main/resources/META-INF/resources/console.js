@@ -1,0 +1,263 @@
+// PostVault web console: a few pages over the public API (/api/v1), the bearer token in sessionStorage.
+'use strict';
+
+const TEXT = {
+  en: {
+    'nav.domain': 'Domain', 'nav.history': 'Message history', lang: 'Language', logout: 'Log out',
+    'login.title': 'Log in', 'login.username': 'Address', 'login.password': 'Password', 'login.submit': 'Log in',
+    'login.token': 'Log in with a token (platform admin, API token)', 'login.tokenLabel': 'Bearer token',
+    'domain.name': 'Domain', 'domain.open': 'Open',
+    'gauge.occupied': 'Occupied space', 'gauge.archives': 'Archives', 'gauge.free': 'Free', 'gauge.quota': 'Quota',
+    'gauge.snapshot': 'Snapshot taken at {0}', 'gauge.noSnapshot': 'No snapshot yet',
+    'gauge.live': 'Live: {0} occupied, {1} archives (at {2})', 'chart.title': 'Last 30 days',
+    'accounts.title': 'Accounts', 'accounts.address': 'Address', 'accounts.kind': 'Kind', 'accounts.role': 'Role',
+    'accounts.occupied': 'Occupied', 'accounts.create': 'Create an account', 'accounts.localPart': 'Local part',
+    'accounts.createButton': 'Create', 'accounts.delete': 'Delete',
+    'accounts.confirmDelete': 'Delete {0}? Its messages go to the archives.',
+    'history.title': 'Message history', 'history.q': 'Search', 'history.from': 'From',
+    'history.direction': 'Direction', 'history.received': 'Received', 'history.sent': 'Sent',
+    'history.status': 'Status', 'history.live': 'In a mailbox', 'history.archived': 'Archived',
+    'history.search': 'Search', 'history.more': 'More', 'history.total': '{0} found',
+    'history.download': 'Download .eml',
+  },
+  fr: {
+    'nav.domain': 'Domaine', 'nav.history': 'Historique des messages', lang: 'Langue', logout: 'Se déconnecter',
+    'login.title': 'Connexion', 'login.username': 'Adresse', 'login.password': 'Mot de passe',
+    'login.submit': 'Se connecter', 'login.token': 'Se connecter avec un jeton (administrateur, jeton d’API)',
+    'login.tokenLabel': 'Jeton', 'domain.name': 'Domaine', 'domain.open': 'Ouvrir',
+    'gauge.occupied': 'Espace occupé', 'gauge.archives': 'Archives', 'gauge.free': 'Libre', 'gauge.quota': 'Quota',
+    'gauge.snapshot': 'Relevé du {0}', 'gauge.noSnapshot': 'Pas encore de relevé',
+    'gauge.live': 'En direct : {0} occupés, {1} d’archives ({2})', 'chart.title': '30 derniers jours',
+    'accounts.title': 'Comptes', 'accounts.address': 'Adresse', 'accounts.kind': 'Type', 'accounts.role': 'Rôle',
+    'accounts.occupied': 'Occupé', 'accounts.create': 'Créer un compte', 'accounts.localPart': 'Partie locale',
+    'accounts.createButton': 'Créer', 'accounts.delete': 'Supprimer',
+    'accounts.confirmDelete': 'Supprimer {0} ? Ses messages iront dans les archives.',
+    'history.title': 'Historique des messages', 'history.q': 'Rechercher', 'history.from': 'De',
+    'history.direction': 'Sens', 'history.received': 'Reçu', 'history.sent': 'Envoyé', 'history.status': 'État',
+    'history.live': 'Dans une boîte', 'history.archived': 'Archivé', 'history.search': 'Rechercher',
+    'history.more': 'Suite', 'history.total': '{0} trouvé(s)', 'history.download': 'Télécharger le .eml',
+  },
+};
+
+const state = {
+  lang: localStorage.getItem('lang') || (navigator.language.startsWith('fr') ? 'fr' : 'en'),
+  token: sessionStorage.getItem('token'),
+  me: null,
+  domain: sessionStorage.getItem('domain'),
+  cursor: null,
+};
+
+const $ = (id) => document.getElementById(id);
+const t = (key, ...args) => (TEXT[state.lang][key] || key).replace(/\{(\d)}/g, (m, i) => args[i]);
+
+function bytes(n) {
+  if (n === null || n === undefined) return '—';
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let i = 0;
+  for (; n >= 1000 && i < units.length - 1; i++) n /= 1000;
+  return new Intl.NumberFormat(state.lang, { maximumFractionDigits: 1 }).format(n) + ' ' + units[i];
+}
+const when = (iso) => new Date(iso).toLocaleString(state.lang);
+
+function translate() {
+  document.documentElement.lang = state.lang;
+  $('lang').value = state.lang;
+  document.querySelectorAll('[data-t]').forEach((e) => { e.textContent = t(e.dataset.t); });
+}
+
+function showError(problem) {
+  $('error').textContent = problem ? (problem.detail || problem.title || String(problem)) : '';
+  $('error').hidden = !problem;
+}
+
+async function api(method, path, body) {
+  const headers = { Accept: 'application/json, application/problem+json' };
+  if (state.token) headers.Authorization = 'Bearer ' + state.token;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (response.status === 401 && state.token) { logout(); }
+  if (!response.ok) {
+    const problem = await response.json().catch(() => ({ detail: response.statusText }));
+    showError(problem);
+    throw problem;
+  }
+  showError(null);
+  return response.status === 204 ? null : response.json();
+}
+
+function route() {
+  const view = !state.token ? 'login' : (location.hash.slice(1) || 'domain');
+  for (const name of ['login', 'domain', 'history']) $(name + '-view').hidden = name !== view;
+  $('logout').hidden = !state.token;
+  if (view === 'domain' && state.domain) openDomain(state.domain);
+  if (view === 'domain') $('domain').value = state.domain || '';
+}
+
+async function loggedIn(token) {
+  state.token = token;
+  sessionStorage.setItem('token', token);
+  state.me = await api('GET', '/api/v1/auth/me');
+  if (state.me.domain) { state.domain = state.me.domain; sessionStorage.setItem('domain', state.domain); }
+  location.hash = state.me.role === 'USER' ? '#history' : '#domain';
+  route();
+}
+
+function logout() {
+  if (state.token) fetch('/api/v1/auth/logout', { method: 'POST', headers: { Authorization: 'Bearer ' + state.token } });
+  state.token = null;
+  sessionStorage.clear();
+  route();
+}
+
+async function openDomain(domain) {
+  state.domain = domain;
+  sessionStorage.setItem('domain', domain);
+  $('domain-title').textContent = domain;
+  const path = '/api/v1/domains/' + encodeURIComponent(domain);
+  const [gauge, history, accounts] = await Promise.all([api('GET', path + '/usage'),
+    api('GET', path + '/usage/history?days=30'), api('GET', path + '/accounts?limit=500')]);
+  drawGauge(gauge);
+  drawChart(history.items);
+  drawAccounts(accounts.items);
+}
+
+function drawGauge(g) {
+  const occupied = g.occupiedBytes ?? g.live.occupiedBytes;
+  const archives = g.archiveBytes ?? g.live.archiveBytes;
+  const quota = g.quotaBytes || occupied + archives || 1;
+  const bar = $('gauge-bar');
+  bar.querySelector('.occupied').style.width = (100 * occupied / quota) + '%';
+  bar.querySelector('.archives').style.width = (100 * archives / quota) + '%';
+  bar.setAttribute('aria-label', t('gauge.occupied') + ' ' + bytes(occupied) + ', ' + t('gauge.archives') + ' '
+    + bytes(archives) + ', ' + t('gauge.quota') + ' ' + bytes(g.quotaBytes));
+  $('g-occupied').textContent = bytes(occupied);
+  $('g-archives').textContent = bytes(archives);
+  $('g-free').textContent = bytes(g.freeBytes ?? g.live.freeBytes);
+  $('g-quota').textContent = bytes(g.quotaBytes);
+  $('g-snapshot').textContent = g.snapshotAt ? t('gauge.snapshot', when(g.snapshotAt)) : t('gauge.noSnapshot');
+  $('g-live').textContent = t('gauge.live', bytes(g.live.occupiedBytes), bytes(g.live.archiveBytes), when(g.live.at));
+}
+
+function drawChart(days) {
+  const svg = $('chart');
+  // scaled to the fullest day, so a small domain still shows its trend; the gauge above shows the quota
+  const max = Math.max(1, ...days.map((d) => d.occupiedBytes + d.archiveBytes));
+  const width = 300 / Math.max(days.length, 1);
+  svg.innerHTML = days.map((d, i) => {
+    const o = 100 * d.occupiedBytes / max;
+    const a = 100 * d.archiveBytes / max;
+    return `<g><title>${d.day}: ${bytes(d.occupiedBytes)} + ${bytes(d.archiveBytes)}</title>`
+      + `<rect x="${i * width}" y="${100 - o}" width="${width * 0.8}" height="${o}" fill="#2a6bb8"/>`
+      + `<rect x="${i * width}" y="${100 - o - a}" width="${width * 0.8}" height="${a}" fill="#e0a030"/></g>`;
+  }).join('');
+  svg.setAttribute('aria-label', t('chart.title'));
+}
+
+function drawAccounts(accounts) {
+  const body = $('accounts').querySelector('tbody');
+  body.replaceChildren(...accounts.map((a) => {
+    const row = document.createElement('tr');
+    for (const text of [a.address, a.kind, a.role, bytes(a.occupiedBytes)]) {
+      const cell = document.createElement('td');
+      cell.textContent = text;
+      row.append(cell);
+    }
+    const remove = document.createElement('button');
+    remove.type = 'button';
+    remove.textContent = t('accounts.delete');
+    remove.setAttribute('aria-label', t('accounts.delete') + ' ' + a.address);
+    remove.onclick = async () => {
+      if (!confirm(t('accounts.confirmDelete', a.address))) return;
+      await api('DELETE', `/api/v1/domains/${encodeURIComponent(a.domain)}/accounts/${encodeURIComponent(a.localPart)}`);
+      openDomain(state.domain);
+    };
+    const cell = document.createElement('td');
+    cell.append(remove);
+    row.append(cell);
+    return row;
+  }));
+}
+
+async function search(more) {
+  const form = new FormData($('search-form'));
+  const params = new URLSearchParams();
+  for (const [k, v] of form) if (v) params.set(k, v);
+  if (more && state.cursor) params.set('cursor', state.cursor);
+  const scope = state.me && state.me.role === 'USER'
+    ? '/api/v1/accounts/' + encodeURIComponent(state.me.address)
+    : '/api/v1/domains/' + encodeURIComponent(state.domain);
+  const page = await api('GET', scope + '/history?' + params);
+  state.cursor = page.nextCursor;
+  $('more').hidden = !page.nextCursor;
+  $('total').textContent = t('history.total', page.total);
+  const items = page.items.map((hit) => {
+    const li = document.createElement('li');
+    const head = document.createElement('strong');
+    head.textContent = hit.subject || '—';
+    const meta = document.createElement('div');
+    meta.textContent = `${hit.from} → ${hit.to} · ${when(hit.date)} · ${bytes(hit.size)} · ${hit.address}`;
+    li.append(head, meta);
+    for (const snippet of hit.snippets || []) {
+      const p = document.createElement('p');
+      p.className = 'snippet';
+      // snippets mark matches with <b>; everything else is text
+      snippet.split(/(<b>.*?<\/b>)/).forEach((part) => {
+        const m = part.match(/^<b>(.*)<\/b>$/);
+        const node = m ? document.createElement('b') : document.createTextNode(part);
+        if (m) node.textContent = m[1];
+        p.append(node);
+      });
+      li.append(p);
+    }
+    if (hit.link && hit.link.kind === 'archive') {
+      const download = document.createElement('button');
+      download.type = 'button';
+      download.textContent = t('history.download');
+      download.onclick = () => downloadEml(hit.link.address, hit.link.archiveId);
+      li.append(download);
+    }
+    return li;
+  });
+  if (more) $('hits').append(...items); else $('hits').replaceChildren(...items);
+}
+
+async function downloadEml(address, id) {
+  const response = await fetch(`/api/v1/accounts/${encodeURIComponent(address)}/archive/${id}/raw`,
+    { headers: { Authorization: 'Bearer ' + state.token } });
+  if (!response.ok) { showError(await response.json().catch(() => ({ detail: response.statusText }))); return; }
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(await response.blob());
+  link.download = id + '.eml';
+  link.click();
+  URL.revokeObjectURL(link.href);
+}
+
+$('login-form').onsubmit = async (e) => {
+  e.preventDefault();
+  const session = await api('POST', '/api/v1/auth/login',
+    { username: $('username').value, password: $('password').value });
+  $('password').value = '';
+  loggedIn(session.token);
+};
+$('token-form').onsubmit = (e) => { e.preventDefault(); loggedIn($('token').value.trim()); $('token').value = ''; };
+$('domain-form').onsubmit = (e) => { e.preventDefault(); openDomain($('domain').value.trim().toLowerCase()); };
+$('account-form').onsubmit = async (e) => {
+  e.preventDefault();
+  const body = { localPart: $('new-local').value, kind: $('new-kind').value };
+  if ($('new-password').value) body.password = $('new-password').value;
+  await api('POST', `/api/v1/domains/${encodeURIComponent(state.domain)}/accounts`, body);
+  e.target.reset();
+  openDomain(state.domain);
+};
+$('search-form').onsubmit = (e) => { e.preventDefault(); search(false); };
+$('more').onclick = () => search(true);
+$('logout').onclick = logout;
+$('lang').onchange = () => { state.lang = $('lang').value; localStorage.setItem('lang', state.lang); translate(); route(); };
+window.onhashchange = route;
+
+translate();
+if (state.token) {
+  api('GET', '/api/v1/auth/me').then((me) => { state.me = me; route(); }).catch(() => logout());
+} else {
+  route();
+}

@@ -1,0 +1,78 @@
+package io.postvault.gateway.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.postvault.deploy.test.StackTestResource;
+import io.postvault.gateway.upstream.CannedMessage;
+import io.postvault.gateway.upstream.UpstreamStubs;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The web console in a real browser: Debian's chromium, headless, driven by playwright-core
+ * (src/test/browser/console.mjs) against this gateway and the UpstreamStubs. A postmaster logs in, reads the gauge
+ * and its chart, creates an account, deletes another (confirming the warning), searches the history, downloads a message, switches to French and
+ * logs out. Screenshots of each page go to target/console-screenshots (not committed). Needs /usr/bin/chromium and
+ * {@code npm ci} in src/test/browser (both done by .ci/run).
+ */
+@QuarkusTest
+@QuarkusTestResource(StackTestResource.class)
+@QuarkusTestResource(UpstreamStubs.class)
+class ConsoleBrowserTest {
+
+    static final Path SCRIPT_DIR = Path.of("src/test/browser");
+    static final Path SHOTS = Path.of("target/console-screenshots");
+
+    @TestHTTPResource("/")
+    URL console;
+    @ConfigProperty(name = "postvault.test.stub-url")
+    String stub;
+
+    @Test
+    void aPostmasterUsesTheConsole() throws IOException, InterruptedException {
+        assertThat(SCRIPT_DIR.resolve("node_modules/playwright-core")).as("run npm ci in %s", SCRIPT_DIR).isDirectory();
+        Files.createDirectories(SHOTS);
+        Process node = new ProcessBuilder(List.of("node", "console.mjs", console.toString(),
+                SHOTS.toAbsolutePath().toString(), UpstreamStubs.PASSWORD))
+                .directory(SCRIPT_DIR.toFile()).redirectErrorStream(true).start();
+        boolean ended = node.waitFor(180, TimeUnit.SECONDS);
+        String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!ended) {
+            node.destroyForcibly();
+        }
+        assertThat(ended && node.exitValue() == 0).as("console.mjs:\n%s", output).isTrue();
+        String[] lines = output.strip().split("\n");
+        JsonNode seen = new ObjectMapper().readTree(lines[lines.length - 1]);
+
+        assertThat(seen.path("domainTitle").asText()).isEqualTo("console.example");
+        assertThat(seen.path("occupied").asText()).isEqualTo("1 MB");
+        assertThat(seen.path("archives").asText()).isEqualTo("3 MB");
+        assertThat(seen.path("snapshot").asText()).startsWith("Snapshot taken at");
+        assertThat(seen.path("chartBars").asInt()).isEqualTo(4); // two days, occupied + archives each
+        assertThat(seen.path("accounts").toString()).contains("alice@console.example", "carol@console.example");
+        assertThat(seen.path("error").asBoolean()).isFalse();
+        assertThat(StubHits.of(stub, "/internal/domains/console.example/accounts").body())
+                .contains("\"localPart\":\"dave\"").contains("\"kind\":\"PERSONAL\"");
+        assertThat(StubHits.of(stub, "/internal/domains/console.example/accounts/alice").count()).isEqualTo(1);
+        assertThat(seen.path("total").asText()).isEqualTo("1 found");
+        assertThat(seen.path("hit").asText()).isEqualTo("Quarterly invoice");
+        assertThat(seen.path("snippetMark").asText()).isEqualTo("invoice");
+        assertThat(seen.path("emlName").asText()).isEqualTo(UpstreamStubs.ENTRY_ID + ".eml");
+        assertThat(seen.path("emlBytes").asLong()).isEqualTo(CannedMessage.SIZE);
+        assertThat(seen.path("french").asText()).isEqualTo("Espace occupé");
+        assertThat(seen.path("loggedOut").asBoolean()).isTrue();
+        assertThat(SHOTS.resolve("2-domain.png")).isNotEmptyFile();
+    }
+}
