@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.postvault.deploy.ServiceConfigNames;
 import io.postvault.deploy.stack.Topics;
 import java.nio.file.Path;
 import java.util.ArrayList;

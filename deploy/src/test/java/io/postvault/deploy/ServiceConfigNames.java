@@ -1,4 +1,4 @@
-package io.postvault.deploy.k8s;
+package io.postvault.deploy;
 
 import io.postvault.deploy.stack.StackEndpoints;
 import java.io.IOException;
@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * to in expressions ({@code ${postvault.admin-token}}). An environment variable a deployment sets must be one of them,
  * in MicroProfile Config's environment form ({@code postvault.db.url} = {@code POSTVAULT_DB_URL}).
  */
-final class ServiceConfigNames {
+public final class ServiceConfigNames {
 
     private static final Pattern PROPERTY = Pattern.compile("^#?\\s*(?:%\\w+\\.)?([a-z][\\w.\\-\"]*)\\s*=", Pattern.MULTILINE);
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([a-z][\\w.\\-]*)(?::[^}]*)?}");
@@ -33,17 +33,17 @@ final class ServiceConfigNames {
         }
     }
 
-    static ServiceConfigNames of(Path applicationProperties) throws IOException {
+    public static ServiceConfigNames of(Path applicationProperties) throws IOException {
         return new ServiceConfigNames(Files.readString(applicationProperties));
     }
 
     /** Whether the service reads the environment variable (POSTVAULT_ and QUARKUS_ names). */
-    boolean reads(String environmentVariable) {
+    public boolean reads(String environmentVariable) {
         return properties.stream().anyMatch(property -> StackEndpoints.toEnvName(property).equals(environmentVariable));
     }
 
     /** Every property the service reads, as its environment variable. */
-    Set<String> environmentNames() {
+    public Set<String> environmentNames() {
         Set<String> names = new HashSet<>();
         properties.forEach(property -> names.add(StackEndpoints.toEnvName(property)));
         return names;
