@@ -33,6 +33,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -51,8 +53,8 @@ import org.junit.jupiter.api.Test;
  * Horizontal scale-out on one shared stack (PostgreSQL, Kafka, S3), as on Kubernetes with two pods of each: two
  * protocol-service replicas serve the same accounts (IMAP IDLE on one sees a delivery made through the other; the POP3
  * maildrop lock holds across replicas; the outbox relays hand over without sending an event twice or stalling, and
- * every account's events reach the broker in order); two archive-service replicas share the partitions of their
- * consumer group and archive every removal exactly once.
+ * every account's events reach the broker in order); two archive-service and two quota-service replicas share the
+ * partitions of their consumer groups, and every removal is archived, and counted in the quota ledger, exactly once.
  */
 class ScaleOutIT {
 
@@ -62,10 +64,10 @@ class ScaleOutIT {
 
     private static Path base;
     private static LocalStack stack;
-    private static ServiceReplica protocolA;
-    private static ServiceReplica protocolB;
-    private static ServiceReplica archive1;
-    private static ServiceReplica archive2;
+    private static List<ServiceReplica> replicas;
+    /** The protocol-service replica whose outbox relay holds the lock at the start, and the one standing by. */
+    private static ServiceReplica active;
+    private static ServiceReplica standby;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -76,22 +78,34 @@ class ScaleOutIT {
         Map<String, String> env = stack.endpoints().asEnvironment();
         Map<String, String> protocolEnv = Map.of("POSTVAULT_IMAP_ALLOW_PLAINTEXT_ON_LOOPBACK", "true",
                 "POSTVAULT_POP3_ALLOW_PLAINTEXT_ON_LOOPBACK", "true");
-        // A first, alone: it takes the outbox relay lock, so stopping it later is a real hand-over.
-        protocolA = ServiceReplica.start("protocol-service", "protocol-a", env, protocolEnv, base);
-        archive1 = ServiceReplica.start("archive-service", "archive-1", env, Map.of(), base);
-        archive2 = ServiceReplica.start("archive-service", "archive-2", env, Map.of(), base);
-        protocolA.awaitReady();
-        protocolB = ServiceReplica.start("protocol-service", "protocol-b", env, protocolEnv, base);
-        CompletableFuture.allOf(CompletableFuture.runAsync(archive1::awaitReady),
-                CompletableFuture.runAsync(archive2::awaitReady), CompletableFuture.runAsync(protocolB::awaitReady)).join();
+        replicas = new ArrayList<>();
+        for (String suffix : List.of("1", "2")) {
+            replicas.add(ServiceReplica.start("protocol-service", "protocol-" + suffix, env, protocolEnv, base));
+            replicas.add(ServiceReplica.start("archive-service", "archive-" + suffix, env, Map.of(), base));
+        }
+        // quota-service calls protocol-service and archive-service (the gauge): the first replica of each. No gauge
+        // catch-up at start: the ledger here must come from the events alone.
+        Map<String, String> quotaEnv = Map.of("POSTVAULT_PROTOCOL_URL", replicas.get(0).baseUrl(),
+                "POSTVAULT_ARCHIVE_URL", replicas.get(1).baseUrl(), "POSTVAULT_QUOTA_GAUGE_CATCH_UP_ON_START", "false");
+        for (String suffix : List.of("1", "2")) {
+            replicas.add(ServiceReplica.start("quota-service", "quota-" + suffix, env, quotaEnv, base));
+        }
+        long start = System.nanoTime();
+        CompletableFuture.allOf(replicas.stream().map(r -> CompletableFuture.runAsync(r::awaitReady))
+                .toArray(CompletableFuture[]::new)).join();
+        System.out.printf("scale-out: %d replicas ready in %d s%n", replicas.size(),
+                Duration.ofNanos(System.nanoTime() - start).toSeconds());
+        List<ServiceReplica> protocol = replicas.stream().filter(r -> r.name.startsWith("protocol-")).toList();
+        await().atMost(Duration.ofSeconds(30)).until(() -> protocol.stream().filter(ScaleOutIT::relayActive).count() == 1);
+        active = protocol.stream().filter(ScaleOutIT::relayActive).findFirst().orElseThrow();
+        standby = protocol.stream().filter(r -> r != active).findFirst().orElseThrow();
     }
 
     @AfterAll
     static void stopAll() {
-        for (ServiceReplica replica : new ServiceReplica[] {protocolA, protocolB, archive1, archive2}) {
-            if (replica != null) {
-                replica.close();
-            }
+        if (replicas != null) {
+            CompletableFuture.allOf(replicas.stream().map(r -> CompletableFuture.runAsync(r::close))
+                    .toArray(CompletableFuture[]::new)).join();
         }
         if (stack != null) {
             stack.close();
@@ -103,60 +117,65 @@ class ScaleOutIT {
 
     @Test
     void twoReplicasOfEachServeTheSameAccountsWithoutDoubleEffects() throws Exception {
+        long start = System.nanoTime();
         String domain = "scale-" + UUID.randomUUID().toString().substring(0, 8) + ".test";
-        post(protocolA, "/internal/domains", "{\"name\":\"" + domain + "\",\"quotaBytes\":1000000000}");
+        post(active, "/internal/domains", "{\"name\":\"" + domain + "\",\"quotaBytes\":1000000000}");
         List<String> addresses = new ArrayList<>();
         for (int i = 0; i < ACCOUNTS; i++) {
-            post(protocolA, "/internal/domains/" + domain + "/accounts",
+            post(active, "/internal/domains/" + domain + "/accounts",
                     "{\"localPart\":\"user" + i + "\",\"password\":\"" + PASSWORD + "\",\"kind\":\"PERSONAL\"}");
             addresses.add("user" + i + "@" + domain);
         }
         List<String> delivered = new ArrayList<>();
 
-        // IMAP IDLE on B is told of a delivery made through A (PostgreSQL LISTEN/NOTIFY across replicas).
-        try (LineClient imap = LineClient.plain(protocolB.port("POSTVAULT_IMAP_PORT"))) {
+        // IMAP IDLE on one replica is told of a delivery made through the other (PostgreSQL LISTEN/NOTIFY).
+        try (LineClient imap = LineClient.plain(standby.port("POSTVAULT_IMAP_PORT"))) {
             assertThat(imap.readLine()).startsWith("* OK");
             assertThat(imap.command("a1 LOGIN " + addresses.get(0) + " " + PASSWORD)).startsWith("a1 OK");
             assertThat(untilTagged(imap, imap.command("a2 SELECT INBOX"), "a2")).startsWith("a2 OK");
             assertThat(imap.command("a3 IDLE")).startsWith("+ ");
-            delivered.add(deliver(protocolA, addresses.get(0)));
-            assertThat(imap.readLine()).as("IDLE on replica B after a delivery on replica A").isEqualTo("* 1 EXISTS");
+            delivered.add(deliver(active, addresses.get(0)));
+            assertThat(imap.readLine()).as("IDLE on one replica after a delivery on the other").isEqualTo("* 1 EXISTS");
             imap.send("DONE");
             assertThat(untilTagged(imap, imap.readLine(), "a3")).startsWith("a3 OK");
         }
 
-        // The POP3 maildrop lock is one lock for all replicas: [IN-USE] on B while A holds it, free after A's QUIT.
-        try (LineClient onA = LineClient.plain(protocolA.port("POSTVAULT_POP3_PORT"))) {
+        // The POP3 maildrop lock is one lock for all replicas: [IN-USE] on one while the other holds it.
+        try (LineClient onA = LineClient.plain(active.port("POSTVAULT_POP3_PORT"))) {
             assertThat(popLogin(onA, addresses.get(0))).startsWith("+OK");
-            try (LineClient onB = LineClient.plain(protocolB.port("POSTVAULT_POP3_PORT"))) {
+            try (LineClient onB = LineClient.plain(standby.port("POSTVAULT_POP3_PORT"))) {
                 assertThat(popLogin(onB, addresses.get(0))).startsWith("-ERR [IN-USE]");
             }
             assertThat(onA.command("QUIT")).startsWith("+OK");
         }
-        try (LineClient onB = LineClient.plain(protocolB.port("POSTVAULT_POP3_PORT"))) {
-            assertThat(popLogin(onB, addresses.get(0))).as("free once A quit").startsWith("+OK");
+        try (LineClient onB = LineClient.plain(standby.port("POSTVAULT_POP3_PORT"))) {
+            assertThat(popLogin(onB, addresses.get(0))).as("free once the other quit").startsWith("+OK");
             assertThat(onB.command("QUIT")).startsWith("+OK");
         }
 
-        // Both archive replicas work: the partitions of postvault.mail.v1 are split between their consumers.
+        // Both archive and both quota replicas work: the partitions of postvault.mail.v1 are split between them.
         assertThat(mailPartitionOwners("archive-service")).as("archive-service consumers owning mail partitions")
                 .hasSize(2);
+        assertThat(mailPartitionOwners("quota-service")).as("quota-service consumers owning mail partitions")
+                .hasSize(2);
 
-        // Deliveries through both replicas, then A stops (it held the relay lock: B's relay takes over) and B goes on.
+        // Deliveries through both replicas; then the one whose relay is active stops (SIGTERM, as Kubernetes stops a
+        // pod): the standby relay takes the lock over and the other replica goes on alone.
         for (int round = 0; round < MESSAGES_PER_ROUND; round++) {
             for (String address : addresses) {
-                delivered.add(deliver(round % 2 == 0 ? protocolA : protocolB, address));
+                delivered.add(deliver(round % 2 == 0 ? active : standby, address));
             }
         }
-        protocolA.close();
+        active.close();
+        await("the standby relay takes over").atMost(Duration.ofSeconds(30)).until(() -> relayActive(standby));
         for (int round = 0; round < MESSAGES_PER_ROUND; round++) {
             for (String address : addresses) {
-                delivered.add(deliver(protocolB, address));
+                delivered.add(deliver(standby, address));
             }
         }
         // Every message downloaded and deleted over POP3 on B: each goes to the archive.
         for (String address : addresses) {
-            deleteAllOverPop3(protocolB, address);
+            deleteAllOverPop3(standby, address);
         }
 
         Set<String> expected = Set.copyOf(delivered);
@@ -171,10 +190,17 @@ class ScaleOutIT {
         });
         await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                 assertThat(archivedMessageIds(domain)).as("archived exactly once each").isEqualTo(countsOfOne(expected)));
-        assertThat(Files.readString(protocolB.log)).as("B's relay took over the outbox")
-                .contains("active (holds the outbox relay lock)");
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            String usage = get(replicas.get(replicas.size() - 1), "/internal/domains/" + domain + "/usage");
+            assertThat(liveFigure(usage, "occupiedCount")).as("quota: nothing live left").isZero();
+            assertThat(liveFigure(usage, "archiveCount")).as("quota: every message counted once in archives")
+                    .isEqualTo(expected.size());
+            assertThat(liveFigure(usage, "archiveBytes")).as("quota: archive bytes once each")
+                    .isEqualTo(archivedBytes(domain));
+        });
         System.out.printf("scale-out: %d messages through 2 protocol-service replicas (relay handed over), archived "
-                + "once each by 2 archive-service replicas%n", expected.size());
+                + "and counted once each by 2 archive-service and 2 quota-service replicas, in %d s%n", expected.size(),
+                Duration.ofNanos(System.nanoTime() - start).toSeconds());
     }
 
     private void post(ServiceReplica replica, String path, String json) throws Exception {
@@ -182,6 +208,32 @@ class ScaleOutIT {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(201);
+    }
+
+    private String get(ServiceReplica replica, String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(replica.baseUrl() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    /** A number of the gauge's live figure ({@code "live":{...}}). */
+    private static long liveFigure(String gauge, String field) {
+        Matcher live = Pattern.compile("\"live\":\\{[^}]*\"" + field + "\":(\\d+)").matcher(gauge);
+        assertThat(live.find()).as(field + " in " + gauge).isTrue();
+        return Long.parseLong(live.group(1));
+    }
+
+    /** Whether the replica's outbox relay holds the lock (its metric postvault_outbox_relay_active). */
+    private static boolean relayActive(ServiceReplica replica) {
+        try {
+            String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(replica.baseUrl()
+                    + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            return metrics.lines().anyMatch(line -> line.startsWith("postvault_outbox_relay_active")
+                    && line.endsWith(" 1.0"));
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     /** One LMTP delivery through the replica; returns the Message-ID. */
@@ -318,6 +370,19 @@ class ScaleOutIT {
             }
         }
         return counts;
+    }
+
+    private static long archivedBytes(String domain) throws Exception {
+        StackEndpoints endpoints = stack.endpoints();
+        try (Connection c = DriverManager.getConnection(endpoints.jdbcUrl(), endpoints.dbUsername(),
+                endpoints.dbPassword());
+             PreparedStatement ps = c.prepareStatement("SELECT sum(size) FROM archive.archive_entry WHERE domain = ?")) {
+            ps.setString(1, domain);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     private static Map<String, Integer> countsOfOne(Set<String> ids) {

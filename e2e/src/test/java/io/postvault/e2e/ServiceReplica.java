@@ -57,7 +57,7 @@ final class ServiceReplica implements AutoCloseable {
         env.putAll(extraEnv);
         Path log = base.resolve(name + ".log");
         Process process = Processes.startDetached(List.of(Processes.javaExecutable(), "-Xmx384m",
-                        "-XX:TieredStopAtLevel=1", "-jar", jar.toString()), CHECKOUT.resolve(template.moduleDir()), env,
+                        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar.toString()), CHECKOUT.resolve(template.moduleDir()), env,
                 log, base.resolve(name + ".pid"));
         return new ServiceReplica(name, definition, log, process);
     }
