@@ -141,16 +141,16 @@ class ScaleOutIT {
         }
 
         // The POP3 maildrop lock is one lock for all replicas: [IN-USE] on one while the other holds it.
-        try (LineClient onA = LineClient.plain(active.port("POSTVAULT_POP3_PORT"))) {
-            assertThat(popLogin(onA, addresses.get(0))).startsWith("+OK");
-            try (LineClient onB = LineClient.plain(standby.port("POSTVAULT_POP3_PORT"))) {
-                assertThat(popLogin(onB, addresses.get(0))).startsWith("-ERR [IN-USE]");
+        try (LineClient holder = LineClient.plain(active.port("POSTVAULT_POP3_PORT"))) {
+            assertThat(popLogin(holder, addresses.get(0))).startsWith("+OK");
+            try (LineClient other = LineClient.plain(standby.port("POSTVAULT_POP3_PORT"))) {
+                assertThat(popLogin(other, addresses.get(0))).startsWith("-ERR [IN-USE]");
             }
-            assertThat(onA.command("QUIT")).startsWith("+OK");
+            assertThat(holder.command("QUIT")).startsWith("+OK");
         }
-        try (LineClient onB = LineClient.plain(standby.port("POSTVAULT_POP3_PORT"))) {
-            assertThat(popLogin(onB, addresses.get(0))).as("free once the other quit").startsWith("+OK");
-            assertThat(onB.command("QUIT")).startsWith("+OK");
+        try (LineClient other = LineClient.plain(standby.port("POSTVAULT_POP3_PORT"))) {
+            assertThat(popLogin(other, addresses.get(0))).as("free once the other quit").startsWith("+OK");
+            assertThat(other.command("QUIT")).startsWith("+OK");
         }
 
         // Both archive and both quota replicas work: the partitions of postvault.mail.v1 are split between them.
@@ -173,7 +173,7 @@ class ScaleOutIT {
                 delivered.add(deliver(standby, address));
             }
         }
-        // Every message downloaded and deleted over POP3 on B: each goes to the archive.
+        // Every message deleted over POP3 (DELE, QUIT) on the remaining replica: each goes to the archive.
         for (String address : addresses) {
             deleteAllOverPop3(standby, address);
         }
