@@ -157,6 +157,17 @@ class SubmissionClientsTest {
                 domain)).extracting(r -> r.get("state") + " " + r.get("r"))
                 .containsExactly("FAILED {refuse-x@" + domain + "}", "RELAYED {ok@" + domain + ",refuse-y@" + domain + "}",
                         "QUEUED {later-z@" + domain + "}");
+        // the client was told 250 for the partly refused message: a delivery status notification tells the rest;
+        // the wholly refused one was answered 554 at once and gets none
+        StoreTestAccounts store = new StoreTestAccounts(accountService, recipients, maildrops);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !store.messages("alice@" + domain).isEmpty());
+        TimeUnit.SECONDS.sleep(1);
+        List<byte[]> inbox = store.messages("alice@" + domain);
+        assertThat(inbox).hasSize(1);
+        String bounce = new String(inbox.get(0), StandardCharsets.UTF_8);
+        assertThat(bounce).contains("Subject: Undelivered Mail Returned to Sender", "report-type=delivery-status",
+                "Final-Recipient: rfc822; refuse-y@" + domain, "Status: 5.1.1", "Action: failed",
+                "Content-Type: text/rfc822-headers").doesNotContain("ok@" + domain + ">");
     }
 
     @Test

@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -18,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
@@ -45,14 +47,16 @@ public class SubmissionRelay {
     private final SubmissionConfig.Relay config;
     private final SubmissionQueue queue;
     private final Smarthost smarthost;
+    private final Bounces bounces;
     private final ExecutorService pool;
     private final Semaphore capacity;
 
     @Inject
-    public SubmissionRelay(SubmissionConfig config, SubmissionQueue queue, Smarthost smarthost) {
+    public SubmissionRelay(SubmissionConfig config, SubmissionQueue queue, Smarthost smarthost, Bounces bounces) {
         this.config = config.relay();
         this.queue = queue;
         this.smarthost = smarthost;
+        this.bounces = bounces;
         AtomicInteger threads = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(this.config.concurrency(), r -> {
             Thread t = new Thread(r, "submission-relay-" + threads.incrementAndGet());
@@ -67,14 +71,20 @@ public class SubmissionRelay {
      * did not answer within {@code sync-wait}: the attempt goes on and is recorded when it ends).
      */
     public CompletableFuture<Outcome> firstAttempt(QueuedMessage enqueued) {
+        CompletableFuture<Outcome> told = new CompletableFuture<>();
         if (!config.enabled()) {
-            return CompletableFuture.completedFuture(new Outcome(FirstAttempt.QUEUED, "relay disabled on this replica"));
+            told.complete(new Outcome(FirstAttempt.QUEUED, "relay disabled on this replica"));
+            return told;
         }
-        CompletableFuture<Outcome> attempt = CompletableFuture.supplyAsync(() -> queue.claim(enqueued.id(), config.lease())
-                .map(this::attempt)
-                .orElse(new Outcome(FirstAttempt.QUEUED, "claimed elsewhere")), pool);
-        return attempt.copy().completeOnTimeout(new Outcome(FirstAttempt.QUEUED, "smarthost slow"),
-                config.syncWait().toMillis(), TimeUnit.MILLISECONDS);
+        CompletableFuture.runAsync(() -> queue.claim(enqueued.id(), config.lease()).ifPresentOrElse(
+                claimed -> attempt(claimed, told::complete),
+                () -> told.complete(new Outcome(FirstAttempt.QUEUED, "claimed elsewhere"))), pool)
+                .exceptionally(e -> {
+                    told.complete(new Outcome(FirstAttempt.QUEUED, String.valueOf(e.getMessage())));
+                    return null;
+                });
+        return told.completeOnTimeout(new Outcome(FirstAttempt.QUEUED, "smarthost slow"), config.syncWait().toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     @Scheduled(every = "${postvault.submission.relay.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -106,7 +116,10 @@ public class SubmissionRelay {
         for (QueuedMessage message : due) {
             pool.execute(() -> {
                 try {
-                    attempt(message);
+                    attempt(message, outcome -> false);
+                } catch (RuntimeException e) {
+                    LOG.warnf("submission %d: recording the attempt failed, retried after the lease: %s",
+                            message.id(), e.getMessage());
                 } finally {
                     capacity.release();
                 }
@@ -127,42 +140,48 @@ public class SubmissionRelay {
         }
     }
 
-    /** One attempt for a claimed row, recorded in the queue. */
-    Outcome attempt(QueuedMessage message) {
+    /**
+     * One attempt for a claimed row, recorded in the queue; {@code tellClient} offers the outcome to a waiting client
+     * and says whether it took it. Recipients that will never get the message are bounced unless the client was told.
+     */
+    void attempt(QueuedMessage message, Predicate<Outcome> tellClient) {
         RelayResult result;
         try (InputStream bytes = queue.open(message)) {
             result = smarthost.relay(message.envelopeFrom(), message.recipients(), bytes);
         } catch (Exception e) {
             result = RelayResult.temporaryFailure(message.recipients(), "cannot read the stored message: " + e.getMessage());
         }
-        return record(message, result);
-    }
-
-    private Outcome record(QueuedMessage message, RelayResult result) {
         if (!result.refused().isEmpty()) {
             LOG.warnf("submission %d from %s: smarthost refused %s: %s", message.id(), message.address(),
                     result.refused(), result.reply());
         }
+        List<String> failed = new ArrayList<>(result.refused());
+        Outcome outcome;
         if (result.finished()) {
-            if (result.acceptedAny(message.recipients())) {
+            boolean accepted = result.acceptedAny(message.recipients());
+            if (accepted) {
                 queue.relayed(message.id(), result.reply());
-                return new Outcome(FirstAttempt.RELAYED, result.reply());
+            } else {
+                queue.failed(message.id(), result.reply());
             }
-            queue.failed(message.id(), result.reply());
-            return new Outcome(FirstAttempt.REFUSED, result.reply());
-        }
-        Instant now = Instant.now();
-        if (now.isAfter(message.submittedAt().plus(config.maxQueueLifetime()))) {
+            outcome = new Outcome(accepted ? FirstAttempt.RELAYED : FirstAttempt.REFUSED, result.reply());
+        } else if (Instant.now().isAfter(message.submittedAt().plus(config.maxQueueLifetime()))) {
             LOG.warnf("submission %d from %s: given up after %d attempts: %s", message.id(), message.address(),
                     message.attempts(), result.reply());
             queue.failed(message.id(), "given up: " + result.reply());
-            return new Outcome(FirstAttempt.REFUSED, result.reply());
+            failed.addAll(result.retry());
+            outcome = new Outcome(FirstAttempt.REFUSED, result.reply());
+        } else {
+            Duration delay = backoff(message.attempts(), config.initialBackoff(), config.maxBackoff());
+            LOG.infof("submission %d from %s: attempt %d failed (%s), next in %s", message.id(), message.address(),
+                    message.attempts(), result.reply(), delay);
+            queue.retryAt(message.id(), Instant.now().plus(delay), result.reply(), result.retry());
+            outcome = new Outcome(FirstAttempt.QUEUED, result.reply());
         }
-        Duration delay = backoff(message.attempts(), config.initialBackoff(), config.maxBackoff());
-        LOG.infof("submission %d from %s: attempt %d failed (%s), next in %s", message.id(), message.address(),
-                message.attempts(), result.reply(), delay);
-        queue.retryAt(message.id(), now.plus(delay), result.reply(), result.retry());
-        return new Outcome(FirstAttempt.QUEUED, result.reply());
+        boolean told = tellClient.test(outcome);
+        if (!failed.isEmpty() && !(told && outcome.state() == FirstAttempt.REFUSED)) {
+            bounces.send(message, failed, result.reply());
+        }
     }
 
     /** The wait after the {@code attempts}-th failed attempt: initial, doubled each time, at most {@code max}. */
