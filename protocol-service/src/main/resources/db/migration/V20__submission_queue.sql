@@ -28,3 +28,10 @@ CREATE INDEX submission_queue_due_idx ON submission_queue (next_attempt_at) WHER
 CREATE INDEX submission_queue_account_idx ON submission_queue (account_id, submitted_at);
 CREATE INDEX submission_queue_blob_idx ON submission_queue (blob_id) WHERE state = 'QUEUED';
 CREATE INDEX submission_queue_finished_idx ON submission_queue (finished_at) WHERE state <> 'QUEUED';
+
+-- Per-account submission settings. copy_to_sent: also file each submitted message into the account's \Sent folder
+-- (off by default: most clients APPEND their own copy).
+CREATE TABLE submission_setting (
+    account_id   uuid    PRIMARY KEY REFERENCES account (id) ON DELETE CASCADE,
+    copy_to_sent boolean NOT NULL DEFAULT false
+);

@@ -31,19 +31,21 @@ public class SubmissionServer {
     private final Authenticator authenticator;
     private final SubmissionQueue queue;
     private final SubmissionRelay relay;
+    private final SentCopies sentCopies;
     private final LoginThrottle throttle;
     private final Path spoolDir;
     private PlainAndTlsListeners listeners;
 
     @Inject
     public SubmissionServer(Vertx vertx, SubmissionConfig config, ServerTls tls, Authenticator authenticator,
-            SubmissionQueue queue, SubmissionRelay relay) {
+            SubmissionQueue queue, SubmissionRelay relay, SentCopies sentCopies) {
         this.vertx = vertx;
         this.config = config;
         this.tls = tls;
         this.authenticator = authenticator;
         this.queue = queue;
         this.relay = relay;
+        this.sentCopies = sentCopies;
         this.throttle = new LoginThrottle(config.maxFailedLoginsPerAddress(), config.failedLoginWindow());
         this.spoolDir = config.spoolDir().orElse(Path.of(System.getProperty("java.io.tmpdir"), "postvault-spool"));
     }
@@ -103,6 +105,10 @@ public class SubmissionServer {
 
     SubmissionRelay relay() {
         return relay;
+    }
+
+    SentCopies sentCopies() {
+        return sentCopies;
     }
 
     LoginThrottle throttle() {

@@ -447,9 +447,9 @@ final class SubmissionSession implements FrameHandler {
             return server.blocking(() -> server.queue().enqueue(sender, message, envelopeFrom, to))
                     .compose(queued -> Future.fromCompletionStage(server.relay().firstAttempt(queued),
                             connection.vertx().getOrCreateContext())
-                            .map(outcome -> acceptedReply(queued.id(), outcome))
-                            .otherwise(e -> acceptedReply(queued.id(),
-                                    new SubmissionRelay.Outcome(SubmissionRelay.FirstAttempt.QUEUED, e.toString()))));
+                            .otherwise(e -> new SubmissionRelay.Outcome(SubmissionRelay.FirstAttempt.QUEUED, e.toString()))
+                            .compose(outcome -> copyToSent(sender, message, outcome))
+                            .map(outcome -> acceptedReply(queued.id(), outcome)));
         }).otherwise(e -> {
             LOG.warnf(e, "submission from %s could not be stored", sender.address());
             return "451 4.3.0 Temporary failure, try again later";
@@ -459,6 +459,16 @@ final class SubmissionSession implements FrameHandler {
             resetTransaction();
             return reply(text);
         });
+    }
+
+    /** The optional copy in \Sent, for a message that was sent (or will be): last, its failure changes nothing. */
+    private Future<SubmissionRelay.Outcome> copyToSent(Mailbox sender, SpooledMessage message,
+            SubmissionRelay.Outcome outcome) {
+        if (outcome.state() == SubmissionRelay.FirstAttempt.REFUSED) {
+            return Future.succeededFuture(outcome);
+        }
+        return server.blocking(() -> server.sentCopies().copyIfWanted(sender, message.file()))
+                .otherwise(false).map(copied -> outcome);
     }
 
     private static String acceptedReply(long id, SubmissionRelay.Outcome outcome) {

@@ -9,7 +9,9 @@ import io.postvault.events.Event;
 import io.postvault.events.EventType;
 import io.postvault.events.data.MessageSubmitted;
 import io.postvault.protocol.account.AccountService;
+import io.postvault.protocol.store.ImapFolders;
 import io.postvault.protocol.store.Maildrops;
+import io.postvault.protocol.store.Mailbox;
 import io.postvault.protocol.store.Recipients;
 import io.postvault.protocol.support.Db;
 import io.postvault.protocol.support.MailTopic;
@@ -64,13 +66,27 @@ class SubmissionClientsTest {
     Maildrops maildrops;
     @Inject
     Db db;
+    @Inject
+    SentCopies sentCopies;
+    @Inject
+    ImapFolders folders;
 
     private final SmarthostSink sink = SmarthostTestResource.sink();
+
+    private StoreTestAccounts store;
+
+    /** Accounts and INBOX contents over the real store (one instance: it remembers the domains it created). */
+    private StoreTestAccounts store() {
+        if (store == null) {
+            store = new StoreTestAccounts(accountService, recipients, maildrops);
+        }
+        return store;
+    }
 
     /** A new domain with the account alice@ (password alice-secret). */
     private String domainWithAlice(String prefix) {
         String domain = prefix + UUID.randomUUID().toString().substring(0, 8) + ".test";
-        new StoreTestAccounts(accountService, recipients, maildrops).createAccount("alice@" + domain, "alice-secret");
+        store().createAccount("alice@" + domain, "alice-secret");
         return domain;
     }
 
@@ -141,6 +157,27 @@ class SubmissionClientsTest {
     }
 
     @Test
+    void aCopyGoesToSentOnlyForAccountsThatAskForIt() throws Exception {
+        String domain = domainWithAlice("sent");
+        store().createAccount("bob@" + domain, "bob-secret");
+        Mailbox alice = recipients.find("alice@" + domain).orElseThrow();
+        Mailbox bob = recipients.find("bob@" + domain).orElseThrow();
+        sentCopies.setWanted(alice.accountId(), true);
+        byte[] bare = message(BARE, domain);
+        angus(false, "alice@" + domain, "alice-secret", bare, "friend@" + domain);
+        angus(true, "bob@" + domain, "bob-secret", message(BARE.replace("alice@", "bob@"), domain), "friend@" + domain);
+        assertThat(folders.status(alice, "Sent").orElseThrow().messages()).isEqualTo(1);
+        assertThat(folders.status(bob, "Sent").orElseThrow().messages()).as("off by default").isZero();
+        assertThat(db.rows("SELECT m.flags::text AS f, m.size FROM message m JOIN folder f ON f.id = m.folder_id"
+                + " WHERE f.account_id = ? AND f.name = 'Sent'", alice.accountId())).singleElement()
+                .satisfies(row -> {
+                    assertThat(row.get("f").toString()).contains("Seen");
+                    assertThat(((Number) row.get("size")).longValue())
+                            .as("the relayed bytes").isEqualTo(sink.receivedFor(domain).get(0).bytes().length);
+                });
+    }
+
+    @Test
     void smarthostRefusalsArePassedBackOrSplitPerRecipient() throws Exception {
         String domain = domainWithAlice("refuse");
         byte[] bare = message(BARE, domain);
@@ -159,10 +196,9 @@ class SubmissionClientsTest {
                         "QUEUED {later-z@" + domain + "}");
         // the client was told 250 for the partly refused message: a delivery status notification tells the rest;
         // the wholly refused one was answered 554 at once and gets none
-        StoreTestAccounts store = new StoreTestAccounts(accountService, recipients, maildrops);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !store.messages("alice@" + domain).isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !store().messages("alice@" + domain).isEmpty());
         TimeUnit.SECONDS.sleep(1);
-        List<byte[]> inbox = store.messages("alice@" + domain);
+        List<byte[]> inbox = store().messages("alice@" + domain);
         assertThat(inbox).hasSize(1);
         String bounce = new String(inbox.get(0), StandardCharsets.UTF_8);
         assertThat(bounce).contains("Subject: Undelivered Mail Returned to Sender", "report-type=delivery-status",

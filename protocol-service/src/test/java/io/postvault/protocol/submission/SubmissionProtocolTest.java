@@ -52,6 +52,8 @@ class SubmissionProtocolTest {
     @Inject
     SubmissionRelay relay;
     @Inject
+    SentCopies sentCopies;
+    @Inject
     AccountService accountService;
     @Inject
     Recipients recipients;
@@ -80,7 +82,8 @@ class SubmissionProtocolTest {
         Map<String, String> overrides = TranscriptRunner.config(script);
         SubmissionServer server = submission;
         if (!overrides.isEmpty()) {
-            server = new SubmissionServer(vertx, override(config, overrides), tls, authenticator, queue, relay);
+            server = new SubmissionServer(vertx, override(config, overrides), tls, authenticator, queue, relay,
+                    sentCopies);
             server.start().toCompletionStage().toCompletableFuture().join();
         }
         try {
