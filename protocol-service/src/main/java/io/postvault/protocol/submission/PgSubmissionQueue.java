@@ -69,7 +69,8 @@ public class PgSubmissionQueue implements SubmissionQueue {
     }
 
     @Override
-    public QueuedMessage enqueue(Mailbox sender, SpooledMessage message, String envelopeFrom, List<String> recipients) {
+    public QueuedMessage enqueue(Mailbox sender, SpooledMessage message, String envelopeFrom, List<String> recipients,
+            Instant firstDue) {
         String blobId;
         try {
             blobId = blobs.put(message.file());
@@ -99,7 +100,7 @@ public class PgSubmissionQueue implements SubmissionQueue {
                     ps.setString(7, blobId);
                     ps.setLong(8, message.size());
                     ps.setTimestamp(9, Timestamp.from(now));
-                    ps.setTimestamp(10, Timestamp.from(now));
+                    ps.setTimestamp(10, Timestamp.from(firstDue));
                     try (ResultSet rs = ps.executeQuery()) {
                         rs.next();
                         row = rs.getLong(1);

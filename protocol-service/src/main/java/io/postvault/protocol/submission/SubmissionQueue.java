@@ -23,8 +23,11 @@ public interface SubmissionQueue {
     /**
      * Stores the message bytes (content-addressed), then in ONE transaction the queue row and the
      * {@code message.submitted} event (direction SENT for the archive). Once this returns, the message is durable.
+     * The background relay leaves the row alone until {@code firstDue}: the submitting session makes the first attempt
+     * (and if its replica dies first, the row is due then).
      */
-    QueuedMessage enqueue(Mailbox sender, SpooledMessage message, String envelopeFrom, List<String> recipients);
+    QueuedMessage enqueue(Mailbox sender, SpooledMessage message, String envelopeFrom, List<String> recipients,
+            Instant firstDue);
 
     /** Claims one row for an attempt now (the submitting session's first attempt); empty when it is not due or leased. */
     Optional<QueuedMessage> claim(long id, Duration lease);

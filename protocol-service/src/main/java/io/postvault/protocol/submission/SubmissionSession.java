@@ -444,7 +444,8 @@ final class SubmissionSession implements FrameHandler {
             if (message.size() > config.maxMessageSize()) {
                 return Future.succeededFuture("552 5.3.4 Message size exceeds fixed maximum message size");
             }
-            return server.blocking(() -> server.queue().enqueue(sender, message, envelopeFrom, to))
+            Instant firstDue = Instant.now().plus(config.relay().syncWait());
+            return server.blocking(() -> server.queue().enqueue(sender, message, envelopeFrom, to, firstDue))
                     .compose(queued -> Future.fromCompletionStage(server.relay().firstAttempt(queued),
                             connection.vertx().getOrCreateContext())
                             .otherwise(e -> new SubmissionRelay.Outcome(SubmissionRelay.FirstAttempt.QUEUED, e.toString()))

@@ -123,6 +123,8 @@ class SubmissionProtocolTest {
                         return Long.parseLong(value);
                     } else if (type == boolean.class) {
                         return Boolean.parseBoolean(value);
+                    } else if (type == java.time.Duration.class) {
+                        return java.time.Duration.parse("PT" + value.toUpperCase(Locale.ROOT)); // 1s, 5m
                     }
                     return value;
                 });
