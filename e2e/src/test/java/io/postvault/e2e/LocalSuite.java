@@ -29,7 +29,7 @@ final class LocalSuite {
     /** Every local port of the suite before the offset: services, mail, infrastructure. */
     static final Map<String, Integer> SERVICE_PORTS = Map.of("gateway", 8080, "protocol-service", 8081,
             "archive-service", 8082, "quota-service", 8083, "search-service", 8084);
-    private static final List<Integer> OTHER_PORTS = List.of(1143, 1993, 1024, 1110, 1995, 15432, 19092, 19093, 19000);
+    private static final List<Integer> OTHER_PORTS = List.of(1143, 1993, 1024, 1110, 1995, 1587, 1465, 15432, 19092, 19093, 19000);
 
     final Path varDir;
     final int offset;

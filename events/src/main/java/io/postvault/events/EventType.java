@@ -15,6 +15,7 @@ import io.postvault.events.data.MessageRemoved;
 import io.postvault.events.data.MessageSubmitted;
 import io.postvault.events.data.NewMessage;
 import io.postvault.events.data.PlanChanged;
+import io.postvault.events.data.QuotaWarning;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +38,8 @@ public enum EventType {
     ARCHIVE_RESTORED("archive.restored", ArchiveRestored.class, Topics.ARCHIVE),
     ARCHIVE_DELETED("archive.deleted", ArchiveDeleted.class, Topics.ARCHIVE),
     EVICTION_REQUESTED("quota.eviction-requested", EvictionRequested.class, Topics.QUOTA),
-    PLAN_CHANGED("quota.plan-changed", PlanChanged.class, Topics.QUOTA);
+    PLAN_CHANGED("quota.plan-changed", PlanChanged.class, Topics.QUOTA),
+    QUOTA_WARNING("quota.warning", QuotaWarning.class, Topics.QUOTA);
 
     private static final Map<String, EventType> BY_WIRE_NAME =
             Arrays.stream(values()).collect(Collectors.toMap(EventType::wireName, Function.identity()));

@@ -45,6 +45,20 @@ class EventCodecTest {
     }
 
     @Test
+    void quotaWarningIsAQuotaDecisionKeyedByDomain() throws Exception {
+        Event event = SampleEvents.of(EventType.QUOTA_WARNING);
+
+        var json = JSON.readTree(EventCodec.encode(event));
+
+        assertThat(EventType.fromWireName("quota.warning")).contains(EventType.QUOTA_WARNING);
+        assertThat(event.type().topic()).isEqualTo(Topics.QUOTA);
+        assertThat(event.key()).isEqualTo(SampleEvents.DOMAIN);
+        assertThat(json.get("data").get("thresholdPercent").asInt()).isEqualTo(90);
+        assertThat(json.get("data").get("occupiedBytes").asLong()).isEqualTo(9_500_000);
+        assertThat(json.get("data").get("address").isNull()).isTrue();
+    }
+
+    @Test
     void ignoresUnknownAttributesAndFields() throws Exception {
         Event event = SampleEvents.of(EventType.MESSAGE_DELIVERED);
         ObjectNode json = (ObjectNode) JSON.readTree(EventCodec.encode(event));

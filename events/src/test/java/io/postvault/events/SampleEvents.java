@@ -19,6 +19,7 @@ import io.postvault.events.data.MessageSummary;
 import io.postvault.events.data.NewMessage;
 import io.postvault.events.data.PlanChanged;
 import io.postvault.events.data.QuotaScope;
+import io.postvault.events.data.QuotaWarning;
 import io.postvault.events.data.RemovalReason;
 import java.time.Instant;
 import java.util.Arrays;
@@ -72,6 +73,7 @@ public final class SampleEvents {
             case EVICTION_REQUESTED -> new EvictionRequested(UUID.randomUUID(), QuotaScope.DOMAIN, null,
                     1_000_000, 700_000, 400_000, 100_000);
             case PLAN_CHANGED -> new PlanChanged(QuotaScope.DOMAIN, null, 20L << 30);
+            case QUOTA_WARNING -> new QuotaWarning(QuotaScope.DOMAIN, null, 10L << 20, 9_500_000, 90);
         };
     }
 }

@@ -179,6 +179,10 @@ public final class Launcher {
             // Where the gateway finds the others (their ports move with POSTVAULT_PORT_OFFSET).
             services.forEach(service -> serviceEnv.put("POSTVAULT_GATEWAY_SERVICES_"
                     + service.name().toUpperCase(Locale.ROOT).replace('-', '_'), service.baseUrl()));
+            // Where quota-service's gauge reads the exact totals (protocol-service and archive-service).
+            services.stream().filter(s -> s.name().equals("protocol-service") || s.name().equals("archive-service"))
+                    .forEach(service -> serviceEnv.put("POSTVAULT_" + service.name().replace("-service", "")
+                            .toUpperCase(Locale.ROOT) + "_URL", service.baseUrl()));
             out.println("starting " + servicesToStart.stream().map(ServiceDefinition::name)
                     .collect(Collectors.joining(", ")) + " ...");
             Map<ServiceDefinition, Process> processes = new LinkedHashMap<>();

@@ -19,7 +19,9 @@ public record ServiceDefinition(String name, String moduleDir, int httpPort, Map
                     "POSTVAULT_IMAP_TLS_PORT", 1993,
                     "POSTVAULT_LMTP_PORT", 1024,
                     "POSTVAULT_POP3_PORT", 1110,
-                    "POSTVAULT_POP3_TLS_PORT", 1995)),
+                    "POSTVAULT_POP3_TLS_PORT", 1995,
+                    "POSTVAULT_SUBMISSION_PORT", 1587,
+                    "POSTVAULT_SUBMISSION_TLS_PORT", 1465)),
             new ServiceDefinition("archive-service", "archive-service", 8082, Map.of()),
             new ServiceDefinition("quota-service", "quota-service", 8083, Map.of()),
             new ServiceDefinition("search-service", "search-service", 8084, Map.of()));

@@ -6,5 +6,5 @@ package io.postvault.events.data;
  */
 public sealed interface EventData permits NewMessage, MessageRemoved, MessageSubmitted, FolderDeleted,
         AccountCreated, AccountDeleted, DomainCreated, DomainDeleted, ArchiveStored, ArchiveEvicted, ArchiveRestored,
-        ArchiveDeleted, EvictionRequested, PlanChanged {
+        ArchiveDeleted, EvictionRequested, PlanChanged, QuotaWarning {
 }

@@ -15,7 +15,8 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * Deletes live blobs that no live message references and whose removals the archive all acknowledged.
+ * Deletes live blobs that no live message references, whose removals the archive all acknowledged, and that no
+ * submitted message still waits to be relayed with (submission_queue, V20).
  *
  * <p>Each candidate (a {@code blob} row marked collectable) is decided in its own transaction: lock the row (SKIP LOCKED:
  * a delivery holding it is filing a message that references the blob), then, in a later statement and so a fresh
@@ -92,9 +93,11 @@ public class BlobCollector {
             boolean needed;
             try (PreparedStatement ps = c.prepareStatement("""
                     SELECT EXISTS (SELECT 1 FROM message WHERE blob_id = ?)
-                        OR EXISTS (SELECT 1 FROM blob_removal WHERE blob_id = ?)""")) {
+                        OR EXISTS (SELECT 1 FROM blob_removal WHERE blob_id = ?)
+                        OR EXISTS (SELECT 1 FROM submission_queue WHERE blob_id = ? AND state = 'QUEUED')""")) {
                 ps.setString(1, blobId);
                 ps.setString(2, blobId);
+                ps.setString(3, blobId);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     needed = rs.getBoolean(1);

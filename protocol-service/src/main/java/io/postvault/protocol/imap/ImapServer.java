@@ -2,6 +2,7 @@ package io.postvault.protocol.imap;
 
 import io.postvault.protocol.net.PlainAndTlsListeners;
 import io.postvault.protocol.pop3.LoginThrottle;
+import io.postvault.protocol.quota.NearlyFullDomains;
 import io.postvault.protocol.store.Authenticator;
 import io.postvault.protocol.store.FolderChanges;
 import io.postvault.protocol.store.ImapFolders;
@@ -34,11 +35,12 @@ public class ImapServer {
     final ImapMessages messages;
     final FolderChanges changes;
     final LoginThrottle throttle;
+    final NearlyFullDomains nearlyFull;
     final Path spool;
     private PlainAndTlsListeners listeners;
 
     public ImapServer(Vertx vertx, ImapConfig config, ServerTls tls, Authenticator authenticator, ImapFolders folders,
-            ImapMessages messages, FolderChanges changes) {
+            ImapMessages messages, FolderChanges changes, NearlyFullDomains nearlyFull) {
         this.vertx = vertx;
         this.config = config;
         this.tls = tls;
@@ -46,6 +48,7 @@ public class ImapServer {
         this.folders = folders;
         this.messages = messages;
         this.changes = changes;
+        this.nearlyFull = nearlyFull;
         this.throttle = new LoginThrottle(config.maxFailedLoginsPerAddress(), config.failedLoginWindow());
         this.spool = Path.of(config.spoolDir().orElse(System.getProperty("java.io.tmpdir") + "/postvault-spool"));
     }

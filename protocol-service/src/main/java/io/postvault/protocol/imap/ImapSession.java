@@ -16,6 +16,7 @@ import io.postvault.protocol.imap.session.SessionState;
 import io.postvault.protocol.net.Frame;
 import io.postvault.protocol.net.FrameHandler;
 import io.postvault.protocol.net.ProtocolConnection;
+import io.postvault.protocol.quota.QuotaAlert;
 import io.postvault.protocol.store.FolderChanges;
 import io.postvault.protocol.store.ImapFolders;
 import io.postvault.protocol.store.ImapMessages;
@@ -78,6 +79,7 @@ final class ImapSession implements FrameHandler, FetchHandler.Session {
     private String saslTag;
     private String idleTag;
     private int failedLogins;
+    private final QuotaAlert quotaAlert;
 
     ImapSession(ProtocolConnection connection, ImapServer server, boolean implicitTls) {
         this.connection = connection;
@@ -87,6 +89,7 @@ final class ImapSession implements FrameHandler, FetchHandler.Session {
         this.decoder = new ImapRequestDecoder(c.maxLiteralSize(), c.maxLiteralSize() + 16L * c.maxLineLength(),
                 c.maxLiterals());
         this.context = Vertx.currentContext();
+        this.quotaAlert = server.nearlyFull.session();
     }
 
     @Override
@@ -169,6 +172,7 @@ final class ImapSession implements FrameHandler, FetchHandler.Session {
         }
         return result.transform(ar -> {
             if (ar.succeeded()) {
+                quotaAlert.due(name, account).ifPresent(this::write);
                 if (ar.result() != null) {
                     write(tag + " " + ar.result());
                 }

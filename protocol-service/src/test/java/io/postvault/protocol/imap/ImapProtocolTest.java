@@ -2,6 +2,7 @@ package io.postvault.protocol.imap;
 
 import io.postvault.deploy.test.StackTestResource;
 import io.postvault.protocol.account.AccountService;
+import io.postvault.protocol.quota.NearlyFullDomains;
 import io.postvault.protocol.store.Authenticator;
 import io.postvault.protocol.store.FolderChanges;
 import io.postvault.protocol.store.ImapFolders;
@@ -51,6 +52,8 @@ class ImapProtocolTest {
     @Inject
     FolderChanges changes;
     @Inject
+    NearlyFullDomains nearlyFull;
+    @Inject
     AccountService accountService;
     @Inject
     Recipients recipients;
@@ -73,7 +76,8 @@ class ImapProtocolTest {
         Map<String, String> overrides = TranscriptRunner.config(script);
         ImapServer server = imap;
         if (!overrides.isEmpty()) {
-            server = new ImapServer(vertx, override(config, overrides), tls, authenticator, folders, messages, changes);
+            server = new ImapServer(vertx, override(config, overrides), tls, authenticator, folders, messages, changes,
+                    nearlyFull);
             server.start().toCompletionStage().toCompletableFuture().join();
         }
         try {

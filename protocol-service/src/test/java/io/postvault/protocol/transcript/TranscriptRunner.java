@@ -29,7 +29,7 @@ import javax.net.ssl.X509TrustManager;
  * <li>{@code # ...} comment (each script cites its RFC at the top); blank lines are ignored</li>
  * <li>{@code C: text} sent with CRLF; consecutive C: lines go out in one write (pipelining)</li>
  * <li>{@code S: text} one expected reply line; {@code {*}} matches any run of characters (the only wildcard)</li>
- * <li>{@code !connect lmtp|pop3|pop3s [name]} opens (and switches to) a connection; {@code !use name} switches</li>
+ * <li>{@code !connect lmtp|pop3|pop3s|smtp|smtps [name]} opens (and switches to) a connection; {@code !use name} switches</li>
  * <li>{@code !starttls} upgrades the current connection (after the server's go-ahead)</li>
  * <li>{@code !closed} expects the server to close the current connection</li>
  * <li>{@code !account ADDRESS PASSWORD}, {@code !shared ADDRESS}, {@code !quota ADDRESS BYTES},
@@ -42,6 +42,8 @@ import javax.net.ssl.X509TrustManager;
 public final class TranscriptRunner {
 
     private static final Pattern B64 = Pattern.compile("\\$\\{b64:(.*?)}");
+    /** The {@code !connect} names that speak TLS from the first byte. */
+    private static final java.util.Set<String> IMPLICIT_TLS = java.util.Set.of("pop3s", "imaps", "smtps");
 
     private final TestAccounts accounts;
     private final ToIntFunction<String> ports;
@@ -108,7 +110,7 @@ public final class TranscriptRunner {
     private void directive(String[] words, int number) throws Exception {
         switch (words[0]) {
             case "connect" -> {
-                current = new Connection(ports.applyAsInt(words[1]), words[1].equals("pop3s"));
+                current = new Connection(ports.applyAsInt(words[1]), IMPLICIT_TLS.contains(words[1]));
                 connections.put(words.length > 2 ? words[2] : "main", current);
             }
             case "use" -> current = connections.get(words[1]);

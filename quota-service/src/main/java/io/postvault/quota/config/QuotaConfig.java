@@ -17,6 +17,9 @@ public interface QuotaConfig {
     /** Publication of the events this service emits. */
     Events events();
 
+    /** The warning that a domain's occupied space nears its quota ({@code quota.warning}). */
+    Warning warning();
+
     interface Eviction {
         /**
          * How long an unanswered (or partly answered) eviction request keeps its episode open; after it, the next event
@@ -63,5 +66,15 @@ public interface QuotaConfig {
         /** Confirmed events are forgotten after this long. */
         @WithDefault("P7D")
         Duration keepSent();
+    }
+
+    interface Warning {
+        /** A domain warns once when its occupied space passes this percentage of its quota. */
+        @WithDefault("90")
+        int percent();
+
+        /** The next crossing warns again only after occupied space fell to this percentage or below. */
+        @WithDefault("85")
+        int rearmPercent();
     }
 }

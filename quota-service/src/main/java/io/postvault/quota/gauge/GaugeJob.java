@@ -111,6 +111,13 @@ public class GaugeJob {
         return new Run(scheduledFor, day, domains.size(), corrections, failures);
     }
 
+    /** Takes one domain's snapshot now, as today's history (an operator refreshing the gauge); fails if an owner does. */
+    public synchronized GaugeService.DomainResult snapshotNow(String domain) {
+        GaugeService.DomainResult result = gauge.snapshotDomain(domain, LocalDate.now(ZoneId.of(config.zone())));
+        publish(result);
+        return result;
+    }
+
     private void publish(GaugeService.DomainResult result) {
         try {
             publisher.publish(result.events());

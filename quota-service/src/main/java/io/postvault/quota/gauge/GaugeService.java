@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.postvault.events.Event;
 import io.postvault.events.data.QuotaScope;
 import io.postvault.quota.eviction.EvictionRequests;
+import io.postvault.quota.warning.OccupiedWarnings;
 import io.postvault.quota.ledger.ArchiveTransfers;
 import io.postvault.quota.ledger.LedgerRow;
 import io.postvault.quota.ledger.UsageLedger;
@@ -41,16 +42,18 @@ public class GaugeService {
     private final ArchiveTransfers transfers;
     private final Snapshots snapshots;
     private final EvictionRequests eviction;
+    private final OccupiedWarnings warnings;
     private final ProtocolTotalsClient protocol;
     private final ArchiveTotalsClient archive;
     private final MeterRegistry metrics;
 
     GaugeService(UsageLedger ledger, ArchiveTransfers transfers, Snapshots snapshots, EvictionRequests eviction,
-            @RestClient ProtocolTotalsClient protocol, @RestClient ArchiveTotalsClient archive, MeterRegistry metrics) {
+            OccupiedWarnings warnings, @RestClient ProtocolTotalsClient protocol, @RestClient ArchiveTotalsClient archive, MeterRegistry metrics) {
         this.ledger = ledger;
         this.transfers = transfers;
         this.snapshots = snapshots;
         this.eviction = eviction;
+        this.warnings = warnings;
         this.protocol = protocol;
         this.archive = archive;
         this.metrics = metrics;
@@ -92,6 +95,7 @@ public class GaugeService {
                 occupied == null ? 0 : occupied.messageCount(), archived);
         transfers.countWaitingEntries(domain);
         eviction.evaluate(QuotaScope.DOMAIN, domain).ifPresent(events::add);
+        warnings.evaluate(domain).ifPresent(events::add);
         return new DomainResult(domain, corrections, events);
     }
 

@@ -12,6 +12,7 @@ import io.postvault.events.data.MessageSubmitted;
 import io.postvault.events.data.NewMessage;
 import io.postvault.events.data.QuotaScope;
 import io.postvault.quota.eviction.EvictionRequests;
+import io.postvault.quota.warning.OccupiedWarnings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
@@ -21,8 +22,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Applies one mail or archive event to the usage ledger, in the transaction that records its id in the inbox (a
- * replay changes nothing), then lets {@link EvictionRequests} decide on the account and the domain. Returns the events
- * it recorded for publication after the commit.
+ * replay changes nothing), then lets {@link EvictionRequests} decide on the account and the domain, and
+ * {@link OccupiedWarnings} on the domain. Returns the events it recorded for publication after the commit.
  *
  * <p>Bytes move as follows. A delivery or append adds to occupied; a removal takes from occupied. A removed or sent
  * message enters archives when both its source event and the archive's {@code archive.stored} have been applied, in
@@ -38,12 +39,15 @@ public class LedgerService {
     private final UsageLedger ledger;
     private final ArchiveTransfers transfers;
     private final EvictionRequests eviction;
+    private final OccupiedWarnings warnings;
 
-    LedgerService(EventInbox inbox, UsageLedger ledger, ArchiveTransfers transfers, EvictionRequests eviction) {
+    LedgerService(EventInbox inbox, UsageLedger ledger, ArchiveTransfers transfers, EvictionRequests eviction,
+            OccupiedWarnings warnings) {
         this.inbox = inbox;
         this.ledger = ledger;
         this.transfers = transfers;
         this.eviction = eviction;
+        this.warnings = warnings;
     }
 
     @Transactional
@@ -120,6 +124,7 @@ public class LedgerService {
             eviction.evaluate(QuotaScope.ACCOUNT, account).ifPresent(emitted::add);
         }
         eviction.evaluate(QuotaScope.DOMAIN, domain).ifPresent(emitted::add);
+        warnings.evaluate(domain).ifPresent(emitted::add);
         return emitted;
     }
 

@@ -8,6 +8,7 @@ import io.postvault.quota.eviction.EvictionRequests;
 import io.postvault.quota.ledger.LedgerRow;
 import io.postvault.quota.ledger.UsageLedger;
 import io.postvault.quota.messaging.OutgoingEvents;
+import io.postvault.quota.warning.OccupiedWarnings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import java.util.Optional;
 
 /**
  * Plans: the quota of a domain and the optional cap of an account. A change is recorded with its
- * {@code quota.plan-changed} event in one transaction (the outbox), and may open an eviction episode at once.
+ * {@code quota.plan-changed} event in one transaction (the outbox), and may open an eviction episode or warn at once.
  */
 @ApplicationScoped
 public class PlanService {
@@ -29,11 +30,13 @@ public class PlanService {
     private final UsageLedger ledger;
     private final OutgoingEvents outgoing;
     private final EvictionRequests eviction;
+    private final OccupiedWarnings warnings;
 
-    PlanService(UsageLedger ledger, OutgoingEvents outgoing, EvictionRequests eviction) {
+    PlanService(UsageLedger ledger, OutgoingEvents outgoing, EvictionRequests eviction, OccupiedWarnings warnings) {
         this.ledger = ledger;
         this.outgoing = outgoing;
         this.eviction = eviction;
+        this.warnings = warnings;
     }
 
     @Transactional
@@ -59,6 +62,7 @@ public class PlanService {
         events.add(record(Event.of(EvictionRequests.SOURCE, EventType.PLAN_CHANGED, name, null,
                 new PlanChanged(QuotaScope.DOMAIN, null, quotaBytes))));
         eviction.evaluate(QuotaScope.DOMAIN, name).ifPresent(events::add);
+        warnings.evaluate(name).ifPresent(events::add);
         return Optional.of(new Change(ledger.find(QuotaScope.DOMAIN, name).orElseThrow(), events));
     }
 

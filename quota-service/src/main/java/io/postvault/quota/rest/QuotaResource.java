@@ -1,8 +1,10 @@
 package io.postvault.quota.rest;
 
+import io.postvault.common.rest.Problem;
 import io.postvault.common.rest.ProblemException;
 import io.postvault.events.data.QuotaScope;
 import io.postvault.quota.config.QuotaConfig;
+import io.postvault.quota.gauge.GaugeJob;
 import io.postvault.quota.gauge.Snapshots;
 import io.postvault.quota.ledger.LedgerRow;
 import io.postvault.quota.ledger.UsageLedger;
@@ -11,12 +13,14 @@ import io.postvault.quota.plan.PlanService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -26,7 +30,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Internal REST for the gateway: plans (domain quota, account cap), the gauge per domain and account, its daily
- * history, and the accounts of a domain sorted by usage. Errors are {@code application/problem+json}.
+ * history (and a snapshot on request), and the accounts of a domain sorted by usage. Errors are
+ * {@code application/problem+json}.
  */
 @Path("/internal")
 @Produces(MediaType.APPLICATION_JSON)
@@ -57,14 +62,16 @@ public class QuotaResource {
     private final Snapshots snapshots;
     private final QuotaEventPublisher publisher;
     private final QuotaConfig.Gauge gauge;
+    private final GaugeJob gaugeJob;
 
     QuotaResource(PlanService plans, UsageLedger ledger, Snapshots snapshots, QuotaEventPublisher publisher,
-            QuotaConfig config) {
+            QuotaConfig config, GaugeJob gaugeJob) {
         this.plans = plans;
         this.ledger = ledger;
         this.snapshots = snapshots;
         this.publisher = publisher;
         this.gauge = config.gauge();
+        this.gaugeJob = gaugeJob;
     }
 
     @GET
@@ -114,6 +121,26 @@ public class QuotaResource {
             LedgerRow row = plans.domain(domain).orElseThrow(() -> noDomain(domain));
             return GaugeView.of(row, snapshots.latest(QuotaScope.DOMAIN, row.key()).orElse(null), Instant.now());
         });
+    }
+
+    /**
+     * Takes the domain's snapshot now (exact totals from the owners, drift corrected, today's history replaced) and
+     * returns the gauge; what the nightly job does, for one domain, on demand.
+     */
+    @POST
+    @Path("domains/{domain}/usage/snapshot")
+    @Consumes(MediaType.WILDCARD) // no body
+    public GaugeView snapshotDomain(@PathParam("domain") String domain) {
+        String name = plans.domain(domain).orElseThrow(() -> noDomain(domain)).key();
+        try {
+            gaugeJob.snapshotNow(name);
+        } catch (RuntimeException e) {
+            LOG.warnf("snapshot of %s on request failed: %s", name, e.getMessage());
+            throw new ProblemException(Problem.of("owner-unavailable", Response.Status.SERVICE_UNAVAILABLE,
+                    "the exact totals of " + name + " could not be read from protocol-service and archive-service;"
+                            + " try again later"));
+        }
+        return domainUsage(name);
     }
 
     @GET

@@ -86,6 +86,24 @@ class GaugeTest {
     }
 
     @Test
+    void aSnapshotOnRequestCorrectsTheLedgerAndAnswersTheGauge() {
+        Tenant t = Tenant.fresh();
+        Broker.applied(em, t.domainCreated(50_000), t.accountCreated(null), t.delivered(700));
+        TotalsStub.answer(stub, "/internal/domains/" + t.domain,
+                "{\"name\":\"" + t.domain + "\",\"occupiedBytes\":0,\"messageCount\":0}");
+        TotalsStub.answer(stub, "/internal/domains/" + t.domain + "/archive/totals", "{\"bytes\":700,\"count\":1}");
+        TotalsStub.answer(stub, "/internal/accounts/" + t.address + "/archive/totals", "{\"bytes\":700,\"count\":1}");
+
+        given().when().post("/internal/domains/" + t.domain.toUpperCase() + "/usage/snapshot").then().statusCode(200)
+                .body("occupiedBytes", equalTo(0)).body("archiveBytes", equalTo(700))
+                .body("snapshotAt", notNullValue()).body("live.archiveBytes", equalTo(700));
+        given().when().get("/internal/domains/" + t.domain + "/usage/history").then().statusCode(200)
+                .body("items", hasSize(1));
+        given().when().post("/internal/domains/nowhere-" + t.domain + "/usage/snapshot").then().statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    @Test
     void aMissedNightIsCaughtUpOnce() {
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("DELETE FROM gauge_run").executeUpdate());
         Instant last = GaugeJob.lastScheduled("0 0 3 * * ?", ZonedDateTime.now(ZoneOffset.UTC)).orElseThrow();

@@ -1,0 +1,15 @@
+package io.postvault.protocol.submission;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A submitted message in the relay queue: durably stored (blob), reported ({@code message.submitted}) and waiting for,
+ * or done with, the smarthost.
+ *
+ * @param attempts relay attempts started so far, this one included when the message was just claimed
+ */
+public record QueuedMessage(long id, UUID accountId, String address, String domain, String envelopeFrom,
+                            List<String> recipients, String blobId, long size, Instant submittedAt, int attempts) {
+}
