@@ -1,5 +1,6 @@
 package io.postvault.protocol.imap;
 
+import io.postvault.protocol.imap.handler.Handlers;
 import io.postvault.protocol.net.PlainAndTlsListeners;
 import io.postvault.protocol.pop3.LoginThrottle;
 import io.postvault.protocol.store.Authenticator;
@@ -35,6 +36,7 @@ public class ImapServer {
     final FolderChanges changes;
     final LoginThrottle throttle;
     final Path spool;
+    final Handlers handlers;
     private PlainAndTlsListeners listeners;
 
     public ImapServer(Vertx vertx, ImapConfig config, ServerTls tls, Authenticator authenticator, ImapFolders folders,
@@ -48,6 +50,7 @@ public class ImapServer {
         this.changes = changes;
         this.throttle = new LoginThrottle(config.maxFailedLoginsPerAddress(), config.failedLoginWindow());
         this.spool = Path.of(config.spoolDir().orElse(System.getProperty("java.io.tmpdir") + "/postvault-spool"));
+        this.handlers = new Handlers(spool);
     }
 
     void onStart(@Observes StartupEvent event) {
