@@ -94,6 +94,11 @@ public class ImapServer {
         return listeners == null ? -1 : listeners.tlsPort();
     }
 
+    /** The folder where APPEND literals are spooled. */
+    public Path spool() {
+        return spool;
+    }
+
     <T> Future<T> blocking(Callable<T> task) {
         return vertx.executeBlocking(task, false);
     }

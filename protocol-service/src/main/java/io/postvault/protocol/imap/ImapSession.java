@@ -11,6 +11,7 @@ import io.postvault.protocol.imap.handler.CommandHandler;
 import io.postvault.protocol.imap.handler.Extensions;
 import io.postvault.protocol.imap.handler.FolderUpdates;
 import io.postvault.protocol.imap.handler.ImapContext;
+import io.postvault.protocol.imap.session.LiteralSpool;
 import io.postvault.protocol.imap.session.SelectedFolder;
 import io.postvault.protocol.imap.session.SessionState;
 import io.postvault.protocol.net.Frame;
@@ -26,6 +27,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -36,7 +38,7 @@ import org.jboss.logging.Logger;
  * One IMAP connection (RFC 3501 and the extensions in {@link #capabilities}). Requests come whole from
  * {@link ImapRequestDecoder}; the command gate of {@link SessionState} decides what may run; the command handlers
  * ({@code handler} package) do the work; errors become responses in {@link #failed} only. The session itself runs
- * what acts on the connection: LOGIN and AUTHENTICATE, STARTTLS, IDLE and LOGOUT.
+ * what acts on the connection: LOGIN and AUTHENTICATE, STARTTLS, COMPRESS, IDLE and LOGOUT.
  */
 final class ImapSession implements FrameHandler, ImapContext {
 
@@ -56,6 +58,7 @@ final class ImapSession implements FrameHandler, ImapContext {
     private String saslTag;
     private String idleTag;
     private int failedLogins;
+    private final LiteralSpool spool;
 
     ImapSession(ProtocolConnection connection, ImapServer server, boolean implicitTls) {
         this.connection = connection;
@@ -63,8 +66,9 @@ final class ImapSession implements FrameHandler, ImapContext {
         this.implicitTls = implicitTls;
         ImapConfig c = server.config;
         this.decoder = new ImapRequestDecoder(c.maxLiteralSize(), c.maxLiteralSize() + 16L * c.maxLineLength(),
-                c.maxLiterals());
+                c.maxLiterals(), c.literalSpoolThreshold());
         this.context = Vertx.currentContext();
+        this.spool = new LiteralSpool(connection.vertx(), server.spool);
     }
 
     @Override
@@ -81,7 +85,7 @@ final class ImapSession implements FrameHandler, ImapContext {
     public String capabilities() {
         StringBuilder caps = new StringBuilder("IMAP4rev1 LITERAL+ SASL-IR ID IDLE NAMESPACE UNSELECT UIDPLUS MOVE");
         caps.append(" SPECIAL-USE CREATE-SPECIAL-USE CHILDREN LIST-EXTENDED LIST-STATUS STATUS=SIZE ENABLE CONDSTORE")
-                .append(" QRESYNC ESEARCH SEARCHRES SORT QUOTA QUOTA=RES-STORAGE APPENDLIMIT=")
+                .append(" QRESYNC ESEARCH SEARCHRES SORT QUOTA QUOTA=RES-STORAGE COMPRESS=DEFLATE APPENDLIMIT=")
                 .append(server.config.maxLiteralSize());
         if (state == SessionState.NOT_AUTHENTICATED) {
             if (!implicitTls && !connection.secure()) {
@@ -106,20 +110,31 @@ final class ImapSession implements FrameHandler, ImapContext {
         }
         ImapRequestDecoder.Step step = decoder.feed(frame);
         if (step instanceof ImapRequestDecoder.NeedLiteral literal) {
-            if (literal.synchronizing()) {
-                write("+ Ready for literal data");
-            }
-            connection.decoder().startLiteral(literal.size());
-            return Future.succeededFuture();
+            Future<Void> ready = literal.spooled() ? spool.open() : Future.succeededFuture();
+            return ready.map(v -> {
+                if (literal.synchronizing()) {
+                    write("+ Ready for literal data");
+                }
+                connection.decoder().startLiteral(literal.size());
+                return null;
+            });
+        }
+        if (step instanceof ImapRequestDecoder.LiteralChunk chunk) {
+            return spool.write(chunk.bytes()); // the next frame waits: back-pressure down to the socket
         }
         if (step instanceof ImapRequestDecoder.Rejected rejected) {
             write(rejected.tag() + " " + rejected.response());
-            return Future.succeededFuture();
+            return spool.discard();
         }
         if (step instanceof ImapRequestDecoder.Complete complete) {
-            return execute(complete.request());
+            return spool.finish().compose(v -> execute(complete.request())).eventually(spool::discard);
         }
         return Future.succeededFuture();
+    }
+
+    @Override
+    public Path spooledLiteral() {
+        return spool.path();
     }
 
     private Future<Void> execute(ImapRequest request) {
@@ -168,8 +183,6 @@ final class ImapSession implements FrameHandler, ImapContext {
             write(tag + " NO [" + m.code() + "] " + m.getMessage());
         } else if (e instanceof SearchParser.BadCharset) {
             write(tag + " NO [BADCHARSET (UTF-8 US-ASCII)] Unsupported charset");
-        } else if (e instanceof SearchParser.Unsupported) {
-            write(tag + " NO [CANNOT] " + e.getMessage());
         } else {
             LOG.warnf(e, "IMAP command %s failed", tag);
             write(tag + " NO [SERVERBUG] Internal server error, try again later");
@@ -194,6 +207,8 @@ final class ImapSession implements FrameHandler, ImapContext {
             case "IDLE":
                 in.end();
                 return idle(tag);
+            case "COMPRESS":
+                return compress(tag, in);
             case "UID":
                 in.sp();
                 String sub = in.atom().toUpperCase(Locale.ROOT);
@@ -301,6 +316,23 @@ final class ImapSession implements FrameHandler, ImapContext {
             bye("Too many failed logins");
         }
         return Future.succeededFuture("NO [AUTHENTICATIONFAILED] Invalid credentials");
+    }
+
+    // --- COMPRESS (RFC 4978) ----------------------------------------------------------------------------------
+
+    private Future<String> compress(String tag, ImapReader in) {
+        in.sp();
+        String mechanism = in.atom();
+        in.end();
+        if (!mechanism.equalsIgnoreCase("DEFLATE")) {
+            throw new ImapSyntaxException("Unknown compression mechanism " + mechanism);
+        }
+        if (connection.deflating()) {
+            return Future.succeededFuture("NO [COMPRESSIONACTIVE] DEFLATE is already active");
+        }
+        write(tag + " OK DEFLATE active");
+        connection.startDeflate();
+        return Future.succeededFuture(null);
     }
 
     // --- IDLE (RFC 2177) --------------------------------------------------------------------------------------
@@ -413,5 +445,6 @@ final class ImapSession implements FrameHandler, ImapContext {
     @Override
     public void closed() {
         unselect();
+        spool.discard();
     }
 }

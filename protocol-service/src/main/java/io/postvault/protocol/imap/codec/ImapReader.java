@@ -181,6 +181,15 @@ public final class ImapReader {
 
     /** literal = "{" number ["+"] "}" CRLF *CHAR8 (also literal8 "~{n}"). */
     public byte[] literal() {
+        byte[] bytes = literalOrSpooled();
+        if (bytes == null) {
+            throw new ImapSyntaxException("Literal too large for this argument");
+        }
+        return bytes;
+    }
+
+    /** A literal; null when its octets were spooled to a file by the session (a large APPEND message). */
+    public byte[] literalOrSpooled() {
         accept('~');
         expect('{', "literal");
         int close = line.indexOf('}', pos);

@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * APPEND mailbox [SP flag-list] [SP date-time] SP literal (RFC 3501 section 6.3.11); without a date the internal date
- * is now.
+ * is now. {@code message} is null when the framing spooled the literal to a file (a large message).
  */
 public record AppendCommand(String name, Set<String> flags, Instant internalDate, byte[] message) {
 
@@ -38,7 +38,7 @@ public record AppendCommand(String name, Set<String> flags, Instant internalDate
             }
             in.sp();
         }
-        byte[] message = in.literal();
+        byte[] message = in.literalOrSpooled();
         in.end();
         return new AppendCommand(name, flags, date, message);
     }

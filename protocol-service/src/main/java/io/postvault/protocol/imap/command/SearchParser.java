@@ -144,16 +144,10 @@ public final class SearchParser {
                 yield new SearchKey.Or(left, key(depth + 1));
             }
             case "MODSEQ" -> modseq();
-            case "BODY", "TEXT" -> throw new Unsupported(name);
+            case "BODY" -> new SearchKey.Text(arg(), false);
+            case "TEXT" -> new SearchKey.Text(arg(), true);
             default -> throw new ImapSyntaxException("Unknown search key " + word);
         };
-    }
-
-    /** A known key that this server cannot evaluate yet: {@code NO [CANNOT]}. */
-    public static final class Unsupported extends RuntimeException {
-        Unsupported(String key) {
-            super("Search key " + key + " is not supported yet", null, false, false);
-        }
     }
 
     private SearchKey flag(String name, boolean set) {

@@ -2,14 +2,15 @@ package io.postvault.protocol.imap.handler;
 
 import io.postvault.protocol.imap.codec.ImapReader;
 import io.postvault.protocol.imap.command.AppendCommand;
+import io.postvault.protocol.store.ImapMessages;
 import io.vertx.core.Future;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * APPEND (RFC 3501 section 6.3.11) with APPENDUID (UIDPLUS, RFC 4315). The literal was limited by the request decoder
- * ({@code NO [TOOBIG]} before a synchronizing literal is sent, APPENDLIMIT RFC 7889); the message goes to the store
- * through a spool file.
+ * ({@code NO [TOOBIG]} before a synchronizing literal is sent, APPENDLIMIT RFC 7889). A large message arrives
+ * already written to the session's spool file as it streamed in; a small one is written to a spool file here.
  */
 public final class AppendHandler implements CommandHandler {
 
@@ -22,6 +23,11 @@ public final class AppendHandler implements CommandHandler {
     @Override
     public Future<String> handle(ImapContext ctx, String tag, String name, boolean uid, ImapReader in) {
         AppendCommand command = AppendCommand.parse(in);
+        Path spooled = ctx.spooledLiteral();
+        if (command.message() == null) {
+            return ctx.blocking(() -> ctx.messages().append(ctx.account(), command.name(), command.flags(),
+                    command.internalDate(), spooled)).compose(appended -> completed(ctx, appended));
+        }
         return ctx.blocking(() -> {
             Path file = Files.createTempFile(spool, "append", ".eml");
             try {
@@ -31,7 +37,11 @@ public final class AppendHandler implements CommandHandler {
             } finally {
                 Files.deleteIfExists(file);
             }
-        }).compose(appended -> ctx.sync(true).map(v -> "OK [APPENDUID " + appended.uidValidity() + " "
-                + appended.uid() + "] APPEND completed"));
+        }).compose(appended -> completed(ctx, appended));
+    }
+
+    private static Future<String> completed(ImapContext ctx, ImapMessages.Appended appended) {
+        return ctx.sync(true).map(v -> "OK [APPENDUID " + appended.uidValidity() + " " + appended.uid()
+                + "] APPEND completed");
     }
 }

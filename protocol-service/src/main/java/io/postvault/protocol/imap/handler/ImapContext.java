@@ -51,6 +51,9 @@ public interface ImapContext {
      */
     Future<Void> sync(boolean allowExpunge);
 
+    /** The file holding the current request's spooled literal (see ImapRequestDecoder), or null. */
+    java.nio.file.Path spooledLiteral();
+
     /** Says {@code * BYE text} and closes the connection. */
     void bye(String text);
 

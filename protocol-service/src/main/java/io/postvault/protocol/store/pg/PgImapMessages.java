@@ -539,8 +539,40 @@ public class PgImapMessages implements ImapMessages {
         });
     }
 
+    /** A search key that SQL can answer, and the UIDs it applies to (null: all). */
+    private record Scope(SearchKey key, long[] within) {
+    }
+
+    /** Resolves BODY/TEXT keys by reading the candidate messages (TextKeys); other keys pass through. */
+    private Scope scope(long folderId, SearchKey key, long[] within) {
+        if (!TextKeys.present(key)) {
+            return new Scope(key, within);
+        }
+        List<Object> parameters = new ArrayList<>();
+        String where = SearchSql.where(TextKeys.prefilter(key), parameters);
+        List<TextKeys.Candidate> candidates = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT m.uid, m.blob_id FROM message m WHERE m.folder_id = ?"
+                        + (within == null ? "" : " AND m.uid = ANY (?)") + " AND (" + where + ") ORDER BY m.uid")) {
+            bind(c, ps, folderId, within, parameters);
+            ps.setFetchSize(10_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    candidates.add(new TextKeys.Candidate(rs.getLong(1), rs.getString(2)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not search: " + e.getMessage(), e);
+        }
+        return new Scope(TextKeys.resolve(key, candidates, this::open),
+                candidates.stream().mapToLong(TextKeys.Candidate::uid).toArray());
+    }
+
     @Override
-    public Found search(long folderId, SearchKey key, long[] within) {
+    public Found search(long folderId, SearchKey searchKey, long[] searchWithin) {
+        Scope scope = scope(folderId, searchKey, searchWithin);
+        SearchKey key = scope.key();
+        long[] within = scope.within();
         List<Object> parameters = new ArrayList<>();
         String where = SearchSql.where(key, parameters);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
@@ -567,7 +599,10 @@ public class PgImapMessages implements ImapMessages {
     }
 
     @Override
-    public long[] sort(long folderId, List<SortCriterion> criteria, SearchKey key, long[] within) {
+    public long[] sort(long folderId, List<SortCriterion> criteria, SearchKey searchKey, long[] searchWithin) {
+        Scope scope = scope(folderId, searchKey, searchWithin);
+        SearchKey key = scope.key();
+        long[] within = scope.within();
         List<Object> parameters = new ArrayList<>();
         String where = SearchSql.where(key, parameters);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(

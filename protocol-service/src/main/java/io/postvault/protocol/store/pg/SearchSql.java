@@ -78,6 +78,7 @@ final class SearchSql {
             parameters.add(modseq.modseq());
             return "m.modseq >= ?";
         }
+        // SearchKey.Text is resolved to UIDs by TextKeys before SQL sees the key
         throw new IllegalArgumentException(key.toString());
     }
 

@@ -20,7 +20,7 @@ public final class Requests {
     /** As {@link #decode(byte[], int)}; with {@code lenient}, refused requests are skipped instead of failing. */
     public static List<ImapRequest> decode(byte[] all, int split, boolean lenient) {
         FrameDecoder frames = new FrameDecoder(4096, 64);
-        ImapRequestDecoder requests = new ImapRequestDecoder(1024, 8192, 8);
+        ImapRequestDecoder requests = new ImapRequestDecoder(1024, 8192, 8, Long.MAX_VALUE);
         List<ImapRequest> out = new ArrayList<>();
         List<byte[]> writes = split == 0 ? List.of(all)
                 : List.of(Arrays.copyOf(all, split), Arrays.copyOfRange(all, split, all.length));
