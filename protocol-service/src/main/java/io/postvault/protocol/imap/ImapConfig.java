@@ -44,6 +44,13 @@ public interface ImapConfig {
     @WithDefault("52428800")
     long maxLiteralSize();
 
+    /**
+     * Literals larger than this (APPEND messages) are written to the spool folder as they arrive instead of being
+     * held in memory.
+     */
+    @WithDefault("65536")
+    long literalSpoolThreshold();
+
     /** Most literals in one command. */
     @WithDefault("64")
     int maxLiterals();

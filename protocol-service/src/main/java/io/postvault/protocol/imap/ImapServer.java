@@ -1,5 +1,6 @@
 package io.postvault.protocol.imap;
 
+import io.postvault.protocol.imap.handler.Handlers;
 import io.postvault.protocol.net.PlainAndTlsListeners;
 import io.postvault.protocol.pop3.LoginThrottle;
 import io.postvault.protocol.quota.NearlyFullDomains;
@@ -37,6 +38,7 @@ public class ImapServer {
     final LoginThrottle throttle;
     final NearlyFullDomains nearlyFull;
     final Path spool;
+    final Handlers handlers;
     private PlainAndTlsListeners listeners;
 
     public ImapServer(Vertx vertx, ImapConfig config, ServerTls tls, Authenticator authenticator, ImapFolders folders,
@@ -51,6 +53,7 @@ public class ImapServer {
         this.nearlyFull = nearlyFull;
         this.throttle = new LoginThrottle(config.maxFailedLoginsPerAddress(), config.failedLoginWindow());
         this.spool = Path.of(config.spoolDir().orElse(System.getProperty("java.io.tmpdir") + "/postvault-spool"));
+        this.handlers = new Handlers(spool);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -92,6 +95,11 @@ public class ImapServer {
     /** The bound implicit-TLS port, or -1. */
     public int tlsPort() {
         return listeners == null ? -1 : listeners.tlsPort();
+    }
+
+    /** The folder where APPEND literals are spooled. */
+    public Path spool() {
+        return spool;
     }
 
     <T> Future<T> blocking(Callable<T> task) {

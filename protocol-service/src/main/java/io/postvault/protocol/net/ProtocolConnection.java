@@ -31,6 +31,7 @@ public final class ProtocolConnection {
     private boolean closing;
     private long lastActivity = System.nanoTime();
     private long idleTimer = -1;
+    private Deflate deflate;
 
     public ProtocolConnection(Vertx vertx, NetSocket socket, int maxLineLength, Duration idleTimeout) {
         this.vertx = vertx;
@@ -101,7 +102,7 @@ public final class ProtocolConnection {
             return Future.failedFuture("connection closed");
         }
         markActive();
-        return socket.write(data);
+        return socket.write(deflate == null ? data : deflate.deflate(data));
     }
 
     /** True when the socket's write queue is full: wait for {@link #drained()} before writing more. */
@@ -133,6 +134,21 @@ public final class ProtocolConnection {
         return promise.future();
     }
 
+    /**
+     * Compresses both directions from now on (IMAP COMPRESS=DEFLATE, RFC 4978): call after the reply that announces it
+     * was written. Input already buffered was sent before it, so it stays as it is.
+     */
+    public void startDeflate() {
+        if (deflate == null) {
+            deflate = new Deflate();
+        }
+    }
+
+    /** True once {@link #startDeflate} was called. */
+    public boolean deflating() {
+        return deflate != null;
+    }
+
     /** Marks the connection active (long responses count as activity). */
     public void markActive() {
         lastActivity = System.nanoTime();
@@ -152,6 +168,15 @@ public final class ProtocolConnection {
 
     private void received(Buffer data) {
         markActive();
+        if (deflate != null) {
+            try {
+                data = deflate.inflate(data);
+            } catch (IllegalStateException e) {
+                LOG.debugf("connection %s: %s", socket.remoteAddress(), e.getMessage());
+                close();
+                return;
+            }
+        }
         decoder.append(data);
         if (decoder.buffered() > highWater && !paused) {
             paused = true;
@@ -198,7 +223,7 @@ public final class ProtocolConnection {
         }
         long idle = (System.nanoTime() - lastActivity) / 1_000_000;
         if (idle >= idleTimeoutMillis) {
-            socket.write(Buffer.buffer(handler.idleTimeoutReply() + "\r\n"));
+            write(Buffer.buffer(handler.idleTimeoutReply() + "\r\n"));
             close();
         }
     }
@@ -210,6 +235,9 @@ public final class ProtocolConnection {
         closed = true;
         closing = true;
         vertx.cancelTimer(idleTimer);
+        if (deflate != null) {
+            deflate.end();
+        }
         handler.closed();
     }
 }

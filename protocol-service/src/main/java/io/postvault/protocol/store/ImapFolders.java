@@ -18,6 +18,13 @@ public interface ImapFolders {
     record Status(long messages, long unseen, long uidNext, long uidValidity, long highestModseq, long size) {
     }
 
+    /**
+     * The occupied-space limits delivery enforces (RFC 9208 STORAGE): the account's bytes and optional cap (-1: none),
+     * the domain's bytes and plan.
+     */
+    record Quota(long accountOccupied, long accountCap, long domainOccupied, long domainQuota) {
+    }
+
     /** Every folder of the account, sorted by name. */
     List<Folder> list(Mailbox account);
 
@@ -31,6 +38,8 @@ public interface ImapFolders {
 
     /** Renames a folder and its children. NONEXISTENT, ALREADYEXISTS, CANNOT. */
     void rename(Mailbox account, String from, String to);
+
+    Quota quota(Mailbox account);
 
     /** Sets the subscription of an existing folder. NONEXISTENT. */
     void subscribe(Mailbox account, String name, boolean subscribed);

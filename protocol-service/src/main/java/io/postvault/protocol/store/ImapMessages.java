@@ -32,6 +32,14 @@ public interface ImapMessages {
     record Flags(long uid, long modseq, Set<String> flags) {
     }
 
+    /** What a STORE did: the messages it changed, and the UIDs it left alone because of UNCHANGEDSINCE (ascending). */
+    record Stored(List<Flags> changed, long[] modified) {
+    }
+
+    /** The UIDs a SEARCH found (ascending), and the highest MODSEQ among them (0 when none). */
+    record Found(long[] uids, long highestModseq) {
+    }
+
     /** UIDPLUS: the destination's UIDVALIDITY, the source UIDs and the UIDs they got. */
     record Copied(long uidValidity, long[] sourceUids, long[] targetUids) {
     }
@@ -52,14 +60,20 @@ public interface ImapMessages {
     /** Messages whose MODSEQ is above {@code modseq}. */
     List<Flags> changedSince(long folderId, long modseq);
 
+    /** UIDs expunged (or moved away) from the folder with a MODSEQ above {@code modseq}, ascending (QRESYNC). */
+    long[] vanished(long folderId, long modseq);
+
     /** Metadata of the messages with these UIDs (those that still exist), in UID order. */
     List<Meta> meta(long folderId, long[] uids, boolean withParse);
 
     /** The message bytes, streamed; the caller closes the stream. */
     InputStream open(String blobId);
 
-    /** Changes the flags; each changed message gets a new MODSEQ. Returns the messages whose flags changed. */
-    List<Flags> store(Mailbox account, long folderId, long[] uids, FlagMode mode, Set<String> flags);
+    /**
+     * Changes the flags; each changed message gets a new MODSEQ. With {@code unchangedSince} >= 0 (CONDSTORE), messages
+     * whose MODSEQ is above it are not changed but reported as modified.
+     */
+    Stored store(Mailbox account, long folderId, long[] uids, FlagMode mode, Set<String> flags, long unchangedSince);
 
     /** Copies (or moves) to another folder of the account. TRYCREATE, OVERQUOTA (a copy only). */
     Copied copy(Mailbox account, long folderId, long[] uids, String target, boolean move);
@@ -70,6 +84,9 @@ public interface ImapMessages {
     /** Appends the message in {@code file}. TRYCREATE, OVERQUOTA. */
     Appended append(Mailbox account, String folder, Set<String> flags, Instant internalDate, Path file);
 
-    /** The UIDs among {@code within} (null: all) that match the key, ascending. */
-    long[] search(long folderId, SearchKey key, long[] within);
+    /** The messages among {@code within} (null: all) that match the key. */
+    Found search(long folderId, SearchKey key, long[] within);
+
+    /** The UIDs among {@code within} (null: all) that match the key, in the order of the criteria (ties by UID). */
+    long[] sort(long folderId, List<SortCriterion> criteria, SearchKey key, long[] within);
 }

@@ -40,6 +40,10 @@ public sealed interface SearchKey {
     record Size(boolean larger, long size) implements SearchKey {
     }
 
+    /** BODY (the decoded text parts) or, with {@code inHeaders}, TEXT (header fields too) contains the text. */
+    record Text(String text, boolean inHeaders) implements SearchKey {
+    }
+
     /** MODSEQ at least {@code modseq}. */
     record ModSeq(long modseq) implements SearchKey {
     }

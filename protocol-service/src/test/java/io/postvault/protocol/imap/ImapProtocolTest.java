@@ -91,6 +91,12 @@ class ImapProtocolTest {
                 server.stop().toCompletionStage().toCompletableFuture().join();
             }
         }
+        // every spooled APPEND literal is deleted once its command ended (the runner closed the connections)
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> {
+            try (Stream<Path> files = Files.list(imap.spool())) {
+                return files.noneMatch(f -> f.getFileName().toString().startsWith("literal-"));
+            }
+        });
     }
 
     @Test

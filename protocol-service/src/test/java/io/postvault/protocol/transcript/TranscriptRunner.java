@@ -28,7 +28,8 @@ import javax.net.ssl.X509TrustManager;
  * <ul>
  * <li>{@code # ...} comment (each script cites its RFC at the top); blank lines are ignored</li>
  * <li>{@code C: text} sent with CRLF; consecutive C: lines go out in one write (pipelining)</li>
- * <li>{@code S: text} one expected reply line; {@code {*}} matches any run of characters (the only wildcard)</li>
+ * <li>{@code S: text} one expected reply line; {@code {*}} matches any run of characters (the only wildcard);
+ * {@code {=name}} matches a run of non-space characters and keeps it as {@code ${name}} for later lines</li>
  * <li>{@code !connect lmtp|pop3|pop3s|smtp|smtps [name]} opens (and switches to) a connection; {@code !use name} switches</li>
  * <li>{@code !starttls} upgrades the current connection (after the server's go-ahead)</li>
  * <li>{@code !closed} expects the server to close the current connection</li>
@@ -44,11 +45,13 @@ public final class TranscriptRunner {
     private static final Pattern B64 = Pattern.compile("\\$\\{b64:(.*?)}");
     /** The {@code !connect} names that speak TLS from the first byte. */
     private static final java.util.Set<String> IMPLICIT_TLS = java.util.Set.of("pop3s", "imaps", "smtps");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\*}|\\{=([a-z0-9]+)}");
 
     private final TestAccounts accounts;
     private final ToIntFunction<String> ports;
     private final String domain = "t" + UUID.randomUUID().toString().substring(0, 8) + ".test";
     private final Map<String, Connection> connections = new HashMap<>();
+    private final Map<String, String> captured = new HashMap<>();
     private Connection current;
 
     /** @param ports the port of "lmtp", "pop3" or "pop3s" */
@@ -90,9 +93,11 @@ public final class TranscriptRunner {
                     if (actual == null) {
                         throw new AssertionError("line " + number + ": expected [" + expected + "] but the connection closed");
                     }
-                    if (!matches(expected, actual)) {
+                    Map<String, String> captures = match(expected, actual);
+                    if (captures == null) {
                         throw new AssertionError("line " + number + ": expected [" + expected + "] but got [" + actual + "]");
                     }
+                    captured.putAll(captures);
                 } else if (line.startsWith("!")) {
                     directive(line.substring(1).trim().split(" +"), number);
                 } else {
@@ -147,6 +152,9 @@ public final class TranscriptRunner {
 
     private String substitute(String line) {
         String text = line.replace("${domain}", domain);
+        for (Map.Entry<String, String> c : captured.entrySet()) {
+            text = text.replace("${" + c.getKey() + "}", c.getValue());
+        }
         Matcher m = B64.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
@@ -158,15 +166,35 @@ public final class TranscriptRunner {
     }
 
     static boolean matches(String expected, String actual) {
+        return match(expected, actual) != null;
+    }
+
+    /** The captured values when {@code actual} matches, else null. */
+    static Map<String, String> match(String expected, String actual) {
         StringBuilder regex = new StringBuilder();
-        String[] parts = expected.split("\\{\\*}", -1);
-        for (int i = 0; i < parts.length; i++) {
-            if (i > 0) {
+        List<String> names = new ArrayList<>();
+        Matcher m = PLACEHOLDER.matcher(expected);
+        int last = 0;
+        while (m.find()) {
+            regex.append(Pattern.quote(expected.substring(last, m.start())));
+            if (m.group(1) == null) {
                 regex.append(".*");
+            } else {
+                regex.append("(\\S+?)");
+                names.add(m.group(1));
             }
-            regex.append(Pattern.quote(parts[i]));
+            last = m.end();
         }
-        return Pattern.compile(regex.toString(), Pattern.DOTALL).matcher(actual).matches();
+        regex.append(Pattern.quote(expected.substring(last)));
+        Matcher result = Pattern.compile(regex.toString(), Pattern.DOTALL).matcher(actual);
+        if (!result.matches()) {
+            return null;
+        }
+        Map<String, String> captures = new HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            captures.put(names.get(i), result.group(i + 1));
+        }
+        return captures;
     }
 
     private static SSLContext trustAll() throws Exception {

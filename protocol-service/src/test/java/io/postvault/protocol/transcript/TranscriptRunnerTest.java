@@ -20,6 +20,13 @@ class TranscriptRunnerTest {
     }
 
     @Test
+    void capturesKeepNonSpaceRuns() {
+        assertThat(TranscriptRunner.match("* OK [UIDVALIDITY {=uv}] {*}", "* OK [UIDVALIDITY 42] UIDs valid"))
+                .isEqualTo(Map.of("uv", "42"));
+        assertThat(TranscriptRunner.match("* OK [UIDVALIDITY {=uv}]", "* OK [UIDVALIDITY 4 2]")).isNull();
+    }
+
+    @Test
     void aWrongExpectationFails() {
         try (TestServers servers = new TestServers(Map.of())) {
             TranscriptRunner runner = new TranscriptRunner(servers.store, name -> servers.pop3.port());

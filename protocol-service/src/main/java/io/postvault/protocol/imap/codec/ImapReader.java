@@ -40,6 +40,11 @@ public final class ImapReader {
         return pos < line.length() ? line.charAt(pos) : -1;
     }
 
+    /** Up to {@code n} characters from here in the current line, not consumed. */
+    public String peekAhead(int n) {
+        return line.substring(pos, Math.min(line.length(), pos + n));
+    }
+
     public boolean peekIs(char c) {
         return peek() == c;
     }
@@ -176,6 +181,15 @@ public final class ImapReader {
 
     /** literal = "{" number ["+"] "}" CRLF *CHAR8 (also literal8 "~{n}"). */
     public byte[] literal() {
+        byte[] bytes = literalOrSpooled();
+        if (bytes == null) {
+            throw new ImapSyntaxException("Literal too large for this argument");
+        }
+        return bytes;
+    }
+
+    /** A literal; null when its octets were spooled to a file by the session (a large APPEND message). */
+    public byte[] literalOrSpooled() {
         accept('~');
         expect('{', "literal");
         int close = line.indexOf('}', pos);
@@ -203,6 +217,22 @@ public final class ImapReader {
             throw new ImapSyntaxException("Number out of range");
         }
         return n;
+    }
+
+    /** mod-sequence-value = 1*DIGIT, up to 2^63 - 1 (RFC 7162 section 7). */
+    public long modSequence() {
+        int start = pos;
+        while (pos < line.length() && Character.isDigit(line.charAt(pos))) {
+            pos++;
+        }
+        if (pos == start || pos - start > 19) {
+            throw new ImapSyntaxException("Expected mod-sequence");
+        }
+        try {
+            return Long.parseLong(line.substring(start, pos));
+        } catch (NumberFormatException e) {
+            throw new ImapSyntaxException("Mod-sequence out of range");
+        }
     }
 
     /** nz-number. */

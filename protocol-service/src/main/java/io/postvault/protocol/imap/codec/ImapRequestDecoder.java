@@ -10,6 +10,8 @@ import java.util.List;
  * answers what the session must do next: nothing yet, read a literal (after a go-ahead when it is synchronizing), or
  * handle a complete request. Limits: the literal size (an over-limit synchronizing literal is refused before the
  * client sends it; a non-synchronizing one is drained, then refused), and the bytes and literals of one request.
+ * The first literal of a request larger than {@code spoolAbove} (an APPEND message) is not kept: its chunks are handed
+ * to the session as they arrive, to be written to a spool file, and the request marks it as spooled.
  */
 public final class ImapRequestDecoder {
 
@@ -21,8 +23,15 @@ public final class ImapRequestDecoder {
     public record NeedMore() implements Step {
     }
 
-    /** The line ends with a literal of {@code size} octets; {@code synchronizing} needs a "+" go-ahead first. */
-    public record NeedLiteral(long size, boolean synchronizing) implements Step {
+    /**
+     * The line ends with a literal of {@code size} octets; {@code synchronizing} needs a "+" go-ahead first;
+     * {@code spooled}: its chunks will come as {@link LiteralChunk}s for the session to store.
+     */
+    public record NeedLiteral(long size, boolean synchronizing, boolean spooled) implements Step {
+    }
+
+    /** Octets of the spooled literal, in order. */
+    public record LiteralChunk(Buffer bytes) implements Step {
     }
 
     /** A whole request. */
@@ -43,19 +52,24 @@ public final class ImapRequestDecoder {
     private boolean draining;
     private String drainResponse;
     private boolean discardLine;
+    private final long spoolAbove;
+    private boolean spooling;
+    private int spooled = -1;
 
     /**
      * @param maxLiteral  largest literal accepted, in octets
      * @param maxRequest  largest request (lines and literals together), in octets
      * @param maxLiterals most literals in one request
+     * @param spoolAbove  literals larger than this go to the session's spool (one a request)
      */
-    public ImapRequestDecoder(long maxLiteral, long maxRequest, int maxLiterals) {
+    public ImapRequestDecoder(long maxLiteral, long maxRequest, int maxLiterals, long spoolAbove) {
         if (maxLiteral < 0 || maxRequest < 1 || maxLiterals < 0) {
             throw new IllegalArgumentException("limits must be positive");
         }
         this.maxLiteral = maxLiteral;
         this.maxRequest = maxRequest;
         this.maxLiterals = maxLiterals;
+        this.spoolAbove = spoolAbove;
     }
 
     /** Feeds one frame. */
@@ -64,6 +78,9 @@ public final class ImapRequestDecoder {
             return line(line.text());
         }
         if (frame instanceof Frame.BodyChunk chunk) {
+            if (spooling) {
+                return new LiteralChunk(chunk.bytes());
+            }
             if (!draining) {
                 literal.appendBuffer(chunk.bytes());
             }
@@ -76,6 +93,12 @@ public final class ImapRequestDecoder {
                 reset();
                 discardLine = true; // the rest of the refused command's line
                 return new Rejected(tag, response);
+            }
+            if (spooling) {
+                spooling = false;
+                spooled = literals.size();
+                literals.add(null);
+                return new NeedMore();
             }
             literals.add(literal.getBytes());
             literal = null;
@@ -99,7 +122,7 @@ public final class ImapRequestDecoder {
                 fragments.add("*");
                 draining = true;
                 drainResponse = "BAD Rest of a refused command";
-                return new NeedLiteral(marker[0], false);
+                return new NeedLiteral(marker[0], false, false);
             }
             return new NeedMore();
         }
@@ -107,7 +130,7 @@ public final class ImapRequestDecoder {
         requestBytes += text.length() + 2;
         long[] marker = literalMarker(text);
         if (marker == null) {
-            ImapRequest request = new ImapRequest(fragments, literals);
+            ImapRequest request = new ImapRequest(fragments, literals, spooled);
             reset();
             return new Complete(request);
         }
@@ -127,11 +150,15 @@ public final class ImapRequestDecoder {
             }
             draining = true;
             drainResponse = refusal;
-            return new NeedLiteral(size, false);
+            return new NeedLiteral(size, false, false);
         }
         requestBytes += size;
+        if (size > spoolAbove && spooled < 0) {
+            spooling = true;
+            return new NeedLiteral(size, synchronizing, true);
+        }
         literal = Buffer.buffer((int) Math.min(size, 64 * 1024));
-        return new NeedLiteral(size, synchronizing);
+        return new NeedLiteral(size, synchronizing, false);
     }
 
     /** {size, 1 if non-synchronizing else 0} when the line ends with {n} or {n+}, else null. */
@@ -159,5 +186,7 @@ public final class ImapRequestDecoder {
         requestBytes = 0;
         draining = false;
         drainResponse = null;
+        spooling = false;
+        spooled = -1;
     }
 }

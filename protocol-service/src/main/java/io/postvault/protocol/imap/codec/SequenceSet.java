@@ -12,6 +12,9 @@ public final class SequenceSet {
     /** Marks "*" in {@link #ranges}. */
     public static final long STAR = -1;
 
+    /** "$": the result saved by {@code SEARCH RETURN (SAVE)} (RFC 5182), resolved by the session. */
+    private static final SequenceSet SAVED = new SequenceSet(new long[0]);
+
     private final long[] ranges;
 
     private SequenceSet(long[] ranges) {
@@ -21,6 +24,9 @@ public final class SequenceSet {
     public static SequenceSet parse(String text) {
         if (text.isEmpty()) {
             throw new ImapSyntaxException("Expected sequence set");
+        }
+        if (text.equals("$")) {
+            return SAVED;
         }
         List<long[]> out = new ArrayList<>();
         for (String part : text.split(",", -1)) {
@@ -51,6 +57,28 @@ public final class SequenceSet {
         return n;
     }
 
+    /** True for "$" (RFC 5182): it has no ranges of its own. */
+    public boolean saved() {
+        return this == SAVED;
+    }
+
+    /** UIDs (ascending) in compact form: "4:6,9" (UIDPLUS, VANISHED, ESEARCH). */
+    public static String format(long[] sorted) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < sorted.length; ) {
+            int j = i;
+            while (j + 1 < sorted.length && sorted[j + 1] == sorted[j] + 1) {
+                j++;
+            }
+            out.append(out.length() == 0 ? "" : ",").append(sorted[i]);
+            if (j > i) {
+                out.append(':').append(sorted[j]);
+            }
+            i = j + 1;
+        }
+        return out.toString();
+    }
+
     /** Inclusive ranges {@code [lo0, hi0, lo1, hi1 ...]} with "*" replaced by {@code largest}, each low <= high. */
     public long[] resolve(long largest) {
         long[] out = new long[ranges.length];
@@ -65,6 +93,9 @@ public final class SequenceSet {
 
     @Override
     public String toString() {
+        if (saved()) {
+            return "$";
+        }
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < ranges.length; i += 2) {
             out.append(i == 0 ? "" : ",").append(ranges[i] == STAR ? "*" : ranges[i]);

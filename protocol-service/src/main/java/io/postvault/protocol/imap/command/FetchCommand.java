@@ -7,8 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** FETCH / UID FETCH (RFC 3501 section 6.4.5): the set and the data items asked for. */
-public record FetchCommand(boolean uid, SequenceSet set, List<Item> items) {
+/**
+ * FETCH / UID FETCH (RFC 3501 section 6.4.5): the set and the data items asked for, and the CHANGEDSINCE and VANISHED
+ * modifiers (RFC 7162 sections 3.1.4 and 3.2.6).
+ *
+ * @param changedSince -1 when not given
+ */
+public record FetchCommand(boolean uid, SequenceSet set, List<Item> items, long changedSince, boolean vanished) {
 
     /** A data item. */
     public sealed interface Item {
@@ -51,11 +56,43 @@ public record FetchCommand(boolean uid, SequenceSet set, List<Item> items) {
                 default -> items.add(item(first, in));
             }
         }
+        long changedSince = -1;
+        boolean vanished = false;
+        if (in.accept(' ')) {
+            in.expect('(', "(");
+            do {
+                String modifier = in.atom().toUpperCase(Locale.ROOT);
+                switch (modifier) {
+                    case "CHANGEDSINCE" -> {
+                        in.sp();
+                        changedSince = in.modSequence();
+                    }
+                    case "VANISHED" -> vanished = true;
+                    default -> throw new ImapSyntaxException("Unknown fetch modifier " + modifier);
+                }
+            } while (in.accept(' '));
+            in.expect(')', ")");
+            if (vanished && (!uid || changedSince < 0)) {
+                throw new ImapSyntaxException("VANISHED needs UID FETCH with CHANGEDSINCE");
+            }
+        }
         in.end();
         if (uid && items.stream().noneMatch(i -> i instanceof Simple s && s.name().equals("UID"))) {
             items.add(0, new Simple("UID"));
         }
-        return new FetchCommand(uid, set, items);
+        if (changedSince >= 0 && !asks("MODSEQ", items)) {
+            items.add(new Simple("MODSEQ"));
+        }
+        return new FetchCommand(uid, set, items, changedSince, vanished);
+    }
+
+    /** True when the simple item {@code name} is asked for. */
+    public boolean asks(String name) {
+        return asks(name, items);
+    }
+
+    private static boolean asks(String name, List<Item> items) {
+        return items.stream().anyMatch(i -> i instanceof Simple s && s.name().equals(name));
     }
 
     private static List<Item> simple(String... names) {

@@ -45,10 +45,7 @@ public final class SearchParser {
             String first = in.astringAtom();
             if (first.equalsIgnoreCase("CHARSET")) {
                 in.sp();
-                String charset = in.astring();
-                if (!charset.equalsIgnoreCase("UTF-8") && !charset.equalsIgnoreCase("US-ASCII")) {
-                    throw new BadCharset();
-                }
+                charset(in);
                 in.sp();
             } else {
                 all.add(key(first, 0));
@@ -58,11 +55,26 @@ public final class SearchParser {
                 }
             }
         }
+        all.addAll(criteria().keys());
+        return new SearchKey.And(all);
+    }
+
+    /** Reads "key *(SP key)" to the end of the command. */
+    public SearchKey.And criteria() {
+        List<SearchKey> all = new ArrayList<>();
         do {
             all.add(key(0));
         } while (in.accept(' '));
         in.end();
         return new SearchKey.And(all);
+    }
+
+    /** A charset name: UTF-8 and US-ASCII are known, others are {@link BadCharset}. */
+    public static void charset(ImapReader in) {
+        String charset = in.astring();
+        if (!charset.equalsIgnoreCase("UTF-8") && !charset.equalsIgnoreCase("US-ASCII")) {
+            throw new BadCharset();
+        }
     }
 
     /** The charset is not supported: {@code NO [BADCHARSET (UTF-8 US-ASCII)]}. */
@@ -131,17 +143,11 @@ public final class SearchParser {
                 in.sp();
                 yield new SearchKey.Or(left, key(depth + 1));
             }
-            case "MODSEQ" -> new SearchKey.ModSeq(number());
-            case "BODY", "TEXT" -> throw new Unsupported(name);
+            case "MODSEQ" -> modseq();
+            case "BODY" -> new SearchKey.Text(arg(), false);
+            case "TEXT" -> new SearchKey.Text(arg(), true);
             default -> throw new ImapSyntaxException("Unknown search key " + word);
         };
-    }
-
-    /** A known key that this server cannot evaluate yet: {@code NO [CANNOT]}. */
-    public static final class Unsupported extends RuntimeException {
-        Unsupported(String key) {
-            super("Search key " + key + " is not supported yet", null, false, false);
-        }
     }
 
     private SearchKey flag(String name, boolean set) {
@@ -163,6 +169,22 @@ public final class SearchParser {
             i = j + 1;
         }
         return new SearchKey.UidRanges(ranges.stream().mapToLong(Long::longValue).toArray());
+    }
+
+    /** MODSEQ [SP entry-name SP entry-type-req] SP mod-sequence-valzer (RFC 7162 section 3.1.5); the entry is
+     * accepted and ignored: a message has one MODSEQ here, not one per flag. */
+    private SearchKey modseq() {
+        in.sp();
+        if (in.peekIs('"')) {
+            in.quoted();
+            in.sp();
+            String type = in.atom();
+            if (!List.of("priv", "shared", "all").contains(type.toLowerCase(Locale.ROOT))) {
+                throw new ImapSyntaxException("Expected priv, shared or all");
+            }
+            in.sp();
+        }
+        return new SearchKey.ModSeq(in.modSequence());
     }
 
     private String arg() {

@@ -1,10 +1,14 @@
 package io.postvault.protocol.imap.handler;
 
+import io.postvault.protocol.imap.codec.ImapReader;
+import io.postvault.protocol.imap.codec.ImapSyntaxException;
 import io.postvault.protocol.imap.command.FetchCommand;
 import io.postvault.protocol.imap.command.FetchCommand.Item;
 import io.postvault.protocol.imap.command.FetchCommand.Section;
 import io.postvault.protocol.imap.command.FetchCommand.Simple;
 import io.postvault.protocol.imap.response.FetchEncoder;
+import io.postvault.protocol.imap.response.UntaggedResponses;
+import io.postvault.protocol.imap.session.SelectedFolder;
 import io.postvault.protocol.store.ImapMessages;
 import io.postvault.protocol.store.ImapMessages.Meta;
 import io.vertx.core.Future;
@@ -17,62 +21,72 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Runs one FETCH: metadata in batches from the store; BODY[] streamed from the blob as a sized literal with
- * back-pressure; other sections cut from the message bytes. Sets \Seen first when a non-PEEK body section is asked
- * for in a read-write session.
+ * FETCH and UID FETCH (RFC 3501 section 6.4.5): metadata in batches from the store; BODY[] streamed from the blob as a
+ * sized literal with back-pressure; other sections cut from the message bytes. Sets \Seen first when a non-PEEK body
+ * section is asked for in a read-write session. CHANGEDSINCE skips messages not changed since a MODSEQ, VANISHED first
+ * reports the UIDs of the set expunged since then (RFC 7162 sections 3.1.4 and 3.2.6).
  */
 public final class FetchHandler {
 
-    /** What the handler needs from the session. */
-    public interface Session {
-        ImapMessages messages();
-
-        long folderId();
-
-        boolean readOnly();
-
-        int seq(long uid);
-
-        int batchSize();
-
-        <T> Future<T> blocking(java.util.concurrent.Callable<T> task);
-
-        /** Writes raw bytes; the future completes when the socket can take more. */
-        Future<Void> write(Buffer bytes);
-
-        io.postvault.protocol.store.Mailbox account();
-
-        /** A flag change this session made itself (not to be reported back as someone else's). */
-        void ownChange(long modseq);
-    }
-
     private static final int CHUNK = 64 * 1024;
 
-    private final Session session;
+    private final ImapContext ctx;
+    private final SelectedFolder selected;
     private final FetchCommand command;
     private final long[] uids;
     private final boolean withParse;
     private final boolean setsSeen;
+    private final boolean condstore;
 
-    public FetchHandler(Session session, FetchCommand command, long[] uids) {
-        this.session = session;
+    private FetchHandler(ImapContext ctx, FetchCommand command, long[] uids) {
+        this.ctx = ctx;
+        this.selected = ctx.selected();
         this.command = command;
         this.uids = uids;
         this.withParse = command.items().stream().anyMatch(i -> i instanceof Simple s
                 && (s.name().equals("ENVELOPE") || s.name().startsWith("BODY")) || i instanceof Section);
-        this.setsSeen = !session.readOnly() && command.items().stream().anyMatch(i -> i instanceof Section s && !s.peek());
+        this.setsSeen = !selected.readOnly()
+                && command.items().stream().anyMatch(i -> i instanceof Section s && !s.peek());
+        this.condstore = ctx.enabled().condstore();
     }
 
-    public Future<Void> run() {
+    public static Future<String> fetch(ImapContext ctx, String tag, String name, boolean uid, ImapReader in) {
+        FetchCommand command = FetchCommand.parse(in, uid);
+        if (command.vanished() && !ctx.enabled().qresync()) {
+            throw new ImapSyntaxException("VANISHED needs QRESYNC to be enabled");
+        }
+        if (command.changedSince() >= 0 || command.asks("MODSEQ")) {
+            ctx.enabled().enableCondstore();
+        }
+        long[] uids = ctx.selected().resolve(command.set(), uid);
+        FetchHandler handler = new FetchHandler(ctx, command, uids);
+        return handler.vanished().compose(v -> handler.run()).compose(v -> ctx.sync(false)).map(v -> "OK " + (uid ? "UID FETCH" : "FETCH") + " completed");
+    }
+
+    /** VANISHED (EARLIER) for the UIDs of the set expunged since CHANGEDSINCE (RFC 7162 section 3.2.6). */
+    private Future<Void> vanished() {
+        if (!command.vanished()) {
+            return Future.succeededFuture();
+        }
+        long folderId = selected.folderId();
+        return ctx.blocking(() -> ctx.messages().vanished(folderId, command.changedSince())).map(gone -> {
+            long[] ranges = command.set().resolve(selected.view().largestUid());
+            long[] named = java.util.Arrays.stream(gone).filter(u -> SelectHandler.within(ranges, u)).toArray();
+            if (named.length > 0) {
+                ctx.write(UntaggedResponses.vanished(named, true));
+            }
+            return null;
+        });
+    }
+
+    private Future<Void> run() {
         Future<Void> seen = Future.succeededFuture();
         if (setsSeen && uids.length > 0) {
-            seen = session.blocking(() -> {
-                return session.messages().store(session.account(), session.folderId(), uids,
-                        ImapMessages.FlagMode.ADD, Set.of("\\Seen"));
-            }).map(changed -> {
-                changed.forEach(f -> session.ownChange(f.modseq()));
-                return null;
-            });
+            seen = ctx.blocking(() -> ctx.messages().store(ctx.account(), selected.folderId(), uids,
+                    ImapMessages.FlagMode.ADD, Set.of("\\Seen"), -1)).map(stored -> {
+                        stored.changed().forEach(f -> selected.ownChange(f.modseq()));
+                        return null;
+                    });
         }
         return seen.compose(v -> batch(0));
     }
@@ -81,8 +95,8 @@ public final class FetchHandler {
         if (from >= uids.length) {
             return Future.succeededFuture();
         }
-        long[] slice = Arrays.copyOfRange(uids, from, Math.min(uids.length, from + session.batchSize()));
-        return session.blocking(() -> session.messages().meta(session.folderId(), slice, withParse))
+        long[] slice = Arrays.copyOfRange(uids, from, Math.min(uids.length, from + ctx.config().fetchBatchSize()));
+        return ctx.blocking(() -> ctx.messages().meta(selected.folderId(), slice, withParse))
                 .compose(metas -> messages(metas, 0))
                 .compose(v -> batch(from + slice.length));
     }
@@ -95,8 +109,8 @@ public final class FetchHandler {
     }
 
     private Future<Void> message(Meta m) {
-        int seq = session.seq(m.uid());
-        if (seq == 0) {
+        int seq = selected.view().seq(m.uid());
+        if (seq == 0 || m.modseq() <= command.changedSince()) {
             return Future.succeededFuture();
         }
         StringBuilder head = new StringBuilder("* ").append(seq).append(" FETCH (");
@@ -116,17 +130,21 @@ public final class FetchHandler {
                 head.append(section.label()).append(' ');
                 String prefix = head.toString();
                 head.setLength(0);
-                chain = chain.compose(v -> session.write(Buffer.buffer(prefix.getBytes(StandardCharsets.UTF_8))))
+                chain = chain.compose(v -> ctx.write(Buffer.buffer(prefix.getBytes(StandardCharsets.UTF_8))))
                         .compose(v -> section(m, section));
             }
         }
         if (setsSeen && !flagsAsked) {
             head.append(first ? "" : " ");
             simple(head, "FLAGS", m);
+            if (condstore && !command.asks("MODSEQ")) {
+                head.append(' ');
+                simple(head, "MODSEQ", m);
+            }
         }
         head.append(")\r\n");
         String tail = head.toString();
-        return chain.compose(v -> session.write(Buffer.buffer(tail.getBytes(StandardCharsets.UTF_8))));
+        return chain.compose(v -> ctx.write(Buffer.buffer(tail.getBytes(StandardCharsets.UTF_8))));
     }
 
     private static void simple(StringBuilder out, String name, Meta m) {
@@ -164,24 +182,24 @@ public final class FetchHandler {
             long length = section.offset() < 0 ? m.size() : Math.min(section.length(), m.size() - start);
             return stream(m.blobId(), start, length);
         }
-        return session.blocking(() -> {
-            try (InputStream in = session.messages().open(m.blobId())) {
+        return ctx.blocking(() -> {
+            try (InputStream in = ctx.messages().open(m.blobId())) {
                 byte[] all = in.readAllBytes();
                 return MessageSections.partial(MessageSections.extract(all, m.body(), section), section);
             }
-        }).compose(bytes -> session.write(Buffer.buffer("{" + bytes.length + "}\r\n").appendBytes(bytes)));
+        }).compose(bytes -> ctx.write(Buffer.buffer("{" + bytes.length + "}\r\n").appendBytes(bytes)));
     }
 
     /** A literal of {@code length} octets from {@code start}, streamed from the blob. */
     private Future<Void> stream(String blobId, long start, long length) {
-        return session.write(Buffer.buffer("{" + length + "}\r\n")).compose(v -> session.blocking(() -> {
-            InputStream in = session.messages().open(blobId);
+        return ctx.write(Buffer.buffer("{" + length + "}\r\n")).compose(v -> ctx.blocking(() -> {
+            InputStream in = ctx.messages().open(blobId);
             in.skipNBytes(start);
             return in;
         })).compose(in -> {
             Promise<Void> done = Promise.promise();
             pump(in, length, done);
-            return done.future().eventually(() -> session.blocking(() -> {
+            return done.future().eventually(() -> ctx.blocking(() -> {
                 in.close();
                 return null;
             }));
@@ -193,7 +211,7 @@ public final class FetchHandler {
             done.complete();
             return;
         }
-        session.blocking(() -> in.readNBytes((int) Math.min(CHUNK, left))).onComplete(ar -> {
+        ctx.blocking(() -> in.readNBytes((int) Math.min(CHUNK, left))).onComplete(ar -> {
             if (ar.failed()) {
                 done.fail(ar.cause());
                 return;
@@ -206,7 +224,7 @@ public final class FetchHandler {
                 chunk = pad;
             }
             long rest = left - chunk.length;
-            session.write(Buffer.buffer(chunk)).onComplete(w -> pump(in, rest, done));
+            ctx.write(Buffer.buffer(chunk)).onComplete(w -> pump(in, rest, done));
         });
     }
 }

@@ -11,6 +11,7 @@ public enum SessionState {
     private static final Set<SessionState> ANY = EnumSet.of(NOT_AUTHENTICATED, AUTHENTICATED, SELECTED);
     private static final Set<SessionState> NOT_AUTH = EnumSet.of(NOT_AUTHENTICATED);
     private static final Set<SessionState> AUTH = EnumSet.of(AUTHENTICATED, SELECTED);
+    private static final Set<SessionState> AUTH_ONLY = EnumSet.of(AUTHENTICATED);
     private static final Set<SessionState> SEL = EnumSet.of(SELECTED);
 
     private static final Map<String, Set<SessionState>> GATE = Map.ofEntries(
@@ -22,7 +23,9 @@ public enum SessionState {
             Map.entry("STATUS", AUTH), Map.entry("APPEND", AUTH), Map.entry("NAMESPACE", AUTH),
             Map.entry("IDLE", AUTH), Map.entry("CHECK", SEL), Map.entry("CLOSE", SEL), Map.entry("UNSELECT", SEL),
             Map.entry("EXPUNGE", SEL), Map.entry("SEARCH", SEL), Map.entry("FETCH", SEL), Map.entry("STORE", SEL),
-            Map.entry("COPY", SEL), Map.entry("MOVE", SEL), Map.entry("UID", SEL));
+            Map.entry("COPY", SEL), Map.entry("MOVE", SEL), Map.entry("UID", SEL), Map.entry("SORT", SEL),
+            Map.entry("ENABLE", AUTH_ONLY), Map.entry("GETQUOTA", AUTH), Map.entry("GETQUOTAROOT", AUTH),
+            Map.entry("SETQUOTA", AUTH), Map.entry("COMPRESS", AUTH));
 
     /** True when the command exists at all. */
     public static boolean known(String command) {

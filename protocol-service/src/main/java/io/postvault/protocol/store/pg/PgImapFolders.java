@@ -76,6 +76,28 @@ public class PgImapFolders implements ImapFolders {
     }
 
     @Override
+    public Quota quota(Mailbox account) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                SELECT au.occupied_bytes, a.quota_bytes, du.occupied_bytes, d.quota_bytes
+                FROM account a
+                JOIN account_usage au ON au.account_id = a.id
+                JOIN domain d ON d.name = a.domain
+                JOIN domain_usage du ON du.domain = a.domain
+                WHERE a.id = ?""")) {
+            ps.setObject(1, account.accountId());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new MailboxException(Code.NONEXISTENT, "Account is being deleted");
+                }
+                long cap = rs.getLong(2);
+                return new Quota(rs.getLong(1), rs.wasNull() ? -1 : cap, rs.getLong(3), rs.getLong(4));
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not read the quota: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public void create(Mailbox account, String name, String specialUse) {
         String checked = checkName(name);
         QuarkusTransaction.requiringNew().run(() -> {

@@ -18,6 +18,7 @@ import io.postvault.protocol.store.Mailbox;
 import io.postvault.protocol.store.MailboxException;
 import io.postvault.protocol.store.MailboxException.Code;
 import io.postvault.protocol.store.SearchKey;
+import io.postvault.protocol.store.SortCriterion;
 import io.postvault.protocol.store.s3.BlobStore;
 import io.postvault.protocol.store.s3.BlobStoreException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -206,7 +207,8 @@ public class PgImapMessages implements ImapMessages {
     }
 
     @Override
-    public List<Flags> store(Mailbox account, long folderId, long[] uids, FlagMode mode, Set<String> flags) {
+    public Stored store(Mailbox account, long folderId, long[] uids, FlagMode mode, Set<String> flags,
+            long unchangedSince) {
         String expression = switch (mode) {
             case REPLACE -> "?::text[]";
             case ADD -> "ARRAY(SELECT DISTINCT f FROM unnest(flags || ?::text[]) f ORDER BY 1)";
@@ -214,33 +216,80 @@ public class PgImapMessages implements ImapMessages {
         };
         return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection c = dataSource.getConnection()) {
-                long modseq = bumpModseq(c, account, folderId);
+                long modseq = lockFolder(c, account, folderId) + 1; // the row lock orders concurrent STOREs
+                long[] modified = new long[0];
+                if (unchangedSince >= 0) {
+                    try (PreparedStatement ps = c.prepareStatement("SELECT uid FROM message WHERE folder_id = ?"
+                            + " AND uid = ANY (?) AND modseq > ? ORDER BY uid")) {
+                        ps.setLong(1, folderId);
+                        ps.setArray(2, c.createArrayOf("bigint", box(uids)));
+                        ps.setLong(3, unchangedSince);
+                        modified = longs(ps);
+                    }
+                }
                 List<Flags> out = new ArrayList<>();
                 try (PreparedStatement ps = c.prepareStatement("UPDATE message SET flags = " + expression
-                        + ", modseq = ? WHERE folder_id = ? AND uid = ANY (?) AND flags IS DISTINCT FROM " + expression
-                        + " RETURNING uid, modseq, flags")) {
+                        + ", modseq = ? WHERE folder_id = ? AND uid = ANY (?) AND modseq <= ? AND flags IS DISTINCT FROM "
+                        + expression + " RETURNING uid, modseq, flags")) {
                     Array array = c.createArrayOf("text", new TreeSet<>(flags).toArray());
                     ps.setArray(1, array);
                     ps.setLong(2, modseq);
                     ps.setLong(3, folderId);
                     ps.setArray(4, c.createArrayOf("bigint", box(uids)));
-                    ps.setArray(5, array);
+                    ps.setLong(5, unchangedSince >= 0 ? unchangedSince : Long.MAX_VALUE);
+                    ps.setArray(6, array);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             out.add(new Flags(rs.getLong(1), rs.getLong(2), flags(rs.getArray(3))));
                         }
                     }
                 }
+                if (!out.isEmpty()) {
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "UPDATE folder SET highest_modseq = ? WHERE id = ?")) {
+                        ps.setLong(1, modseq);
+                        ps.setLong(2, folderId);
+                        ps.executeUpdate();
+                    }
+                }
                 out.sort((a, b) -> Long.compare(a.uid(), b.uid()));
-                return out;
+                return new Stored(out, modified);
             }
         });
     }
 
-    /** Locks the folder row and takes the next MODSEQ. */
-    private static long bumpModseq(Connection c, Mailbox account, long folderId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE folder SET highest_modseq = highest_modseq + 1"
-                + " WHERE id = ? AND account_id = ? RETURNING highest_modseq")) {
+    @Override
+    public long[] vanished(long folderId, long modseq) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT uid FROM vanished_message WHERE folder_id = ? AND modseq > ? ORDER BY uid")) {
+            ps.setLong(1, folderId);
+            ps.setLong(2, modseq);
+            return longs(ps);
+        } catch (SQLException e) {
+            throw new StoreException("could not read vanished messages: " + e.getMessage(), e);
+        }
+    }
+
+    /** The first column of every row, as longs. */
+    private static long[] longs(PreparedStatement ps) throws SQLException {
+        ps.setFetchSize(10_000);
+        long[] out = new long[16];
+        int n = 0;
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                if (n == out.length) {
+                    out = Arrays.copyOf(out, n * 2);
+                }
+                out[n++] = rs.getLong(1);
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    /** Locks the folder row; returns its HIGHESTMODSEQ. */
+    private static long lockFolder(Connection c, Mailbox account, long folderId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT highest_modseq FROM folder"
+                + " WHERE id = ? AND account_id = ? FOR NO KEY UPDATE")) {
             ps.setLong(1, folderId);
             ps.setObject(2, account.accountId());
             try (ResultSet rs = ps.executeQuery()) {
@@ -365,9 +414,7 @@ public class PgImapMessages implements ImapMessages {
                     ps.setArray(4, c.createArrayOf("bigint", newUids));
                     ps.executeUpdate();
                 }
-                if (move) {
-                    bumpModseq(c, account, folderId);
-                } else {
+                if (!move) { // a move takes the source folder's next MODSEQ in a trigger (V10__imap_vanished.sql)
                     addUsage(c, account, bytes, sources.size());
                     for (int i = 0; i < sources.size(); i++) {
                         Source s = sources.get(i);
@@ -387,7 +434,7 @@ public class PgImapMessages implements ImapMessages {
         return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection c = dataSource.getConnection()) {
                 lockDomain(c, account);
-                bumpModseq(c, account, folderId);
+                lockFolder(c, account, folderId); // removals take the next MODSEQ in a trigger (V10)
                 List<Long> ids = new ArrayList<>();
                 List<Long> removed = new ArrayList<>();
                 try (PreparedStatement ps = c.prepareStatement("SELECT id, uid FROM message WHERE folder_id = ?"
@@ -504,35 +551,91 @@ public class PgImapMessages implements ImapMessages {
         });
     }
 
+    /** A search key that SQL can answer, and the UIDs it applies to (null: all). */
+    private record Scope(SearchKey key, long[] within) {
+    }
+
+    /** Resolves BODY/TEXT keys by reading the candidate messages (TextKeys); other keys pass through. */
+    private Scope scope(long folderId, SearchKey key, long[] within) {
+        if (!TextKeys.present(key)) {
+            return new Scope(key, within);
+        }
+        List<Object> parameters = new ArrayList<>();
+        String where = SearchSql.where(TextKeys.prefilter(key), parameters);
+        List<TextKeys.Candidate> candidates = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT m.uid, m.blob_id FROM message m WHERE m.folder_id = ?"
+                        + (within == null ? "" : " AND m.uid = ANY (?)") + " AND (" + where + ") ORDER BY m.uid")) {
+            bind(c, ps, folderId, within, parameters);
+            ps.setFetchSize(10_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    candidates.add(new TextKeys.Candidate(rs.getLong(1), rs.getString(2)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not search: " + e.getMessage(), e);
+        }
+        return new Scope(TextKeys.resolve(key, candidates, this::open),
+                candidates.stream().mapToLong(TextKeys.Candidate::uid).toArray());
+    }
+
     @Override
-    public long[] search(long folderId, SearchKey key, long[] within) {
+    public Found search(long folderId, SearchKey searchKey, long[] searchWithin) {
+        Scope scope = scope(folderId, searchKey, searchWithin);
+        SearchKey key = scope.key();
+        long[] within = scope.within();
         List<Object> parameters = new ArrayList<>();
         String where = SearchSql.where(key, parameters);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT m.uid FROM message m WHERE m.folder_id = ?" + (within == null ? "" : " AND m.uid = ANY (?)")
-                        + " AND (" + where + ") ORDER BY m.uid")) {
-            int i = 1;
-            ps.setLong(i++, folderId);
-            if (within != null) {
-                ps.setArray(i++, c.createArrayOf("bigint", box(within)));
-            }
-            for (Object parameter : parameters) {
-                ps.setObject(i++, parameter);
-            }
+                "SELECT m.uid, m.modseq FROM message m WHERE m.folder_id = ?"
+                        + (within == null ? "" : " AND m.uid = ANY (?)") + " AND (" + where + ") ORDER BY m.uid")) {
+            bind(c, ps, folderId, within, parameters);
             ps.setFetchSize(10_000);
             long[] out = new long[16];
             int n = 0;
+            long highest = 0;
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     if (n == out.length) {
                         out = Arrays.copyOf(out, n * 2);
                     }
                     out[n++] = rs.getLong(1);
+                    highest = Math.max(highest, rs.getLong(2));
                 }
             }
-            return Arrays.copyOf(out, n);
+            return new Found(Arrays.copyOf(out, n), highest);
         } catch (SQLException e) {
             throw new StoreException("could not search: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public long[] sort(long folderId, List<SortCriterion> criteria, SearchKey searchKey, long[] searchWithin) {
+        Scope scope = scope(folderId, searchKey, searchWithin);
+        SearchKey key = scope.key();
+        long[] within = scope.within();
+        List<Object> parameters = new ArrayList<>();
+        String where = SearchSql.where(key, parameters);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT m.uid FROM message m WHERE m.folder_id = ?" + (within == null ? "" : " AND m.uid = ANY (?)")
+                        + " AND (" + where + ") ORDER BY " + SearchSql.orderBy(criteria))) {
+            bind(c, ps, folderId, within, parameters);
+            return longs(ps);
+        } catch (SQLException e) {
+            throw new StoreException("could not sort: " + e.getMessage(), e);
+        }
+    }
+
+    private static void bind(Connection c, PreparedStatement ps, long folderId, long[] within, List<Object> parameters)
+            throws SQLException {
+        int i = 1;
+        ps.setLong(i++, folderId);
+        if (within != null) {
+            ps.setArray(i++, c.createArrayOf("bigint", box(within)));
+        }
+        for (Object parameter : parameters) {
+            ps.setObject(i++, parameter);
         }
     }
 

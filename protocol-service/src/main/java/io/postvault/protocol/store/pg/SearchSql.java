@@ -2,6 +2,7 @@ package io.postvault.protocol.store.pg;
 
 import io.postvault.protocol.store.MailboxException;
 import io.postvault.protocol.store.SearchKey;
+import io.postvault.protocol.store.SortCriterion;
 import java.sql.Date;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +78,36 @@ final class SearchSql {
             parameters.add(modseq.modseq());
             return "m.modseq >= ?";
         }
+        // SearchKey.Text is resolved to UIDs by TextKeys before SQL sees the key
         throw new IllegalArgumentException(key.toString());
+    }
+
+    /**
+     * ORDER BY for SORT (RFC 5256 section 3): addresses by the mailbox of their first address, subjects by their base
+     * subject (reply and forward prefixes and leading [tags] stripped, "(fwd)" trailers too), strings compared
+     * i;ascii-casemap (lower case, byte order), missing values as empty strings; ties by UID.
+     */
+    static String orderBy(List<SortCriterion> criteria) {
+        StringBuilder out = new StringBuilder();
+        for (SortCriterion criterion : criteria) {
+            String expression = switch (criterion.key()) {
+                case ARRIVAL -> "m.internal_date";
+                case DATE -> "coalesce(m.hdr_date, m.internal_date)";
+                case SIZE -> "m.size";
+                case FROM -> address("from");
+                case TO -> address("to");
+                case CC -> address("cc");
+                case SUBJECT -> "regexp_replace(regexp_replace(lower(coalesce(m.hdr_subject, '')),"
+                        + " '^(\\s*((re|fwd?|fw)(\\[[0-9]+\\])?:|\\[[^]]*\\]))*\\s*', ''),"
+                        + " '(\\s*\\(fwd\\))*\\s*$', '') COLLATE \"C\"";
+            };
+            out.append(expression).append(criterion.reverse() ? " DESC, " : ", ");
+        }
+        return out.append("m.uid").toString();
+    }
+
+    private static String address(String field) {
+        return "lower(coalesce(m.envelope->'" + field + "'->0->>'mailbox', '')) COLLATE \"C\"";
     }
 
     private static String operator(SearchKey.Comparison comparison) {

@@ -1,14 +1,14 @@
-package io.postvault.protocol.imap;
+package io.postvault.protocol.imap.command;
 
 import java.util.regex.Pattern;
 
 /** LIST wildcards (RFC 3501 section 6.3.8): "*" matches anything, "%" anything but the delimiter "/". */
-final class ListPattern {
+public final class ListPattern {
 
     private ListPattern() {
     }
 
-    static Pattern compile(String pattern) {
+    public static Pattern compile(String pattern) {
         StringBuilder regex = new StringBuilder();
         String rest = pattern;
         if (rest.regionMatches(true, 0, "INBOX", 0, 5) && (rest.length() == 5 || rest.charAt(5) == '/')) {

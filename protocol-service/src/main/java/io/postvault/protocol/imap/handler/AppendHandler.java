@@ -1,0 +1,47 @@
+package io.postvault.protocol.imap.handler;
+
+import io.postvault.protocol.imap.codec.ImapReader;
+import io.postvault.protocol.imap.command.AppendCommand;
+import io.postvault.protocol.store.ImapMessages;
+import io.vertx.core.Future;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * APPEND (RFC 3501 section 6.3.11) with APPENDUID (UIDPLUS, RFC 4315). The literal was limited by the request decoder
+ * ({@code NO [TOOBIG]} before a synchronizing literal is sent, APPENDLIMIT RFC 7889). A large message arrives
+ * already written to the session's spool file as it streamed in; a small one is written to a spool file here.
+ */
+public final class AppendHandler implements CommandHandler {
+
+    private final Path spool;
+
+    public AppendHandler(Path spool) {
+        this.spool = spool;
+    }
+
+    @Override
+    public Future<String> handle(ImapContext ctx, String tag, String name, boolean uid, ImapReader in) {
+        AppendCommand command = AppendCommand.parse(in);
+        Path spooled = ctx.spooledLiteral();
+        if (command.message() == null) {
+            return ctx.blocking(() -> ctx.messages().append(ctx.account(), command.name(), command.flags(),
+                    command.internalDate(), spooled)).compose(appended -> completed(ctx, appended));
+        }
+        return ctx.blocking(() -> {
+            Path file = Files.createTempFile(spool, "append", ".eml");
+            try {
+                Files.write(file, command.message());
+                return ctx.messages().append(ctx.account(), command.name(), command.flags(), command.internalDate(),
+                        file);
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        }).compose(appended -> completed(ctx, appended));
+    }
+
+    private static Future<String> completed(ImapContext ctx, ImapMessages.Appended appended) {
+        return ctx.sync(true).map(v -> "OK [APPENDUID " + appended.uidValidity() + " " + appended.uid()
+                + "] APPEND completed");
+    }
+}

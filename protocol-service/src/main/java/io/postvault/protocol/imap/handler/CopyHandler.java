@@ -1,0 +1,40 @@
+package io.postvault.protocol.imap.handler;
+
+import io.postvault.protocol.imap.codec.ImapReader;
+import io.postvault.protocol.imap.codec.SequenceSet;
+import io.postvault.protocol.imap.command.CopyCommand;
+import io.postvault.protocol.imap.session.SelectedFolder;
+import io.vertx.core.Future;
+
+/**
+ * COPY and MOVE, also as UID commands (RFC 3501 section 6.4.7, MOVE RFC 6851) with COPYUID (UIDPLUS, RFC 4315). A
+ * MOVE reports the moved messages as expunged (EXPUNGE, or VANISHED under QRESYNC).
+ */
+public final class CopyHandler implements CommandHandler {
+
+    @Override
+    public Future<String> handle(ImapContext ctx, String tag, String name, boolean uid, ImapReader in) {
+        CopyCommand command = CopyCommand.parse(in);
+        SelectedFolder selected = ctx.selected();
+        long[] uids = selected.resolve(command.set(), uid);
+        boolean move = name.equals("MOVE");
+        if (move && selected.readOnly()) {
+            return Future.succeededFuture("NO [READ-ONLY] Mailbox is read-only");
+        }
+        String done = (uid ? "UID " : "") + name + " completed";
+        return ctx.blocking(() -> ctx.messages().copy(ctx.account(), selected.folderId(), uids, command.target(), move))
+                .compose(copied -> {
+                    if (copied.sourceUids().length == 0) {
+                        return Future.succeededFuture("OK " + done + " (no messages)");
+                    }
+                    String code = "[COPYUID " + copied.uidValidity() + " " + SequenceSet.format(copied.sourceUids())
+                            + " " + SequenceSet.format(copied.targetUids()) + "]";
+                    if (!move) {
+                        return ctx.sync(false).map(v -> "OK " + code + " " + done);
+                    }
+                    ctx.write("* OK " + code + " Moved");
+                    FolderUpdates.expunged(ctx, selected, copied.sourceUids());
+                    return ctx.sync(true).map(v -> "OK " + done);
+                });
+    }
+}

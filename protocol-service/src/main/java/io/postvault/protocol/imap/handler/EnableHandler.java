@@ -1,0 +1,32 @@
+package io.postvault.protocol.imap.handler;
+
+import io.postvault.protocol.imap.codec.ImapReader;
+import io.postvault.protocol.imap.command.EnableCommand;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * ENABLE (RFC 5161): turns on CONDSTORE and QRESYNC (RFC 7162); answers {@code * ENABLED} with those it turned on now,
+ * ignoring names it does not know or that were on already.
+ */
+public final class EnableHandler implements CommandHandler {
+
+    @Override
+    public Future<String> handle(ImapContext ctx, String tag, String name, boolean uid, ImapReader in) {
+        EnableCommand command = EnableCommand.parse(in);
+        Extensions enabled = ctx.enabled();
+        List<String> now = new ArrayList<>();
+        for (String capability : command.capabilities()) {
+            if (capability.equals("CONDSTORE") && !enabled.condstore()) {
+                enabled.enableCondstore();
+                now.add(capability);
+            } else if (capability.equals("QRESYNC") && !enabled.qresync()) {
+                enabled.enableQresync();
+                now.add(capability);
+            }
+        }
+        ctx.write("* ENABLED" + (now.isEmpty() ? "" : " " + String.join(" ", now)));
+        return CommandHandler.ok("ENABLE completed");
+    }
+}

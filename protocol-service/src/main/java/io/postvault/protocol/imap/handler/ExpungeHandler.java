@@ -1,0 +1,45 @@
+package io.postvault.protocol.imap.handler;
+
+import io.postvault.protocol.imap.codec.ImapReader;
+import io.postvault.protocol.imap.codec.SequenceSet;
+import io.postvault.protocol.imap.session.SelectedFolder;
+import io.vertx.core.Future;
+
+/**
+ * EXPUNGE, UID EXPUNGE (UIDPLUS, RFC 4315), CLOSE (a silent expunge unless read-only) and UNSELECT (RFC 3691), RFC 3501
+ * sections 6.4.2-3. Removed messages leave through the store's removal path (archived when the last copy goes).
+ */
+public final class ExpungeHandler {
+
+    private ExpungeHandler() {
+    }
+
+    public static Future<String> expunge(ImapContext ctx, String tag, String name, boolean uid, ImapReader in) {
+        SelectedFolder selected = ctx.selected();
+        long[] uids = null;
+        if (uid) {
+            in.sp();
+            uids = selected.resolve(SequenceSet.parse(in.sequenceSet()), true);
+        }
+        in.end();
+        if (selected.readOnly()) {
+            return Future.succeededFuture("NO [READ-ONLY] Mailbox is read-only");
+        }
+        long[] only = uids;
+        return ctx.blocking(() -> ctx.messages().expunge(ctx.account(), selected.folderId(), only)).compose(removed -> {
+            FolderUpdates.expunged(ctx, selected, removed);
+            return ctx.sync(true).map(v -> "OK " + (uid ? "UID EXPUNGE" : "EXPUNGE") + " completed");
+        });
+    }
+
+    public static Future<String> close(ImapContext ctx, String tag, String name, boolean uid, ImapReader in) {
+        in.end();
+        SelectedFolder selected = ctx.selected();
+        ctx.unselect();
+        if (name.equals("UNSELECT") || selected.readOnly()) {
+            return CommandHandler.ok(name + " completed");
+        }
+        return ctx.blocking(() -> ctx.messages().expunge(ctx.account(), selected.folderId(), null))
+                .map(v -> "OK CLOSE completed");
+    }
+}

@@ -1,0 +1,95 @@
+package io.postvault.protocol.imap.handler;
+
+import io.postvault.protocol.imap.codec.ImapReader;
+import io.postvault.protocol.imap.codec.SequenceSet;
+import io.postvault.protocol.imap.command.SearchCommand;
+import io.postvault.protocol.imap.command.SearchCommand.Return;
+import io.postvault.protocol.imap.command.SortCommand;
+import io.postvault.protocol.imap.response.UntaggedResponses;
+import io.postvault.protocol.imap.session.SelectedFolder;
+import io.vertx.core.Future;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * SEARCH and UID SEARCH (RFC 3501 section 6.4.4) with ESEARCH return options (RFC 4731), SEARCHRES (RFC 5182: SAVE
+ * into "$") and the MODSEQ key (RFC 7162 section 3.1.5); SORT and UID SORT (RFC 5256). The store sees UIDs only.
+ */
+public final class SearchHandler {
+
+    private SearchHandler() {
+    }
+
+    public static Future<String> search(ImapContext ctx, String tag, String name, boolean uid, ImapReader in) {
+        SelectedFolder selected = ctx.selected();
+        SearchCommand command = SearchCommand.parse(in, bySequence(selected), set -> selected.resolve(set, true),
+                ctx.config().maxSearchKeys());
+        boolean modseq = command.usesModseq();
+        if (modseq) {
+            ctx.enabled().enableCondstore();
+        }
+        long[] within = selected.view().byUid(SequenceSet.parse("1:*"));
+        String done = "OK " + (uid ? "UID SEARCH" : "SEARCH") + " completed";
+        return ctx.blocking(() -> ctx.messages().search(selected.folderId(), command.key(), within)).compose(found -> {
+            long[] uids = found.uids();
+            long highest = modseq && uids.length > 0 ? found.highestModseq() : 0;
+            if (command.returns() == null) {
+                ctx.write(UntaggedResponses.numbers("SEARCH", numbers(selected, uids, uid), highest));
+            } else {
+                esearch(ctx, tag, selected, command.returns(), uids, uid, highest);
+            }
+            return ctx.sync(false);
+        }).map(v -> done);
+    }
+
+    private static void esearch(ImapContext ctx, String tag, SelectedFolder selected, Set<Return> returns, long[] uids,
+            boolean uid, long highest) {
+        boolean min = returns.contains(Return.MIN);
+        boolean max = returns.contains(Return.MAX);
+        boolean all = returns.contains(Return.ALL);
+        boolean count = returns.contains(Return.COUNT);
+        if (returns.contains(Return.SAVE)) {
+            // RFC 5182 section 2.4: with MIN and/or MAX alone, only those messages are saved
+            if (all || count || !(min || max) || uids.length == 0) {
+                selected.save(uids);
+            } else {
+                selected.save(Arrays.stream(new long[] {min ? uids[0] : uids[uids.length - 1],
+                        max ? uids[uids.length - 1] : uids[0]}).distinct().sorted().toArray());
+            }
+            if (!min && !max && !all && !count) {
+                return; // SAVE alone: no ESEARCH response
+            }
+        }
+        long[] numbers = numbers(selected, uids, uid);
+        ctx.write(UntaggedResponses.esearch(tag, uid, min && numbers.length > 0 ? numbers[0] : 0,
+                max && numbers.length > 0 ? numbers[numbers.length - 1] : 0, count ? numbers.length : -1,
+                all ? numbers : null, highest));
+    }
+
+    public static Future<String> sort(ImapContext ctx, String tag, String name, boolean uid, ImapReader in) {
+        SelectedFolder selected = ctx.selected();
+        SortCommand command = SortCommand.parse(in, bySequence(selected), set -> selected.resolve(set, true),
+                ctx.config().maxSearchKeys());
+        long[] within = selected.view().byUid(SequenceSet.parse("1:*"));
+        return ctx.blocking(() -> ctx.messages().sort(selected.folderId(), command.criteria(), command.key(), within))
+                .compose(sorted -> {
+                    long[] out = uid ? sorted : Arrays.stream(sorted).map(u -> selected.view().seq(u))
+                            .filter(s -> s > 0).toArray();
+                    ctx.write(UntaggedResponses.numbers("SORT", out, 0));
+                    return ctx.sync(false);
+                }).map(v -> "OK " + (uid ? "UID SORT" : "SORT") + " completed");
+    }
+
+    /** Sequence numbers to UIDs for search keys: "$" is the saved result; out of range numbers match nothing. */
+    private static Function<SequenceSet, long[]> bySequence(SelectedFolder selected) {
+        return set -> set.saved() ? selected.resolve(set, false) : selected.view().bySequence(set);
+    }
+
+    private static long[] numbers(SelectedFolder selected, long[] uids, boolean uid) {
+        if (uid) {
+            return uids;
+        }
+        return Arrays.stream(uids).map(u -> selected.view().seq(u)).filter(s -> s > 0).toArray();
+    }
+}

@@ -1,0 +1,99 @@
+package io.postvault.protocol.imap.handler;
+
+import io.postvault.protocol.imap.codec.ImapReader;
+import io.postvault.protocol.imap.codec.ImapSyntaxException;
+import io.postvault.protocol.imap.command.SelectCommand;
+import io.postvault.protocol.imap.response.UntaggedResponses;
+import io.postvault.protocol.imap.session.SelectedFolder;
+import io.postvault.protocol.store.ImapMessages;
+import io.vertx.core.Future;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * SELECT and EXAMINE (RFC 3501 sections 6.3.1-2) with the CONDSTORE parameter (RFC 7162 section 3.1.8) and QRESYNC
+ * resynchronisation (section 3.2.5): VANISHED (EARLIER) for the known UIDs expunged since the client's MODSEQ, then
+ * the flags of every message changed since.
+ */
+public final class SelectHandler implements CommandHandler {
+
+    private static final String FLAGS = "\\Answered \\Flagged \\Deleted \\Seen \\Draft";
+
+    @Override
+    public Future<String> handle(ImapContext ctx, String tag, String name, boolean uid, ImapReader in) {
+        SelectCommand command = SelectCommand.parse(in);
+        boolean examine = name.equals("EXAMINE");
+        if (command.qresync() != null && !ctx.enabled().qresync()) {
+            throw new ImapSyntaxException("QRESYNC is not enabled");
+        }
+        if (command.condstore()) {
+            ctx.enabled().enableCondstore();
+        }
+        if (ctx.selected() != null) {
+            ctx.unselect();
+            ctx.write("* OK [CLOSED] Previous mailbox closed");
+        }
+        SelectCommand.Qresync qresync = command.qresync();
+        return ctx.blocking(() -> {
+            ImapMessages.Opened opened = ctx.messages().open(ctx.account(), command.name());
+            Resync resync = null;
+            if (qresync != null && qresync.uidValidity() == opened.uidValidity()) {
+                resync = new Resync(ctx.messages().vanished(opened.folderId(), qresync.modseq()),
+                        ctx.messages().changedSince(opened.folderId(), qresync.modseq()));
+            }
+            return new Opening(opened, resync);
+        }).map(opening -> {
+            ImapMessages.Opened opened = opening.opened();
+            SelectedFolder selected = new SelectedFolder(opened, examine);
+            StringBuilder flags = new StringBuilder(FLAGS);
+            opened.keywords().forEach(k -> flags.append(' ').append(k));
+            ctx.write("* FLAGS (" + flags + ")");
+            ctx.write("* OK [PERMANENTFLAGS (" + (examine ? "" : flags + " \\*") + ")] Flags permitted");
+            ctx.write("* " + selected.view().count() + " EXISTS");
+            ctx.write("* 0 RECENT");
+            if (opened.firstUnseenUid() > 0) {
+                ctx.write("* OK [UNSEEN " + selected.view().seq(opened.firstUnseenUid()) + "] First unseen");
+            }
+            ctx.write("* OK [UIDVALIDITY " + opened.uidValidity() + "] UIDs valid");
+            ctx.write("* OK [UIDNEXT " + opened.uidNext() + "] Predicted next UID");
+            ctx.write("* OK [HIGHESTMODSEQ " + opened.highestModseq() + "] Highest");
+            if (opening.resync() != null) {
+                resync(ctx, selected, qresync, opening.resync());
+            }
+            ctx.select(selected);
+            return (examine ? "OK [READ-ONLY] EXAMINE" : "OK [READ-WRITE] SELECT") + " completed";
+        });
+    }
+
+    private record Resync(long[] vanished, List<ImapMessages.Flags> changed) {
+    }
+
+    private record Opening(ImapMessages.Opened opened, Resync resync) {
+    }
+
+    private static void resync(ImapContext ctx, SelectedFolder selected, SelectCommand.Qresync qresync, Resync resync) {
+        long[] vanished = resync.vanished();
+        if (qresync.knownUids() != null) {
+            long[] ranges = qresync.knownUids().resolve(Long.MAX_VALUE);
+            vanished = Arrays.stream(vanished).filter(u -> within(ranges, u)).toArray();
+        }
+        if (vanished.length > 0) {
+            ctx.write(UntaggedResponses.vanished(vanished, true));
+        }
+        for (ImapMessages.Flags f : resync.changed()) {
+            int seq = selected.view().seq(f.uid());
+            if (seq > 0) {
+                ctx.write(UntaggedResponses.flags(seq, f.uid(), f.flags(), f.modseq()));
+            }
+        }
+    }
+
+    static boolean within(long[] ranges, long value) {
+        for (int i = 0; i < ranges.length; i += 2) {
+            if (value >= ranges[i] && value <= ranges[i + 1]) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

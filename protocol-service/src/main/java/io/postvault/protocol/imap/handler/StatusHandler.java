@@ -1,0 +1,47 @@
+package io.postvault.protocol.imap.handler;
+
+import io.postvault.protocol.imap.codec.ImapReader;
+import io.postvault.protocol.imap.command.StatusCommand;
+import io.postvault.protocol.imap.response.UntaggedResponses;
+import io.postvault.protocol.store.ImapFolders;
+import io.postvault.protocol.store.MailboxException;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+
+/** STATUS (RFC 3501 section 6.3.10; SIZE, HIGHESTMODSEQ, APPENDLIMIT). Asking for HIGHESTMODSEQ enables CONDSTORE. */
+public final class StatusHandler implements CommandHandler {
+
+    @Override
+    public Future<String> handle(ImapContext ctx, String tag, String name, boolean uid, ImapReader in) {
+        StatusCommand command = StatusCommand.parse(in);
+        if (command.items().contains("HIGHESTMODSEQ")) {
+            ctx.enabled().enableCondstore();
+        }
+        return ctx.blocking(() -> ctx.folders().status(ctx.account(), command.name())).map(status -> {
+            if (status.isEmpty()) {
+                throw new MailboxException(MailboxException.Code.NONEXISTENT, "No such mailbox");
+            }
+            ctx.write(response(ctx, command.name(), command.items(), status.get()));
+            return "OK STATUS completed";
+        });
+    }
+
+    /** The {@code * STATUS} line (also sent by LIST-STATUS, RFC 5819). */
+    static String response(ImapContext ctx, String folder, List<String> items, ImapFolders.Status s) {
+        List<Long> values = new ArrayList<>();
+        for (String item : items) {
+            values.add(switch (item) {
+                case "MESSAGES" -> s.messages();
+                case "RECENT" -> 0L;
+                case "UIDNEXT" -> s.uidNext();
+                case "UIDVALIDITY" -> s.uidValidity();
+                case "UNSEEN" -> s.unseen();
+                case "SIZE" -> s.size();
+                case "APPENDLIMIT" -> ctx.config().maxLiteralSize();
+                default -> s.highestModseq();
+            });
+        }
+        return UntaggedResponses.status(folder, items, values);
+    }
+}

@@ -1,0 +1,84 @@
+package io.postvault.protocol.imap.handler;
+
+import io.postvault.protocol.imap.codec.ImapReader;
+import io.postvault.protocol.imap.codec.SequenceSet;
+import io.postvault.protocol.imap.command.StoreCommand;
+import io.postvault.protocol.imap.response.UntaggedResponses;
+import io.postvault.protocol.imap.session.SelectedFolder;
+import io.postvault.protocol.store.ImapMessages;
+import io.vertx.core.Future;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * STORE and UID STORE (RFC 3501 section 6.4.6) with UNCHANGEDSINCE (RFC 7162 section 3.1.3): messages changed after
+ * the given MODSEQ are left alone and named in {@code [MODIFIED ...]}. Without .SILENT every message of the set gets
+ * its flags reported; once CONDSTORE is enabled each report carries MODSEQ, and .SILENT still reports the new MODSEQ.
+ */
+public final class StoreHandler implements CommandHandler {
+
+    @Override
+    public Future<String> handle(ImapContext ctx, String tag, String name, boolean uid, ImapReader in) {
+        StoreCommand command = StoreCommand.parse(in);
+        SelectedFolder selected = ctx.selected();
+        long[] uids = selected.resolve(command.set(), uid);
+        if (selected.readOnly()) {
+            return Future.succeededFuture("NO [READ-ONLY] Mailbox is read-only");
+        }
+        if (command.unchangedSince() >= 0) {
+            ctx.enabled().enableCondstore();
+        }
+        boolean condstore = ctx.enabled().condstore();
+        String done = (uid ? "UID STORE" : "STORE") + " completed";
+        return ctx.blocking(() -> ctx.messages().store(ctx.account(), selected.folderId(), uids, command.mode(),
+                command.flags(), command.unchangedSince())).compose(stored -> {
+                    for (ImapMessages.Flags f : stored.changed()) {
+                        selected.ownChange(f.modseq());
+                        int seq = selected.view().seq(f.uid());
+                        if (seq == 0) {
+                            continue;
+                        }
+                        if (!command.silent()) {
+                            ctx.write(UntaggedResponses.flags(seq, uid ? f.uid() : -1, f.flags(),
+                                    condstore ? f.modseq() : -1));
+                        } else if (condstore) {
+                            ctx.write("* " + seq + " FETCH (" + (uid ? "UID " + f.uid() + " " : "") + "MODSEQ ("
+                                    + f.modseq() + "))");
+                        }
+                    }
+                    Future<Void> rest = command.silent() ? Future.succeededFuture()
+                            : reportUnchanged(ctx, selected, uids, stored, uid, condstore);
+                    return rest.compose(v -> ctx.sync(false)).map(v -> {
+                        if (stored.modified().length == 0) {
+                            return "OK " + done;
+                        }
+                        long[] numbers = uid ? stored.modified()
+                                : Arrays.stream(stored.modified()).map(u -> selected.view().seq(u)).filter(s -> s > 0)
+                                        .sorted().toArray();
+                        return "OK [MODIFIED " + SequenceSet.format(numbers) + "] Conditional " + done;
+                    });
+                });
+    }
+
+    /** Messages the STORE did not change still get their flags reported (RFC 3501 section 6.4.6). */
+    private static Future<Void> reportUnchanged(ImapContext ctx, SelectedFolder selected, long[] uids,
+            ImapMessages.Stored stored, boolean uid, boolean condstore) {
+        Set<Long> done = new HashSet<>();
+        stored.changed().forEach(f -> done.add(f.uid()));
+        Arrays.stream(stored.modified()).forEach(done::add);
+        long[] rest = Arrays.stream(uids).filter(u -> !done.contains(u)).toArray();
+        if (rest.length == 0) {
+            return Future.succeededFuture();
+        }
+        return ctx.blocking(() -> ctx.messages().meta(selected.folderId(), rest, false)).map(metas -> {
+            for (ImapMessages.Meta m : metas) {
+                int seq = selected.view().seq(m.uid());
+                if (seq > 0) {
+                    ctx.write(UntaggedResponses.flags(seq, uid ? m.uid() : -1, m.flags(), condstore ? m.modseq() : -1));
+                }
+            }
+            return null;
+        });
+    }
+}

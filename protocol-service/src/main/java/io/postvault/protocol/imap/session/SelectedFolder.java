@@ -1,0 +1,115 @@
+package io.postvault.protocol.imap.session;
+
+import io.postvault.protocol.imap.codec.ImapSyntaxException;
+import io.postvault.protocol.imap.codec.SequenceSet;
+import io.postvault.protocol.store.FolderChanges;
+import io.postvault.protocol.store.ImapMessages;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The selected folder of a session: what SELECT/EXAMINE opened, the {@link SelectedView} of sequence numbers, how far
+ * the session has reported changes (MODSEQ, UIDNEXT), its own flag changes (not to be echoed back), the result saved
+ * by {@code SEARCH RETURN (SAVE)} (RFC 5182, the "$" set) and the change notification registration.
+ */
+public final class SelectedFolder {
+
+    private final ImapMessages.Opened opened;
+    private final SelectedView view;
+    private final boolean readOnly;
+    private final Set<Long> ownModseqs = new HashSet<>();
+    private long knownModseq;
+    private long knownUidNext;
+    private long[] saved = new long[0];
+    private FolderChanges.Registration watch;
+
+    public SelectedFolder(ImapMessages.Opened opened, boolean readOnly) {
+        this.opened = opened;
+        this.view = new SelectedView(opened.uids());
+        this.readOnly = readOnly;
+        this.knownModseq = opened.highestModseq();
+        this.knownUidNext = opened.uidNext();
+    }
+
+    public ImapMessages.Opened opened() {
+        return opened;
+    }
+
+    public long folderId() {
+        return opened.folderId();
+    }
+
+    public String name() {
+        return opened.name();
+    }
+
+    public SelectedView view() {
+        return view;
+    }
+
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    public long knownModseq() {
+        return knownModseq;
+    }
+
+    public long knownUidNext() {
+        return knownUidNext;
+    }
+
+    /** The session has reported every change up to {@code modseq} and every message below {@code uidNext}. */
+    public void reported(long modseq, long uidNext) {
+        if (modseq > knownModseq) {
+            knownModseq = modseq;
+            ownModseqs.removeIf(m -> m <= modseq);
+        }
+        knownUidNext = uidNext;
+    }
+
+    /** A flag change this session made itself: already reported (or silenced), never echoed by the update report. */
+    public void ownChange(long modseq) {
+        ownModseqs.add(modseq);
+    }
+
+    public boolean isOwnChange(long modseq) {
+        return ownModseqs.contains(modseq);
+    }
+
+    /** RFC 5182: the UIDs of the last {@code SEARCH RETURN (SAVE)}. */
+    public void save(long[] uids) {
+        saved = uids.clone();
+    }
+
+    /**
+     * The UIDs a set names: "$" is the saved result (those still in the view), else sequence numbers or UIDs. An out
+     * of range sequence number is a syntax error (RFC 3501 section 9: BAD).
+     */
+    public long[] resolve(SequenceSet set, boolean uid) {
+        if (set.saved()) {
+            return Arrays.stream(saved).filter(u -> view.seq(u) > 0).toArray();
+        }
+        if (uid) {
+            return view.byUid(set);
+        }
+        long[] uids = view.bySequence(set);
+        if (uids == null) {
+            throw new ImapSyntaxException("Invalid message sequence number");
+        }
+        return uids;
+    }
+
+    public void watch(FolderChanges.Registration registration) {
+        this.watch = registration;
+    }
+
+    /** Stops change notifications. */
+    public void close() {
+        if (watch != null) {
+            watch.close();
+            watch = null;
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.postvault.protocol.store.pg;
+
+import io.postvault.protocol.mime.MessageText;
+import io.postvault.protocol.store.SearchKey;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * SEARCH BODY and TEXT keys, which SQL cannot answer: the messages are streamed from the blob store and searched
+ * ({@link MessageText}), each once for all the text keys of the search. Only the candidates are read: the messages that
+ * the other top-level criteria already allow. Each text key is then replaced by the UIDs that contain it, and the
+ * whole key goes to SQL as usual (so NOT and OR around text keys keep their meaning).
+ */
+final class TextKeys {
+
+    /** A message that may match: its UID and blob. */
+    record Candidate(long uid, String blobId) {
+    }
+
+    /** Opens a blob's bytes. */
+    interface Blobs {
+        InputStream open(String blobId);
+    }
+
+    private TextKeys() {
+    }
+
+    static boolean present(SearchKey key) {
+        return !collect(key, new ArrayList<>()).isEmpty();
+    }
+
+    /** The top-level criteria without text keys in them: they narrow the candidates before any blob is read. */
+    static SearchKey prefilter(SearchKey key) {
+        if (key instanceof SearchKey.And and) {
+            return new SearchKey.And(and.keys().stream().filter(k -> !present(k)).toList());
+        }
+        return present(key) ? new SearchKey.And(List.of()) : key;
+    }
+
+    /** The key with each text key replaced by the UIDs of the candidates that contain its text. */
+    static SearchKey resolve(SearchKey key, List<Candidate> candidates, Blobs blobs) {
+        List<SearchKey.Text> texts = collect(key, new ArrayList<>());
+        List<MessageText.Needle> needles = texts.stream().map(t -> new MessageText.Needle(t.text(), t.inHeaders()))
+                .toList();
+        Map<SearchKey.Text, List<Long>> matches = new IdentityHashMap<>();
+        texts.forEach(t -> matches.put(t, new ArrayList<>()));
+        for (Candidate c : candidates) {
+            boolean[] found;
+            try (InputStream in = blobs.open(c.blobId())) {
+                found = MessageText.find(in, needles);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            for (int i = 0; i < found.length; i++) {
+                if (found[i]) {
+                    matches.get(texts.get(i)).add(c.uid());
+                }
+            }
+        }
+        return replace(key, matches);
+    }
+
+    private static List<SearchKey.Text> collect(SearchKey key, List<SearchKey.Text> out) {
+        if (key instanceof SearchKey.Text text) {
+            out.add(text);
+        } else if (key instanceof SearchKey.And and) {
+            and.keys().forEach(k -> collect(k, out));
+        } else if (key instanceof SearchKey.Or or) {
+            collect(or.left(), out);
+            collect(or.right(), out);
+        } else if (key instanceof SearchKey.Not not) {
+            collect(not.key(), out);
+        }
+        return out;
+    }
+
+    private static SearchKey replace(SearchKey key, Map<SearchKey.Text, List<Long>> matches) {
+        if (key instanceof SearchKey.Text text) {
+            List<Long> uids = matches.get(text);
+            long[] ranges = new long[uids.size() * 2];
+            for (int i = 0; i < uids.size(); i++) {
+                ranges[2 * i] = uids.get(i);
+                ranges[2 * i + 1] = uids.get(i);
+            }
+            return new SearchKey.UidRanges(ranges);
+        }
+        if (key instanceof SearchKey.And and) {
+            return new SearchKey.And(and.keys().stream().map(k -> replace(k, matches)).toList());
+        }
+        if (key instanceof SearchKey.Or or) {
+            return new SearchKey.Or(replace(or.left(), matches), replace(or.right(), matches));
+        }
+        if (key instanceof SearchKey.Not not) {
+            return new SearchKey.Not(replace(not.key(), matches));
+        }
+        return key;
+    }
+}

@@ -1,0 +1,230 @@
+package io.postvault.protocol.imap.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.postvault.protocol.imap.codec.ImapReader;
+import io.postvault.protocol.imap.codec.ImapRequest;
+import io.postvault.protocol.imap.codec.ImapSyntaxException;
+import io.postvault.protocol.imap.codec.Requests;
+import io.postvault.protocol.imap.codec.SequenceSet;
+import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The per-command parsers (RFC 3501 and extensions) through the real framing, table-driven; every input also split at
+ * every byte offset. Sequence sets in search keys resolve against a view of ten messages, UID = sequence number.
+ */
+class CommandParsersTest {
+
+    /** Parsers by command name; "UID X" parses X in its UID form. */
+    static final Map<String, Function<ImapReader, Object>> PARSERS = Map.ofEntries(
+            Map.entry("SELECT", SelectCommand::parse), Map.entry("EXAMINE", SelectCommand::parse),
+            Map.entry("STORE", StoreCommand::parse), Map.entry("UID STORE", StoreCommand::parse),
+            Map.entry("FETCH", in -> FetchCommand.parse(in, false)),
+            Map.entry("UID FETCH", in -> FetchCommand.parse(in, true)),
+            Map.entry("SEARCH", in -> SearchCommand.parse(in, CommandParsersTest::bySeq, CommandParsersTest::byUid, 100)),
+            Map.entry("SORT", in -> SortCommand.parse(in, CommandParsersTest::bySeq, CommandParsersTest::byUid, 100)),
+            Map.entry("LIST", in -> ListCommand.parse(in, false)), Map.entry("LSUB", in -> ListCommand.parse(in, true)),
+            Map.entry("STATUS", StatusCommand::parse), Map.entry("ENABLE", EnableCommand::parse),
+            Map.entry("CREATE", CreateCommand::parse), Map.entry("RENAME", RenameCommand::parse),
+            Map.entry("APPEND", AppendCommand::parse), Map.entry("COPY", CopyCommand::parse),
+            Map.entry("MOVE", CopyCommand::parse), Map.entry("LOGIN", LoginCommand::parse),
+            Map.entry("AUTHENTICATE", AuthenticateCommand::parse), Map.entry("ID", IdCommand::parse),
+            Map.entry("DELETE", MailboxName::only), Map.entry("GETQUOTAROOT", MailboxName::only));
+
+    static Stream<Arguments> valid() {
+        return Stream.of(
+                Arguments.of("a SELECT INBOX\r\n", "SelectCommand(INBOX, false, null)"),
+                Arguments.of("a EXAMINE \"Caf&AOk-\" (CONDSTORE)\r\n", "SelectCommand(Caf\u00e9, true, null)"),
+                Arguments.of("a select {5}\r\ninbox (condstore)\r\n", "SelectCommand(INBOX, true, null)"),
+                Arguments.of("a SELECT INBOX (QRESYNC (67890007 90060115194045000 41:211,214:541))\r\n",
+                        "SelectCommand(INBOX, false, Qresync(67890007, 90060115194045000, 41:211,214:541, null, null))"),
+                Arguments.of("a SELECT INBOX (QRESYNC (67890007 9006 1:29997 (5000,7500 15000,22500)))\r\n",
+                        "SelectCommand(INBOX, false, Qresync(67890007, 9006, 1:29997, 5000,7500, 15000,22500))"),
+                Arguments.of("a SELECT INBOX (QRESYNC (7 9 (1 4)))\r\n",
+                        "SelectCommand(INBOX, false, Qresync(7, 9, null, 1, 4))"),
+                Arguments.of("a STORE 1:3 (UNCHANGEDSINCE 12) +FLAGS.SILENT (\\seen $Label)\r\n",
+                        "StoreCommand(1:3, 12, ADD, true, [\\Seen, $Label])"),
+                Arguments.of("a UID STORE $ FLAGS \\Deleted \\Draft\r\n",
+                        "StoreCommand($, -1, REPLACE, false, [\\Deleted, \\Draft])"),
+                Arguments.of("a STORE 5 -FLAGS ()\r\n", "StoreCommand(5, -1, REMOVE, false, [])"),
+                Arguments.of("a FETCH 1:* (FLAGS) (CHANGEDSINCE 12345)\r\n",
+                        "FetchCommand(false, 1:*, [Simple(FLAGS), Simple(MODSEQ)], 12345, false)"),
+                Arguments.of("a UID FETCH 1:* FLAGS (CHANGEDSINCE 9223372036854775807 VANISHED)\r\n",
+                        "FetchCommand(true, 1:*, [Simple(UID), Simple(FLAGS), Simple(MODSEQ)], 9223372036854775807, true)"),
+                Arguments.of("a FETCH 2 (MODSEQ BODY.PEEK[HEADER.FIELDS (Subject)]<0.10>)\r\n",
+                        "FetchCommand(false, 2, [Simple(MODSEQ), Section(true, [], HEADER.FIELDS, [SUBJECT], 0, 10, "
+                                + "BODY[HEADER.FIELDS (SUBJECT)]<0>)], -1, false)"),
+                Arguments.of("a SEARCH UNSEEN\r\n", "SearchCommand(null, And([Flag(\\Seen, false)]))"),
+                Arguments.of("a SEARCH RETURN (MIN COUNT) UNSEEN\r\n",
+                        "SearchCommand([MIN, COUNT], And([Flag(\\Seen, false)]))"),
+                Arguments.of("a SEARCH RETURN () CHARSET UTF-8 SUBJECT {5}\r\ncaf\u00e9\r\n",
+                        "SearchCommand([ALL], And([Header(subject, caf\u00e9)]))"),
+                Arguments.of("a SEARCH return (save) 2:3 UID 4:*\r\n",
+                        "SearchCommand([SAVE], And([UidRanges([2, 3]), UidRanges([4, 10])]))"),
+                Arguments.of("a SEARCH MODSEQ \"/flags/\\\\draft\" all 620162338\r\n",
+                        "SearchCommand(null, And([ModSeq(620162338)]))"),
+                Arguments.of("a SORT (REVERSE DATE subject) UTF-8 FROM bob\r\n",
+                        "SortCommand([SortCriterion(DATE, true), SortCriterion(SUBJECT, false)], "
+                                + "And([Header(from, bob)]))"),
+                Arguments.of("a LIST (SUBSCRIBED RECURSIVEMATCH) \"\" (\"INBOX\" %) RETURN (CHILDREN STATUS (MESSAGES unseen))\r\n",
+                        "ListCommand(false, [SUBSCRIBED, RECURSIVEMATCH], , [INBOX, %], [CHILDREN, STATUS], [MESSAGES, UNSEEN])"),
+                Arguments.of("a LIST \"\" *\r\n", "ListCommand(false, [], , [*], [], [])"),
+                Arguments.of("a LIST () Work/ % RETURN ()\r\n", "ListCommand(false, [], Work/, [%], [], [])"),
+                Arguments.of("a LSUB \"\" W*\r\n", "ListCommand(true, [], , [W*], [], [])"),
+                Arguments.of("a STATUS INBOX (MESSAGES APPENDLIMIT HIGHESTMODSEQ)\r\n",
+                        "StatusCommand(INBOX, [MESSAGES, APPENDLIMIT, HIGHESTMODSEQ])"),
+                Arguments.of("a ENABLE condstore QRESYNC\r\n", "EnableCommand([CONDSTORE, QRESYNC])"),
+                Arguments.of("a CREATE Receipts/ (USE (\\Archive))\r\n", "CreateCommand(Receipts, [\\Archive])"),
+                Arguments.of("a RENAME inbox/Old \"New Name\"\r\n", "RenameCommand(INBOX/Old, New Name)"),
+                Arguments.of("a APPEND INBOX (\\Seen) \"05-Mar-2024 10:00:00 +0100\" {5}\r\nhello\r\n",
+                        "AppendCommand(INBOX, [\\Seen], 2024-03-05T09:00:00Z, bytes:hello)"),
+                Arguments.of("a COPY 2:4,7 Trash\r\n", "CopyCommand(2:4,7, Trash)"),
+                Arguments.of("a MOVE $ \"Junk\"\r\n", "CopyCommand($, Junk)"),
+                Arguments.of("a LOGIN alice \"pass \\\"word\\\"\"\r\n", "LoginCommand(alice, pass \"word\")"),
+                Arguments.of("a AUTHENTICATE PLAIN AGFsaWNlAHB3\r\n", "AuthenticateCommand(PLAIN, AGFsaWNlAHB3)"),
+                Arguments.of("a ID (\"name\" \"x\" \"version\" NIL)\r\n", "IdCommand({name=x, version=null})"),
+                Arguments.of("a ID NIL\r\n", "IdCommand({})"),
+                Arguments.of("a GETQUOTAROOT inbox\r\n", "INBOX"));
+    }
+
+    static Stream<Arguments> invalid() {
+        return Stream.of(
+                Arguments.of("a SELECT INBOX (QRESYNC (0 1))\r\n", "Expected non-zero number"),
+                Arguments.of("a SELECT INBOX (QRESYNC (1 0))\r\n", "Expected non-zero mod-sequence"),
+                Arguments.of("a SELECT INBOX (QRESYNC (1 2 $))\r\n", "Expected known UIDs"),
+                Arguments.of("a SELECT INBOX (BOGUS)\r\n", "Unknown select parameter BOGUS"),
+                Arguments.of("a SELECT INBOX ()\r\n", "Expected atom"),
+                Arguments.of("a STORE 1 (UNCHANGEDSINCE 99999999999999999999) +FLAGS (\\Seen)\r\n",
+                        "Expected mod-sequence"),
+                Arguments.of("a STORE 1 (UNCHANGEDSINCE 9223372036854775808) +FLAGS (\\Seen)\r\n",
+                        "Mod-sequence out of range"),
+                Arguments.of("a STORE 1 BOGUS (\\Seen)\r\n", "Expected FLAGS, +FLAGS or -FLAGS"),
+                Arguments.of("a STORE 1 +FLAGS (\\Recent)\r\n", "Invalid flag \\Recent"),
+                Arguments.of("a STORE 0 +FLAGS (\\Seen)\r\n", "Invalid sequence set"),
+                Arguments.of("a FETCH 1 FLAGS (CHANGEDSINCE 1 BOGUS)\r\n", "Unknown fetch modifier BOGUS"),
+                Arguments.of("a UID FETCH 1 FLAGS (VANISHED)\r\n", "VANISHED needs UID FETCH with CHANGEDSINCE"),
+                Arguments.of("a SEARCH RETURN (BOGUS) ALL\r\n", "Unknown search return option BOGUS"),
+                Arguments.of("a SEARCH MODSEQ \"/flags/\\\\draft\" mine 1\r\n", "Expected priv, shared or all"),
+                Arguments.of("a SORT (SUBJECT) UTF-8\r\n", "Expected SP"),
+                Arguments.of("a SORT (NAME) UTF-8 ALL\r\n", "Unknown sort key NAME"),
+                Arguments.of("a LIST (RECURSIVEMATCH) \"\" *\r\n", "RECURSIVEMATCH needs another selection option"),
+                Arguments.of("a LIST \"\" * RETURN (STATUS (BOGUS))\r\n", "Unknown status item BOGUS"),
+                Arguments.of("a LIST \"\" * RETURNS ()\r\n", "Expected RETURN"),
+                Arguments.of("a STATUS INBOX ()\r\n", "Expected atom"),
+                Arguments.of("a ENABLE\r\n", "Expected SP"),
+                Arguments.of("a CREATE X (USE \\Archive)\r\n", "Expected ("),
+                Arguments.of("a APPEND INBOX \"32-Mar-2024 10:00:00 +0000\" {1}\r\nx\r\n",
+                        "Invalid date-time 32-Mar-2024 10:00:00 +0000"),
+                Arguments.of("a APPEND INBOX hello\r\n", "Expected literal"),
+                Arguments.of("a COPY 1\r\n", "Expected SP"),
+                Arguments.of("a LOGIN alice\r\n", "Expected SP"),
+                Arguments.of("a DELETE INBOX extra\r\n", "Unexpected extra arguments"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("valid")
+    void parsesWholeAndSplitAtEveryOffset(String input, String expected) {
+        byte[] bytes = input.getBytes(StandardCharsets.UTF_8);
+        String whole = parse(bytes, 0);
+        if (expected != null) {
+            assertThat(whole).isEqualTo(expected);
+        }
+        for (int split = 1; split < bytes.length; split++) {
+            assertThat(parse(bytes, split)).as("split at %d", split).isEqualTo(whole);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("invalid")
+    void refusesWithTheReasonAtEveryOffset(String input, String message) {
+        byte[] bytes = input.getBytes(StandardCharsets.UTF_8);
+        for (int split = 0; split < bytes.length; split++) {
+            int at = split;
+            assertThatThrownBy(() -> parse(bytes, at)).as("split at %d", split)
+                    .isInstanceOf(ImapSyntaxException.class).hasMessage(message);
+        }
+    }
+
+    /** Decodes one request and parses it; the description of the parsed command. */
+    static String parse(byte[] bytes, int split) {
+        List<ImapRequest> requests = Requests.decode(bytes, split);
+        assertThat(requests).hasSize(1);
+        ImapReader in = new ImapReader(requests.get(0));
+        in.tag();
+        in.sp();
+        String name = in.atom().toUpperCase(Locale.ROOT);
+        if (name.equals("UID")) {
+            in.sp();
+            name = "UID " + in.atom().toUpperCase(Locale.ROOT);
+        }
+        return describe(PARSERS.get(name).apply(in));
+    }
+
+    /** A view of ten messages, UID = sequence number; "$" is empty. */
+    static long[] bySeq(SequenceSet set) {
+        long[] ranges = set.resolve(10);
+        return java.util.stream.LongStream.rangeClosed(1, 10).filter(n -> within(ranges, n)).toArray();
+    }
+
+    static long[] byUid(SequenceSet set) {
+        return bySeq(set);
+    }
+
+    private static boolean within(long[] ranges, long n) {
+        for (int i = 0; i < ranges.length; i += 2) {
+            if (n >= ranges[i] && n <= ranges[i + 1]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Records by their components, arrays by their elements: stable text for comparisons. */
+    static String describe(Object o) {
+        if (o == null) {
+            return "null";
+        }
+        if (o instanceof long[] a) {
+            return Arrays.toString(a);
+        }
+        if (o instanceof int[] a) {
+            return Arrays.toString(a);
+        }
+        if (o instanceof byte[] b) {
+            return "bytes:" + new String(b, StandardCharsets.UTF_8);
+        }
+        if (o instanceof Collection<?> c) {
+            return c.stream().map(CommandParsersTest::describe).collect(Collectors.joining(", ", "[", "]"));
+        }
+        if (o instanceof Map<?, ?> m) {
+            return m.entrySet().stream().map(e -> e.getKey() + "=" + describe(e.getValue()))
+                    .collect(Collectors.joining(", ", "{", "}"));
+        }
+        if (o.getClass().isRecord()) {
+            StringBuilder out = new StringBuilder(o.getClass().getSimpleName()).append('(');
+            RecordComponent[] components = o.getClass().getRecordComponents();
+            for (int i = 0; i < components.length; i++) {
+                try {
+                    out.append(i == 0 ? "" : ", ").append(describe(components[i].getAccessor().invoke(o)));
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return out.append(')').toString();
+        }
+        return String.valueOf(o);
+    }
+}
