@@ -45,7 +45,7 @@ public class SearchService {
     private final MessageIndex index;
     private final SearchConfig config;
 
-    SearchService(MessageIndex index, SearchConfig config) {
+    public SearchService(MessageIndex index, SearchConfig config) {
         this.index = index;
         this.config = config;
     }
