@@ -13,16 +13,12 @@ import io.postvault.search.query.SearchService;
 import io.postvault.search.reindex.SourceDocuments;
 import io.postvault.search.reindex.Sources.ArchivedEntry;
 import io.postvault.search.reindex.Sources.LiveMessage;
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
+import io.postvault.search.support.PlainConfig;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -91,7 +87,7 @@ public final class SearchBench {
         boolean temporary = !options.containsKey("indexDir");
         Path dir = temporary ? Files.createTempDirectory("postvault-search-bench-") : Path.of(options.get("indexDir"));
         int threads = Integer.parseInt(options.getOrDefault("threads", "2"));
-        SearchConfig config = config(dir);
+        SearchConfig config = PlainConfig.withIndexDir(dir);
         MessageIndex index = new MessageIndex(config);
         index.open();
         try {
@@ -113,16 +109,6 @@ public final class SearchBench {
                 }
             }
         }
-    }
-
-    private static SearchConfig config(Path dir) {
-        // The service's own defaults (SearchConfig); durations such as "1s" as Quarkus reads them.
-        SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(SearchConfig.class)
-                .withConverter(Duration.class, 100, new DurationConverter())
-                .withSources(new PropertiesConfigSource(Map.of("postvault.search.index-dir", dir.toString()),
-                        "search-bench", 500))
-                .build();
-        return config.getConfigMapping(SearchConfig.class);
     }
 
     /** Messages per second the generator alone makes (one thread), to tell its share of the indexing time. */
