@@ -108,7 +108,18 @@ public class ArchiveResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public RestoredView restore(@PathParam("address") String address, @PathParam("id") String id,
             RestoreRequest request) {
-        String folder = request == null || request.folder() == null ? config.restoreFolder() : request.folder();
+        return restoreTo(address, id, request == null ? null : request.folder());
+    }
+
+    /** The same without a body: to the default folder. */
+    @POST
+    @Path("/accounts/{address}/archive/{id}/restore")
+    public RestoredView restoreToDefault(@PathParam("address") String address, @PathParam("id") String id) {
+        return restoreTo(address, id, null);
+    }
+
+    private RestoredView restoreTo(String address, String id, String requestedFolder) {
+        String folder = requestedFolder == null ? config.restoreFolder() : requestedFolder;
         if (folder.isBlank()) {
             throw ProblemException.invalid("folder", "a folder name, or no folder for " + config.restoreFolder());
         }
