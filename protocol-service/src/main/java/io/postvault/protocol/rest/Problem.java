@@ -17,6 +17,8 @@ public record Problem(String type, String title, int status, String detail, Stri
     public static final String MALFORMED_REQUEST = BASE + "malformed-request";
     public static final String NOT_FOUND = BASE + "not-found";
     public static final String CONFLICT = BASE + "conflict";
+    public static final String OVER_QUOTA = BASE + "over-quota";
+    public static final String TOO_LARGE = BASE + "too-large";
     public static final String STORAGE_UNAVAILABLE = BASE + "storage-unavailable";
     public static final String INTERNAL_ERROR = BASE + "internal-error";
     public static final String HTTP_ERROR = BASE + "http-error";

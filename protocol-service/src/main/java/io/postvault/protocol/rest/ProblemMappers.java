@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.postvault.protocol.account.StoreProblem;
+import io.postvault.protocol.store.MailboxException;
 import io.postvault.protocol.store.pg.StoreException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -26,6 +27,29 @@ public class ProblemMappers {
             return new Problem(Problem.NOT_FOUND, "Not found", 404, problem.getMessage(), null).toResponse();
         }
         return new Problem(Problem.CONFLICT, "Conflict", 409, problem.getMessage(), null).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response mailbox(MailboxException e) {
+        return switch (e.code()) {
+            case NONEXISTENT, TRYCREATE -> new Problem(Problem.NOT_FOUND, "Not found", 404,
+                    "no such folder: " + e.getMessage(), "folder").toResponse();
+            case OVERQUOTA -> new Problem(Problem.OVER_QUOTA, "Over quota", 507,
+                    "the account's occupied space is full: " + e.getMessage(), null).toResponse();
+            default -> new Problem(Problem.CONFLICT, "Conflict", 409, e.getMessage(), null).toResponse();
+        };
+    }
+
+    @ServerExceptionMapper
+    public Response tooLarge(LiveMessageResource.TooLarge e) {
+        return new Problem(Problem.TOO_LARGE, "Message too large", 413, e.getMessage(), null).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response objectStoreUnavailable(LiveMessageResource.StorageUnavailable e) {
+        LOG.warn("object store unavailable", e);
+        return new Problem(Problem.STORAGE_UNAVAILABLE, "Storage unavailable", 503,
+                "the object store could not complete the request; try again later", null).toResponse();
     }
 
     @ServerExceptionMapper

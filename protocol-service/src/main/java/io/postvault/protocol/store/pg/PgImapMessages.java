@@ -412,6 +412,17 @@ public class PgImapMessages implements ImapMessages {
 
     @Override
     public Appended append(Mailbox account, String folder, Set<String> flags, Instant internalDate, Path file) {
+        return append(account, folder, flags, internalDate, file, (c, uidValidity, uid) -> { });
+    }
+
+    /** Work done in the append's transaction once the message row exists; throwing rolls the append back. */
+    @FunctionalInterface
+    interface InAppendTransaction {
+        void run(Connection c, long uidValidity, long uid) throws SQLException;
+    }
+
+    Appended append(Mailbox account, String folder, Set<String> flags, Instant internalDate, Path file,
+            InAppendTransaction alsoDo) {
         String blobId;
         long size;
         try {
@@ -487,6 +498,7 @@ public class PgImapMessages implements ImapMessages {
                 outbox.append(Event.of(EventSource.PROTOCOL_SERVICE, EventType.MESSAGE_APPENDED, account.domain(),
                         account.accountId().toString(), new NewMessage(account.address(), folder, uidValidity, uid,
                                 blobId, size, internalDate, summary)));
+                alsoDo.run(c, uidValidity, uid);
                 return new Appended(uidValidity, uid);
             }
         });
