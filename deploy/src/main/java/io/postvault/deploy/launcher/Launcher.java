@@ -179,6 +179,9 @@ public final class Launcher {
             // Where the gateway finds the others (their ports move with POSTVAULT_PORT_OFFSET).
             services.forEach(service -> serviceEnv.put("POSTVAULT_GATEWAY_SERVICES_"
                     + service.name().toUpperCase(Locale.ROOT).replace('-', '_'), service.baseUrl()));
+            // Where archive-service (restore, backup) and quota-service (gauge) find protocol-service's internal API.
+            services.stream().filter(service -> service.name().equals("protocol-service")).findFirst()
+                    .ifPresent(protocol -> serviceEnv.put("POSTVAULT_PROTOCOL_URL", protocol.baseUrl()));
             out.println("starting " + servicesToStart.stream().map(ServiceDefinition::name)
                     .collect(Collectors.joining(", ")) + " ...");
             Map<ServiceDefinition, Process> processes = new LinkedHashMap<>();
