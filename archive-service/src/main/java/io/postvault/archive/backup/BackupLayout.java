@@ -8,10 +8,10 @@ import java.util.regex.Pattern;
 
 /**
  * The names inside a backup ZIP: live messages under their folder tree ({@code INBOX/17.eml},
- * {@code Work/Clients/3.eml}), archived ones under {@code Archives/Received/YYYY/} and {@code Archives/Sent/YYYY/} (year
- * of the internal date, UTC) by entry id, and {@code manifest.json} at the top. Names are stable across backups (a UID
- * and an entry id do not change) and safe to extract: no absolute path, no {@code ..}, no characters Windows refuses.
- * Two folders whose safe names meet are told apart by the writer ({@link BackupZipWriter}).
+ * {@code Work/Clients/3.eml}), archived ones under {@code Archives/Received/YYYY/} and {@code Archives/Sent/YYYY/}
+ * (year of the internal date, UTC) by entry id, and {@code manifest.json} at the top. Names are stable across backups
+ * (a UID and an entry id do not change) and safe to extract: no absolute path, no {@code ..}, no characters Windows
+ * refuses. Two folders whose safe names meet are told apart by the writer ({@link BackupZipWriter}).
  */
 public final class BackupLayout {
 

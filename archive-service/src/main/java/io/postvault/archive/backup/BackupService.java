@@ -96,7 +96,8 @@ public class BackupService {
             }
         } while (batch.size() == config.batchSize());
         zip.finish(address, Instant.now());
-        LOG.infof("backup of %s: %d messages in %d ms", address, zip.count(), (System.nanoTime() - started) / 1_000_000);
+        LOG.infof("backup of %s: %d messages in %d ms", address, zip.count(),
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     private BackupItem live(String address, LiveMessage m) {

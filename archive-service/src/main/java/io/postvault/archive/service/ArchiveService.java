@@ -131,7 +131,7 @@ public class ArchiveService {
             try {
                 publisher.publish(r.events());
             } catch (RuntimeException e) {
-                LOG.warnf("events of the removal of archive entry %s not confirmed yet, the relay will publish them: %s",
+                LOG.warnf("events of the removal of archive entry %s not confirmed yet, the relay publishes them: %s",
                         r.entry().id, e.getMessage());
             }
             sweeper.sweep(List.of(r.entry().blobId));

@@ -135,6 +135,40 @@ class BackupZipWriterTest {
         assertThat(JSON.readTree(zip.get("manifest.json")).get("messages")).isEmpty();
     }
 
+    @Test
+    void moreThan65535MessagesTakeZip64Records() throws Exception {
+        int count = 70_000;
+        byte[] tiny = "Subject: x\r\n\r\nx\r\n".getBytes(StandardCharsets.US_ASCII);
+        Path file = dir.resolve("many.zip");
+        try (var out = Files.newOutputStream(file)) {
+            BackupZipWriter writer = new BackupZipWriter(out, 1, JSON);
+            for (int uid = 1; uid <= count; uid++) {
+                writer.add(live("INBOX", uid, List.of(), tiny));
+            }
+            writer.finish("alice@example.org", DEC);
+        }
+        byte[] zip = Files.readAllBytes(file);
+        // The classic end record cannot count past 65,535: it says 0xFFFF and a Zip64 end record (PK\6\6) holds more.
+        assertThat(indexOf(zip, new byte[] {'P', 'K', 6, 6})).isPositive();
+        try (ZipFile read = new ZipFile(file.toFile())) {
+            assertThat(read.size()).isEqualTo(count + 1);
+            assertThat(read.getInputStream(read.getEntry("INBOX/70000.eml")).readAllBytes()).isEqualTo(tiny);
+        }
+    }
+
+    private static int indexOf(byte[] data, byte[] pattern) {
+        outer:
+        for (int i = data.length - pattern.length; i >= 0; i--) {
+            for (int j = 0; j < pattern.length; j++) {
+                if (data[i + j] != pattern[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
     private static byte[] write(List<BackupItem> items) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         BackupZipWriter writer = new BackupZipWriter(out, 1, JSON);
