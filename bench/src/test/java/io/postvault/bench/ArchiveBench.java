@@ -366,7 +366,8 @@ class ArchiveBench {
 
     // ------------------------------------------------------------------ helpers
 
-    private static Process startService(String name, Map<String, String> env, int port, List<String> jvmOptions) {
+    private static Process startService(String name, Map<String, String> env, int port, List<String> jvmOptions)
+            throws InterruptedException {
         Path jar = CHECKOUT.resolve(name + "/target/quarkus-app/quarkus-run.jar");
         assertThat(jar).as("package " + name + " first (bench/run-archive-bench does)").isRegularFile();
         List<String> command = new ArrayList<>(List.of(Processes.javaExecutable()));
