@@ -2,6 +2,7 @@ package io.postvault.protocol.store.pg;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
@@ -19,13 +20,20 @@ public final class BlobRows {
     /**
      * Creates or locks the blob's row until the transaction ends (waiting for a collector that holds it; a row the
      * collector deleted meanwhile is inserted again), and clears its collectable mark.
+     *
+     * @return whether the row was created: then no live message references the blob and no reader can be reading its
+     *         object, so the caller may upload the object without looking first
      */
-    public static void lockForReference(Connection c, String blobId) throws SQLException {
+    public static boolean lockForReference(Connection c, String blobId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO blob (blob_id) VALUES (?)
-                ON CONFLICT (blob_id) DO UPDATE SET collectable = false""")) {
+                ON CONFLICT (blob_id) DO UPDATE SET collectable = false
+                RETURNING xmax = 0""")) { // xmax is 0 on a row this statement inserted, set when it updated one
             ps.setString(1, blobId);
-            ps.executeUpdate();
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
         }
     }
 

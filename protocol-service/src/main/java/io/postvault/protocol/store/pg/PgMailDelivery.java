@@ -37,8 +37,9 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * LMTP delivery: the bytes go to the object store once (content-addressed), the message is parsed once, then every
- * recipient's INBOX gets its row, its counters and its {@code message.delivered} event in ONE transaction. Quota is
+ * LMTP delivery: the bytes go to the object store once (content-addressed, one request for new content), the message
+ * is parsed once, then every recipient's INBOX gets its row, its counters and its {@code message.delivered} event in
+ * ONE transaction. Quota is
  * checked under the locks of that transaction (domain usage rows, then each INBOX and account usage row), so
  * concurrent deliveries cannot overshoot; a recipient over quota gets OVER_QUOTA and the others are still delivered.
  * Any storage failure gives TEMPORARY_FAILURE to every recipient, with nothing stored in the database.
@@ -67,19 +68,19 @@ public class PgMailDelivery implements MailDelivery {
         }
         String blobId;
         try {
-            blobId = blobs.put(message.file()); // outside the transaction: usually the only upload
-        } catch (BlobStoreException | RuntimeException e) {
-            LOG.warnf("delivery from <%s>: object store unavailable: %s", envelopeFrom, e.getMessage());
+            blobId = BlobStore.sha256(message.file());
+        } catch (BlobStoreException e) {
+            LOG.warnf("delivery from <%s>: spool unreadable: %s", envelopeFrom, e.getMessage());
             return failAll(recipients);
         }
         return fileStored(message, envelopeFrom, recipients, blobId);
     }
 
     /**
-     * The second half of {@link #deliver}, once {@link BlobStore#put} returned {@code blobId}: the transaction that
-     * locks the blob row, makes sure the object is (still) there, and files the message for every recipient. A blob
-     * collector may have deleted the object since {@code put} found it; under the row lock none can, and the object is
-     * uploaded again if it went.
+     * The second half of {@link #deliver}, once the content's {@code blobId} is known: the transaction that locks the
+     * blob row, stores the object (or makes sure it is still there), and files the message for every recipient. Under
+     * the row lock no blob collector can delete the object; the upload happens before any usage row is locked, so it
+     * never holds up other deliveries to the domain.
      */
     Map<Mailbox, DeliveryOutcome> fileStored(SpooledMessage message, String envelopeFrom, List<Mailbox> recipients,
             String blobId) {
@@ -123,9 +124,9 @@ public class PgMailDelivery implements MailDelivery {
         String envelopeJson = json.writeValueAsString(parsed.envelope());
         String bodyJson = json.writeValueAsString(parsed.body());
         try (Connection c = dataSource.getConnection()) {
-            BlobRows.lockForReference(c, blobId); // first lock of the transaction: the collector skips it
-            if (blobs.ensure(blobId, message.file())) {
-                LOG.infof("blob %s was collected while this delivery was under way: stored again", blobId);
+            boolean rowCreated = BlobRows.lockForReference(c, blobId); // first lock: the collector skips it
+            if (blobs.storeLocked(blobId, message.file(), rowCreated) && !rowCreated) {
+                LOG.infof("blob %s had lost its object (a collector interrupted?): stored again", blobId);
             }
             Map<String, long[]> domains = lockDomains(c, unique.values().stream().map(Mailbox::domain).distinct()
                     .sorted().toList());

@@ -72,6 +72,24 @@ public class BlobStore {
         }
     }
 
+    /**
+     * Stores the object of a blob whose row the caller holds ({@code BlobRows.lockForReference}): a row just created
+     * means nothing references the blob, so the upload goes ahead without a lookup (one request, the usual case of new
+     * content); an existing row means the object should be there, which {@link #ensure} checks. Returns whether it
+     * uploaded.
+     */
+    public boolean storeLocked(String blobId, Path file, boolean rowCreated) throws BlobStoreException {
+        if (!rowCreated) {
+            return ensure(blobId, file);
+        }
+        try {
+            upload(checked(blobId), file);
+            return true;
+        } catch (IOException | MinioException e) {
+            throw new BlobStoreException("could not store blob " + blobId + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Deletes a blob; deleting one that is not there is no error. Only the blob collector calls this. */
     public void delete(String blobId) throws BlobStoreException {
         try {
