@@ -206,8 +206,10 @@ class ArchiveBench {
         RESULTS.put("rawS3MBPerSecond", String.format("%.1f", rawBytes / rawSeconds / 1e6));
         List<String> gc = gcLines();
         RESULTS.put("heapCap", HEAP);
-        RESULTS.put("heapPeakMB", Long.toString(peakHeapMb(gc)));
-        RESULTS.put("heapPeakBackupMB", Long.toString(peakHeapMb(gc.subList((int) gcLinesBefore, gc.size()))));
+        List<String> backupGc = gc.subList((int) gcLinesBefore, gc.size());
+        RESULTS.put("heapPeakMB", Long.toString(peakHeapMb(gc, 1)));
+        RESULTS.put("heapPeakBackupMB", Long.toString(peakHeapMb(backupGc, 1)));
+        RESULTS.put("heapAfterGcBackupMB", Long.toString(peakHeapMb(backupGc, 3)));
         RESULTS.put("gcPausesDuringBackup", Integer.toString((int) gc.subList((int) gcLinesBefore, gc.size())
                 .stream().filter(l -> l.contains("Pause")).count()));
         assertThat(archive.isAlive()).as("archive-service survived the backup under -Xmx" + HEAP).isTrue();
@@ -436,13 +438,16 @@ class ArchiveBench {
         return Files.exists(log) ? Files.readAllLines(log) : List.of();
     }
 
-    /** The largest heap occupancy before a collection in these GC log lines, in MiB. */
-    static long peakHeapMb(List<String> lines) {
+    /**
+     * The largest heap occupancy in these GC log lines, in MiB: before a collection ({@code group} 1), or right after
+     * one ({@code group} 3: what survived, old garbage not yet reclaimed by a mixed collection included).
+     */
+    static long peakHeapMb(List<String> lines, int group) {
         long peak = 0;
         for (String line : lines) {
             Matcher m = GC_PAUSE.matcher(line);
             if (m.find()) {
-                peak = Math.max(peak, mib(Long.parseLong(m.group(1)), m.group(2)));
+                peak = Math.max(peak, mib(Long.parseLong(m.group(group)), m.group(group + 1)));
             }
         }
         return peak;
