@@ -3,6 +3,7 @@ package io.postvault.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.postvault.deploy.stack.Processes;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,6 +46,7 @@ class ArchiveStoriesIT {
     static void down() throws Exception {
         if (suite != null) {
             assertThat(suite.run("down").exitCode()).isZero();
+            Processes.deleteTree(suite.varDir);
         }
     }
 
