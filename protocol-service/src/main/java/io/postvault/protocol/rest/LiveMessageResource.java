@@ -102,8 +102,9 @@ public class LiveMessageResource {
     }
 
     /**
-     * Appends a message to a folder, as IMAP APPEND would (quota, events). With {@code Idempotency-Key}, a repeat of
-     * the request returns the first result (200 instead of 201) and appends nothing.
+     * Appends a message to a folder, as IMAP APPEND would (quota, events), creating the folder when it is missing. With
+     * {@code Idempotency-Key}, a repeat of the request returns the first result (200 instead of 201) and appends
+     * nothing.
      */
     @POST
     @Path("messages")

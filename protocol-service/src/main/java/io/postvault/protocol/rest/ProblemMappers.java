@@ -34,6 +34,8 @@ public class ProblemMappers {
         return switch (e.code()) {
             case NONEXISTENT, TRYCREATE -> new Problem(Problem.NOT_FOUND, "Not found", 404,
                     "no such folder: " + e.getMessage(), "folder").toResponse();
+            case CANNOT -> new Problem(Problem.INVALID_INPUT, "Invalid input", 400,
+                    "folder: " + e.getMessage(), "folder").toResponse();
             case OVERQUOTA -> new Problem(Problem.OVER_QUOTA, "Over quota", 507,
                     "the account's occupied space is full: " + e.getMessage(), null).toResponse();
             default -> new Problem(Problem.CONFLICT, "Conflict", 409, e.getMessage(), null).toResponse();

@@ -12,8 +12,8 @@ public interface RestAppends {
     }
 
     /**
-     * Appends the message in {@code file} (its blob id and size computed by the caller) as IMAP APPEND does.
-     * TRYCREATE when the folder does not exist, OVERQUOTA when occupied space is full.
+     * Appends the message in {@code file} (its blob id and size computed by the caller) as IMAP APPEND does, creating
+     * the folder when it does not exist. OVERQUOTA when occupied space is full; CANNOT for a name no folder can have.
      *
      * @param idempotencyKey null, or a key under which the first result is kept and returned to any repeat
      */

@@ -114,12 +114,13 @@ class LiveMessageResourceTest {
         String address = newAccount(null);
         Set<String> subjects = new HashSet<>();
         for (int i = 0; i < 5; i++) {
-            String folder = i % 2 == 0 ? "INBOX" : "Sent";
+            String folder = i % 2 == 0 ? "INBOX" : "Restored"; // a missing folder is created by the first append
             rfc822(message("m" + i)).queryParam("folder", folder)
                     .post("/internal/accounts/{address}/messages", address).then().statusCode(201);
             subjects.add("m" + i);
         }
         List<String> seen = new ArrayList<>();
+        List<String> folders = new ArrayList<>();
         String cursor = null;
         int pages = 0;
         do {
@@ -130,10 +131,12 @@ class LiveMessageResourceTest {
             var page = request.get("/internal/accounts/{address}/messages", address).then().statusCode(200)
                     .extract().jsonPath();
             seen.addAll(page.getList("messages.summary.subject"));
+            folders.addAll(page.getList("messages.folder"));
             cursor = page.getString("next");
             pages++;
         } while (cursor != null);
         assertThat(seen).containsExactly("m0", "m1", "m2", "m3", "m4");
+        assertThat(folders).containsExactly("INBOX", "Restored", "INBOX", "Restored", "INBOX");
         assertThat(new HashSet<>(seen)).isEqualTo(subjects);
         assertThat(pages).isEqualTo(3);
     }
@@ -155,8 +158,8 @@ class LiveMessageResourceTest {
                 Problem.INVALID_INPUT, "blobId");
         problem(given().get("/internal/accounts/{address}/blobs/{blob}", address, otherBlob).then(), 404,
                 Problem.NOT_FOUND, otherBlob);
-        problem(rfc822(message("x")).queryParam("folder", "Nowhere")
-                .post("/internal/accounts/{address}/messages", address).then(), 404, Problem.NOT_FOUND, "folder");
+        problem(rfc822(message("x")).queryParam("folder", "a//b")
+                .post("/internal/accounts/{address}/messages", address).then(), 400, Problem.INVALID_INPUT, "folder");
         problem(rfc822(message("x")).queryParam("flags", "\\Recent")
                 .post("/internal/accounts/{address}/messages", address).then(), 400, Problem.INVALID_INPUT, "flags");
         problem(rfc822(message("x")).queryParam("flags", "bad(flag")

@@ -1,8 +1,10 @@
 package io.postvault.protocol.store.pg;
 
 import io.agroal.api.AgroalDataSource;
+import io.postvault.protocol.store.ImapFolders;
 import io.postvault.protocol.store.ImapMessages.Appended;
 import io.postvault.protocol.store.Mailbox;
+import io.postvault.protocol.store.MailboxException;
 import io.postvault.protocol.store.RestAppends;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
@@ -23,15 +25,37 @@ public class PgRestAppends implements RestAppends {
 
     private final AgroalDataSource dataSource;
     private final PgImapMessages messages;
+    private final ImapFolders folders;
 
-    PgRestAppends(AgroalDataSource dataSource, PgImapMessages messages) {
+    PgRestAppends(AgroalDataSource dataSource, PgImapMessages messages, ImapFolders folders) {
         this.dataSource = dataSource;
         this.messages = messages;
+        this.folders = folders;
     }
 
     @Override
     public Result append(Mailbox account, String folder, Set<String> flags, Instant internalDate, Path file,
             String blobId, long size, String idempotencyKey) {
+        try {
+            return appendToExisting(account, folder, flags, internalDate, file, blobId, size, idempotencyKey);
+        } catch (MailboxException e) {
+            if (e.code() != MailboxException.Code.TRYCREATE) {
+                throw e;
+            }
+        }
+        // A missing folder is created, as a delivery agent's autocreate does (a restore into "Restored").
+        try {
+            folders.create(account, folder, null);
+        } catch (MailboxException e) {
+            if (e.code() != MailboxException.Code.ALREADYEXISTS) { // a concurrent request created it: fine
+                throw e;
+            }
+        }
+        return appendToExisting(account, folder, flags, internalDate, file, blobId, size, idempotencyKey);
+    }
+
+    private Result appendToExisting(Mailbox account, String folder, Set<String> flags, Instant internalDate,
+            Path file, String blobId, long size, String idempotencyKey) {
         if (idempotencyKey == null) {
             Appended appended = messages.append(account, folder, flags, internalDate, file);
             return new Result(folder, appended.uidValidity(), appended.uid(), blobId, size, false);
