@@ -1,5 +1,6 @@
 package io.postvault.protocol.tls;
 
+import io.postvault.protocol.net.ProxyProtocolConfig;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
@@ -15,8 +16,9 @@ import java.security.cert.X509Certificate;
 import org.jboss.logging.Logger;
 
 /**
- * The key and certificate of the mail servers: from the configured PEM files, or a self-signed certificate generated
- * once at start-up (its SHA-256 fingerprint is logged so that clients can pin it).
+ * The listener options of the mail servers: the key and certificate, from the configured PEM files or a self-signed
+ * certificate generated once at start-up (its SHA-256 fingerprint is logged so that clients can pin it), and whether a
+ * front proxy announces each client with the PROXY protocol.
  */
 @ApplicationScoped
 public class ServerTls {
@@ -25,9 +27,16 @@ public class ServerTls {
 
     private final PemKeyCertOptions keyCert;
     private final String certificatePem;
+    private final ProxyProtocolConfig proxyProtocol;
+
+    /** Without a front proxy (tests). */
+    public ServerTls(TlsConfig config) {
+        this(config, null);
+    }
 
     @Inject
-    public ServerTls(TlsConfig config) {
+    public ServerTls(TlsConfig config, ProxyProtocolConfig proxyProtocol) {
+        this.proxyProtocol = proxyProtocol;
         try {
             if (config.certFile().isPresent() != config.keyFile().isPresent()) {
                 throw new IllegalStateException("postvault.tls.cert-file and postvault.tls.key-file go together");
@@ -59,10 +68,16 @@ public class ServerTls {
 
     /**
      * Server options carrying the key and certificate. With {@code implicitTls} the port speaks TLS from the first
-     * byte; without, the key material is still set so that STARTTLS/STLS can upgrade the connection.
+     * byte; without, the key material is still set so that STARTTLS/STLS can upgrade the connection. With the PROXY
+     * protocol on, the header comes first (before TLS) and the socket's remote address is the client's it names.
      */
     public NetServerOptions serverOptions(boolean implicitTls) {
-        return new NetServerOptions().setSsl(implicitTls).setKeyCertOptions(keyCert);
+        NetServerOptions options = new NetServerOptions().setSsl(implicitTls).setKeyCertOptions(keyCert);
+        if (proxyProtocol != null && proxyProtocol.enabled()) {
+            options.setUseProxyProtocol(true).setProxyProtocolTimeout(proxyProtocol.timeout().toMillis())
+                    .setProxyProtocolTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        return options;
     }
 
     static String fingerprintOf(String pem) {
