@@ -79,6 +79,11 @@ final class LineClient implements AutoCloseable {
         throw new IOException("connection closed after: " + line);
     }
 
+    /** Exactly {@code count} bytes (an IMAP literal). */
+    byte[] readBytes(int count) throws IOException {
+        return in.readNBytes(count);
+    }
+
     /** Sends a command and returns its one-line reply. */
     String command(String line) throws IOException {
         send(line);

@@ -28,6 +28,12 @@ public interface ArchiveConfig {
     /** The dead-letter topic and its operator endpoint. */
     DeadLetters deadLetters();
 
+    /** protocol-service's internal live-store API: where restores append and where the backup reads live messages. */
+    LiveStore liveStore();
+
+    /** The ZIP backup of an account. */
+    Backup backup();
+
     interface Buckets {
         /** Bucket of the live store (read only here): the source of every archived blob. */
         @WithDefault("postvault-blobs")
@@ -46,6 +52,10 @@ public interface ArchiveConfig {
         /** The largest page a request may ask for. */
         @WithDefault("500")
         int maxPageSize();
+
+        /** The folder a restore puts an entry back into when the request names none. */
+        @WithDefault("Restored")
+        String restoreFolder();
     }
 
     interface Eviction {
@@ -92,5 +102,36 @@ public interface ArchiveConfig {
         /** How long a listing waits for the broker. */
         @WithDefault("10s")
         Duration readTimeout();
+    }
+
+    interface LiveStore {
+        /** Base URL of protocol-service's internal REST API. */
+        @WithDefault("http://127.0.0.1:8081")
+        String url();
+
+        /** How long a connection to protocol-service may take to open. */
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        /**
+         * How long one call may take until its answer starts (a listing page, the headers of a blob, an append of
+         * the largest message).
+         */
+        @WithDefault("60s")
+        Duration requestTimeout();
+
+        /** Live messages asked per listing page (protocol-service allows up to 5000). */
+        @WithDefault("500")
+        int pageSize();
+    }
+
+    interface Backup {
+        /** Deflate level of the .eml entries, 0 (stored as deflate blocks, fastest) to 9 (smallest). */
+        @WithDefault("1")
+        int compressionLevel();
+
+        /** Archive entries read from the database per query while the backup streams. */
+        @WithDefault("500")
+        int batchSize();
     }
 }

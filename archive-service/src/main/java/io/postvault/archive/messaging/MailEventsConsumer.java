@@ -20,6 +20,11 @@ import org.jboss.logging.Logger;
  *
  * <p>A record that fails (malformed, or its blob missing from the live bucket) goes to {@code postvault.dlq.archive}
  * with the exception's message as {@code dead-letter-reason}, and consumption goes on.
+ *
+ * <p>Records are archived several at a time (worker pool {@code archiving}, its size in application.properties): each
+ * one waits mostly on S3, PostgreSQL and the broker, and they do not depend on each other (the archive keeps no order;
+ * two removals of one blob serialize on its reference row, two deliveries of one event on the inbox's key). Offsets are
+ * committed only up to the oldest record not yet acknowledged, so a crash redelivers, never skips.
  */
 @ApplicationScoped
 public class MailEventsConsumer {
@@ -35,7 +40,7 @@ public class MailEventsConsumer {
     }
 
     @Incoming("mail-events")
-    @Blocking
+    @Blocking(value = "archiving", ordered = false)
     public void onMailEvent(byte[] record) {
         Event event = EventCodec.decode(record);
         if (!ArchivingService.ARCHIVED.contains(event.type())) {

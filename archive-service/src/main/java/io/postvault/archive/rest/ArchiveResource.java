@@ -3,12 +3,15 @@ package io.postvault.archive.rest;
 import io.postvault.archive.config.ArchiveConfig;
 import io.postvault.archive.service.ArchiveListing;
 import io.postvault.archive.service.ArchiveService;
+import io.postvault.archive.service.RestoreService;
 import io.postvault.archive.storage.ArchiveEntry;
 import io.postvault.common.rest.Problem;
 import io.postvault.common.rest.ProblemException;
 import io.postvault.events.data.Direction;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -26,7 +29,6 @@ import java.util.UUID;
 
 /**
  * The internal archive API, reached through the gateway (which authenticates and scopes every call to its tenant).
- * Restore is not here yet: it needs protocol-service's APPEND path.
  */
 @Path("/internal")
 @Produces(MediaType.APPLICATION_JSON)
@@ -36,11 +38,21 @@ public class ArchiveResource {
     public record PageView(List<ArchiveEntryView> items, String nextCursor) {
     }
 
+    /** The body of a restore; every member optional. */
+    public record RestoreRequest(String folder) {
+    }
+
+    /** Where a restored entry went: the folder, UIDVALIDITY and UID of the message appended there. */
+    public record RestoredView(UUID archiveId, String folder, long uidValidity, long uid, String blobId, long size) {
+    }
+
     private final ArchiveService archive;
+    private final RestoreService restore;
     private final ArchiveConfig.Api config;
 
-    ArchiveResource(ArchiveService archive, ArchiveConfig config) {
+    ArchiveResource(ArchiveService archive, RestoreService restore, ArchiveConfig config) {
         this.archive = archive;
+        this.restore = restore;
         this.config = config.api();
     }
 
@@ -84,6 +96,37 @@ public class ArchiveResource {
                 .header("Content-Length", entry.size)
                 .header("Content-Disposition", "attachment; filename=\"" + entry.id + ".eml\"")
                 .build();
+    }
+
+    /**
+     * Appends the entry, byte for byte, to a folder of its account (default {@code Restored}) through protocol-service,
+     * then removes it from the archive. protocol-service's refusals come back as they are: 404 unknown account or
+     * folder, 507 over quota, 413 too large; 502 when it cannot be reached. The entry stays archived on any failure.
+     */
+    @POST
+    @Path("/accounts/{address}/archive/{id}/restore")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public RestoredView restore(@PathParam("address") String address, @PathParam("id") String id,
+            RestoreRequest request) {
+        return restoreTo(address, id, request == null ? null : request.folder());
+    }
+
+    /** The same without a body: to the default folder. */
+    @POST
+    @Path("/accounts/{address}/archive/{id}/restore")
+    public RestoredView restoreToDefault(@PathParam("address") String address, @PathParam("id") String id) {
+        return restoreTo(address, id, null);
+    }
+
+    private RestoredView restoreTo(String address, String id, String requestedFolder) {
+        String folder = requestedFolder == null ? config.restoreFolder() : requestedFolder;
+        if (folder.isBlank()) {
+            throw ProblemException.invalid("folder", "a folder name, or no folder for " + config.restoreFolder());
+        }
+        RestoreService.Restored restored = restore.restore(address, uuid(id), folder);
+        var message = restored.message();
+        return new RestoredView(restored.archiveId(), message.folder(), message.uidValidity(), message.uid(),
+                message.blobId(), message.size());
     }
 
     /** Deletes an entry (and emits {@code archive.deleted}). */

@@ -11,6 +11,7 @@ import io.postvault.events.EventType;
 import io.postvault.events.data.ArchiveDeleted;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.io.InputStream;
 import java.util.HashMap;
@@ -19,9 +20,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
-/** What the REST API does with the archive: list, read, download, delete, totals. */
+/** What the REST API does with the archive: list, read, download, delete, totals; removal for restores. */
 @ApplicationScoped
 public class ArchiveService {
 
@@ -103,31 +105,47 @@ public class ArchiveService {
      * durable at the commit; if the broker does not confirm the event at once, the relay publishes it later.
      */
     public boolean delete(String address, UUID id) {
-        Optional<Event> deleted = QuarkusTransaction.requiringNew().call(() -> {
-            Optional<ArchiveEntry> entry = repository.findOfAccount(normalize(address), id);
-            if (entry.isEmpty()) {
-                return Optional.<Event>empty();
+        return remove(address, id, entry -> List.of(deleted(entry))).isPresent();
+    }
+
+    /**
+     * Removes an entry from the archive in its own transaction (its row locked, so two removals of one entry never
+     * both apply), records the events {@code announce} makes of it, publishes them after the commit and deletes the
+     * object if this was its last reference. Empty when the account has no such entry (any more).
+     */
+    public Optional<ArchiveEntry> remove(String address, UUID id, Function<ArchiveEntry, List<Event>> announce) {
+        Optional<Removal> removal = QuarkusTransaction.requiringNew().call(() -> {
+            ArchiveEntry entry = repository.getEntityManager().find(ArchiveEntry.class, id,
+                    LockModeType.PESSIMISTIC_WRITE);
+            if (entry == null || !entry.address.equals(normalize(address))) {
+                return Optional.<Removal>empty();
             }
-            ArchiveEntry e = entry.get();
-            repository.delete(e);
+            repository.delete(entry);
             repository.flush();
-            references.release(e.blobId);
-            Event event = Event.of(ArchivingService.SOURCE, EventType.ARCHIVE_DELETED, e.domain, e.accountId,
-                    new ArchiveDeleted(e.id, e.address, e.blobId, e.size));
-            outgoing.record(null, event);
-            return Optional.of(event);
+            references.release(entry.blobId);
+            List<Event> events = announce.apply(entry);
+            events.forEach(event -> outgoing.record(null, event));
+            return Optional.of(new Removal(entry, events));
         });
-        if (deleted.isEmpty()) {
-            return false;
-        }
-        try {
-            publisher.publish(List.of(deleted.get()));
-        } catch (RuntimeException e) {
-            LOG.warnf("archive.deleted %s not confirmed yet, the relay will publish it: %s", deleted.get().id(),
-                    e.getMessage());
-        }
-        sweeper.sweep(List.of(((ArchiveDeleted) deleted.get().data()).blobId()));
-        return true;
+        removal.ifPresent(r -> {
+            try {
+                publisher.publish(r.events());
+            } catch (RuntimeException e) {
+                LOG.warnf("events of the removal of archive entry %s not confirmed yet, the relay publishes them: %s",
+                        r.entry().id, e.getMessage());
+            }
+            sweeper.sweep(List.of(r.entry().blobId));
+        });
+        return removal.map(Removal::entry);
+    }
+
+    /** The {@code archive.deleted} event of an entry that left the archive. */
+    public static Event deleted(ArchiveEntry e) {
+        return Event.of(ArchivingService.SOURCE, EventType.ARCHIVE_DELETED, e.domain, e.accountId,
+                new ArchiveDeleted(e.id, e.address, e.blobId, e.size));
+    }
+
+    private record Removal(ArchiveEntry entry, List<Event> events) {
     }
 
     @Transactional

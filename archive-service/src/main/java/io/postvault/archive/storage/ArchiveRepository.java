@@ -2,6 +2,8 @@ package io.postvault.archive.storage;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -11,6 +13,18 @@ public class ArchiveRepository implements PanacheRepositoryBase<ArchiveEntry, UU
 
     public Optional<ArchiveEntry> findOfAccount(String address, UUID id) {
         return findByIdOptional(id).filter(e -> e.address.equals(address));
+    }
+
+    /**
+     * Up to {@code limit} entries of an account, oldest first by internal date (then id), after the entry at
+     * ({@code afterDate}, {@code afterId}); from the first when {@code afterDate} is null.
+     */
+    public List<ArchiveEntry> oldestFirst(String address, Instant afterDate, UUID afterId, int limit) {
+        if (afterDate == null) {
+            return find("address = ?1 ORDER BY internalDate, id", address).page(0, limit).list();
+        }
+        return find("address = ?1 AND (internalDate > ?2 OR (internalDate = ?2 AND id > ?3)) ORDER BY internalDate, id",
+                address, afterDate, afterId).page(0, limit).list();
     }
 
     /** Bytes and count of the entries of one account or one domain. */

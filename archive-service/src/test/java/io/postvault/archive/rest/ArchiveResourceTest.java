@@ -43,7 +43,7 @@ class ArchiveResourceTest {
     ArchiveDb db;
 
     /** Five entries of one account, internal dates T+1h .. T+5h; the third is SENT; the fourth from Carol. */
-    private record Seeded(Account account, List<UUID> ids, List<Blob> blobs) {
+    private record Seeded(Account account, List<UUID> ids, List<Blob> blobs, List<UUID> sourceEvents) {
     }
 
     private Seeded seed() {
@@ -60,7 +60,8 @@ class ArchiveResourceTest {
         }
         TestKafka.publish(events.toArray(Event[]::new));
         await().atMost(PATIENCE).until(() -> events.stream().allMatch(e -> db.entryOf(e.id()).isPresent()));
-        return new Seeded(account, events.stream().map(e -> db.entryOf(e.id()).orElseThrow()).toList(), blobs);
+        return new Seeded(account, events.stream().map(e -> db.entryOf(e.id()).orElseThrow()).toList(), blobs,
+                events.stream().map(Event::id).toList());
     }
 
     @Test
@@ -114,7 +115,8 @@ class ArchiveResourceTest {
                 .body("size", equalTo(s.blobs().get(2).bytes().length))
                 .body("subject", equalTo("Report 3"))
                 .body("cc", nullValue())
-                .body("blobId", equalTo(s.blobs().get(2).id()));
+                .body("blobId", equalTo(s.blobs().get(2).id()))
+                .body("sourceEventId", equalTo(s.sourceEvents().get(2).toString()));
 
         var raw = given().get(entry + "/raw").then().statusCode(200)
                 .contentType("message/rfc822")

@@ -179,7 +179,8 @@ public final class Launcher {
             // Where the gateway finds the others (their ports move with POSTVAULT_PORT_OFFSET).
             services.forEach(service -> serviceEnv.put("POSTVAULT_GATEWAY_SERVICES_"
                     + service.name().toUpperCase(Locale.ROOT).replace('-', '_'), service.baseUrl()));
-            // Where quota-service's gauge reads the exact totals (protocol-service and archive-service).
+            // Where the services find protocol-service's and archive-service's internal APIs (archive restore and
+            // backup, quota-service's gauge, search-service's reindex).
             services.stream().filter(s -> s.name().equals("protocol-service") || s.name().equals("archive-service"))
                     .forEach(service -> serviceEnv.put("POSTVAULT_" + service.name().replace("-service", "")
                             .toUpperCase(Locale.ROOT) + "_URL", service.baseUrl()));

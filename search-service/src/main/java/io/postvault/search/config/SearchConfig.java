@@ -24,6 +24,9 @@ public interface SearchConfig {
     /** Buckets read (never written) by this service. */
     Buckets buckets();
 
+    /** The owning services a reindex reads every message from. */
+    Sources sources();
+
     interface Index {
         /** How often pending changes are committed (their records acknowledged to Kafka after the commit). */
         @WithDefault("1s")
@@ -74,5 +77,27 @@ public interface SearchConfig {
         /** archive-service's bucket of archived blobs. */
         @WithDefault("postvault-archive")
         String archive();
+    }
+
+    interface Sources {
+        /** protocol-service's internal REST API: accounts, live messages and their bytes. */
+        @WithDefault("http://127.0.0.1:8081")
+        String protocolUrl();
+
+        /** archive-service's internal REST API: archive entries and their bytes. */
+        @WithDefault("http://127.0.0.1:8082")
+        String archiveUrl();
+
+        /** How long one request to a source may take. */
+        @WithDefault("30s")
+        Duration timeout();
+
+        /** Messages asked per page of a listing (archive-service answers 500 at most). */
+        @WithDefault("500")
+        int pageSize();
+
+        /** Messages fetched and parsed at once during a reindex. */
+        @WithDefault("2")
+        int parallelism();
     }
 }

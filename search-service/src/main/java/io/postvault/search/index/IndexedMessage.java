@@ -55,6 +55,12 @@ public record IndexedMessage(String key, String account, String address, String 
         return "archived|" + account + "|" + sourceEvent;
     }
 
+    /** The direction of a message in {@code folder}: {@code sent} in the Sent folder, else {@code received}. */
+    public static String directionOfFolder(String folder) {
+        return folder.equalsIgnoreCase("Sent") || folder.toLowerCase(Locale.ROOT).endsWith("/sent")
+                ? "sent" : "received";
+    }
+
     public boolean hasAttachments() {
         return !attachments.isEmpty();
     }

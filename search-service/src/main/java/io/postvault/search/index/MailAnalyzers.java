@@ -21,7 +21,8 @@ import org.apache.lucene.analysis.util.ElisionFilter;
  *
  * <ul>
  *   <li>Text (subject, body, attachment names): Unicode word tokens, lower case, French elisions removed
- *   ({@code l'élève} gives {@code eleve}), accents folded to ASCII ({@code élève} and {@code eleve} match), English
+ *   ({@code l'élève} gives {@code eleve}), accents folded to ASCII ({@code élève} and {@code eleve} match) and dropped
+ *   from other scripts too (Greek {@code καλημέρα} = {@code καλημερα}, Russian {@code отчёт} = {@code отчет}), English
  *   possessives and plurals reduced (a minimal stemmer: it also folds most French plurals in {@code -s}). No
  *   aggressive stemming: one index serves French and English mail, and a stemmer of one language mangles the
  *   other.</li>
@@ -57,6 +58,7 @@ public final class MailAnalyzers {
                 TokenStream stream = new LowerCaseFilter(source);
                 stream = new ElisionFilter(stream, FrenchAnalyzer.DEFAULT_ARTICLES);
                 stream = new ASCIIFoldingFilter(stream);
+                stream = new DiacriticFoldingFilter(stream);
                 stream = new EnglishPossessiveFilter(stream);
                 stream = new EnglishMinimalStemFilter(stream);
                 return new TokenStreamComponents(source, stream);
@@ -64,7 +66,7 @@ public final class MailAnalyzers {
 
             @Override
             protected TokenStream normalize(String fieldName, TokenStream in) {
-                return new ASCIIFoldingFilter(new LowerCaseFilter(in));
+                return new DiacriticFoldingFilter(new ASCIIFoldingFilter(new LowerCaseFilter(in)));
             }
         };
     }

@@ -31,6 +31,7 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 
@@ -45,7 +46,7 @@ public class SearchService {
     private final MessageIndex index;
     private final SearchConfig config;
 
-    SearchService(MessageIndex index, SearchConfig config) {
+    public SearchService(MessageIndex index, SearchConfig config) {
         this.index = index;
         this.config = config;
     }
@@ -93,7 +94,10 @@ public class SearchService {
                 hits.add(hit(message, found, request.sort() == SortOrder.RELEVANCE ? page[i].score : null));
             }
             String next = top.scoreDocs.length > count ? Cursor.of(request.sort(), (FieldDoc) page[count - 1]) : null;
-            return new SearchResult(hits, searcher.count(query), next);
+            // The collector counts every hit exactly up to a threshold (1,000); past it, a second pass counts them.
+            long total = top.totalHits.relation == TotalHits.Relation.EQUAL_TO ? top.totalHits.value
+                    : searcher.count(query);
+            return new SearchResult(hits, total, next);
         });
     }
 

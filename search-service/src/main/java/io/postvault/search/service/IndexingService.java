@@ -49,12 +49,14 @@ public class IndexingService {
     private final EventInbox inbox;
     private final EntityManager entityManager;
     private final MessageTextExtractor extractor;
+    private final AccountDirectory directory;
     /** Events applied but not yet committed and recorded in the inbox: a duplicate arriving meanwhile is skipped. */
     private final Set<UUID> applying = ConcurrentHashMap.newKeySet();
 
     IndexingService(MessageIndex index, BlobReader blobs, EventInbox inbox, EntityManager entityManager,
-            SearchConfig config) {
+            SearchConfig config, AccountDirectory directory) {
         this.index = index;
+        this.directory = directory;
         this.blobs = blobs;
         this.inbox = inbox;
         this.entityManager = entityManager;
@@ -66,6 +68,7 @@ public class IndexingService {
      * that do not change the index complete at once; a duplicate of an applied event completes at the next commit.
      */
     public CompletableFuture<Void> apply(Event event) {
+        directory.remember(event);
         if (!changesIndex(event)) {
             return CompletableFuture.completedFuture(null);
         }
@@ -130,7 +133,7 @@ public class IndexingService {
         ExtractedMessage text = extract(data.blobId(), blobs::liveFirst);
         index.put(new IndexedMessage(IndexedMessage.liveKey(event.account(), data.folder(), data.uidValidity(),
                 data.uid()), event.account(), data.address(), event.domain(), Status.LIVE,
-                directionOfFolder(data.folder()), data.folder(), data.uidValidity(), data.uid(), null, null,
+                IndexedMessage.directionOfFolder(data.folder()), data.folder(), data.uidValidity(), data.uid(), null, null,
                 data.blobId(), data.size(), data.internalDate(), null, or(text.from(), data.summary().from()),
                 or(text.to(), data.summary().to()), or(text.cc(), data.summary().cc()),
                 or(text.subject(), data.summary().subject()), or(text.messageId(), data.summary().messageId()),
@@ -202,11 +205,6 @@ public class IndexingService {
             return ExtractedMessage.EMPTY;
         }
         return extractor.extract(bytes.get());
-    }
-
-    private static String directionOfFolder(String folder) {
-        return folder.equalsIgnoreCase("Sent") || folder.toLowerCase(Locale.ROOT).endsWith("/sent")
-                ? "sent" : "received";
     }
 
     private static String or(String first, String second) {

@@ -34,6 +34,12 @@ class MailAnalyzersTest {
     }
 
     @Test
+    void otherScriptsLoseTheirAccentsToo() throws IOException {
+        assertThat(tokens(MailAnalyzers.perField(), Fields.BODY, "Καλημέρα Отчёт Größe Mañana 東京"))
+                .containsExactly("καλημερα", "отчет", "grosse", "manana", "東", "京");
+    }
+
+    @Test
     void englishTextLosesPossessivesAndPlurals() throws IOException {
         assertThat(tokens(MailAnalyzers.perField(), Fields.SUBJECT, "Bob's invoices"))
                 .containsExactly("bob", "invoice");

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.minio.MinioClient;
 import io.postvault.deploy.test.StackTestResource;
 import io.postvault.events.Event;
+import io.postvault.events.data.Direction;
 import io.postvault.search.support.History;
 import io.postvault.search.support.TempIndexDir;
 import io.postvault.search.support.TestKafka;
@@ -19,6 +20,7 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -170,6 +172,65 @@ class IndexingTest {
         assertThat(History.subjects(account.address(), "aubergine releve")).containsExactly("Statement");
         assertThat(History.subjects(account.address(), "subject:platypus")).containsExactly("platypus alarm");
         assertThat(History.subjects(account.address(), "from:broken@example.com")).containsExactly("platypus alarm");
+    }
+
+    @Test
+    void multilingualMessagesInTheirOwnCharsetsAreFoundByTheirWords() throws Exception {
+        Account account = Account.fresh();
+        byte[] russian = concat(("From: ivan@example.ru\r\nTo: " + account.address() + "\r\nSubject: =?KOI8-R?B?"
+                + Base64.getEncoder().encodeToString("Отчёт о встрече".getBytes("KOI8-R")) + "?=\r\nMIME-Version: 1.0"
+                + "\r\nContent-Type: text/plain; charset=koi8-r\r\nContent-Transfer-Encoding: 8bit\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII), "Встреча перенесена на пятницу.\r\n".getBytes("KOI8-R"));
+        String japanese = "From: taro@example.jp\nTo: " + account.address() + "\nSubject: =?ISO-2022-JP?B?"
+                + Base64.getEncoder().encodeToString("東京の会議".getBytes("ISO-2022-JP")) + "?=\nMIME-Version: 1.0\n"
+                + "Content-Type: text/plain; charset=Shift_JIS\nContent-Transfer-Encoding: base64\n\n"
+                + Base64.getMimeEncoder().encodeToString("来週の大阪出張について".getBytes("Shift_JIS")) + "\n";
+        String german = "From: =?UTF-8?Q?J=C3=BCrgen_M=C3=BCller?= <jm@example.de>\nTo: " + account.address()
+                + "\nSubject: =?UTF-8?Q?Gr=C3=BC=C3=9Fe_aus_der_Stra=C3=9Fe?=\nMIME-Version: 1.0\n"
+                + "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\n"
+                + "Zw=C3=B6lf Kisten. =C2=A1Ma=C3=B1ana en Espa=C3=B1a! =CE=9A=CE=B1=CE=BB=CE=B7=CE=BC=CE=AD=CF=81=CE=B1\n";
+        TestKafka.publish(TestMail.deliverBytes(minio, account, "INBOX", russian, 1, T).event(),
+                TestMail.deliver(minio, account, japanese, 2, T.plusSeconds(1)).event(),
+                TestMail.deliver(minio, account, german, 3, T.plusSeconds(2)).event());
+
+        await().atMost(PATIENCE).until(() -> History.account(account.address(), Map.of()).getInt("total") == 3);
+        assertThat(History.subjects(account.address(), "отчет пятницу")).containsExactly("Отчёт о встрече");
+        assertThat(History.subjects(account.address(), "\"東京\"")).containsExactly("東京の会議");
+        assertThat(History.subjects(account.address(), "大阪")).containsExactly("東京の会議");
+        assertThat(History.subjects(account.address(), "strasse")).containsExactly("Grüße aus der Straße");
+        assertThat(History.subjects(account.address(), "from:muller zwolf")).containsExactly("Grüße aus der Straße");
+        assertThat(History.subjects(account.address(), "manana καλημερα")).containsExactly("Grüße aus der Straße");
+    }
+
+    private static byte[] concat(byte[] head, byte[] tail) {
+        byte[] all = Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
+        return all;
+    }
+
+    @Test
+    void anImapExpungeFromSentArchivesItAsSentAndItsEvictionRemovesIt() {
+        Account account = Account.fresh();
+        Delivered d = TestMail.deliverTo(minio, account, "Sent", TestMail.plain(account.address(),
+                "friend@example.org", "Minutes", "The capybara minutes."), 40, T);
+        TestKafka.publish(d.event());
+        await().atMost(PATIENCE).until(() -> History.subjects(account.address(), "capybara").size() == 1);
+        assertThat(History.account(account.address(), Map.of("q", "capybara")).getString("items[0].direction"))
+                .isEqualTo("sent");
+
+        Event expunge = TestMail.expunged(d, Direction.SENT, T.plusSeconds(60));
+        Event stored = TestMail.stored(expunge, T.plusSeconds(61));
+        TestKafka.publish(expunge, stored);
+        JsonPath archived = await().atMost(PATIENCE).until(() -> History.account(account.address(),
+                Map.of("q", "capybara", "status", "archived", "direction", "sent")),
+                r -> r.getInt("total") == 1 && r.getString("items[0].link.archiveId") != null);
+        assertThat(archived.getString("items[0].folder")).isEqualTo("Sent");
+        assertThat(History.account(account.address(), Map.of("q", "capybara", "status", "live")).getInt("total"))
+                .isZero();
+
+        TestKafka.publish(TestMail.evicted(stored));
+        await().atMost(PATIENCE).until(() -> History.account(account.address(), Map.of("q", "capybara"))
+                .getInt("total") == 0);
     }
 
     @Test

@@ -45,7 +45,10 @@ public final class TestMail {
     /** A message's bytes and its content address. */
     public record Blob(String id, byte[] bytes) {
         public static Blob of(String rfc5322) {
-            byte[] bytes = rfc5322.replace("\r\n", "\n").replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
+            return ofBytes(rfc5322.replace("\r\n", "\n").replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+
+        public static Blob ofBytes(byte[] bytes) {
             try {
                 return new Blob(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)), bytes);
             } catch (Exception e) {
@@ -85,7 +88,13 @@ public final class TestMail {
 
     public static Delivered deliverTo(MinioClient client, Account account, String folder, String rfc5322, long uid,
             Instant at) {
-        Blob blob = store(client, BLOBS, Blob.of(rfc5322));
+        return deliverBytes(client, account, folder, Blob.of(rfc5322).bytes(), uid, at);
+    }
+
+    /** Stores {@code bytes} as they are (any charset) and makes their message.delivered into {@code folder}. */
+    public static Delivered deliverBytes(MinioClient client, Account account, String folder, byte[] bytes, long uid,
+            Instant at) {
+        Blob blob = store(client, BLOBS, Blob.ofBytes(bytes));
         MessageSummary summary = new MessageSummary(null, account.address(), null, null, null, at, false);
         Event event = Event.of(PROTOCOL, EventType.MESSAGE_DELIVERED, account.domain(), account.id(),
                 new NewMessage(account.address(), folder, 7L, uid, blob.id(), blob.bytes().length, at, summary));
@@ -98,6 +107,15 @@ public final class TestMail {
         return Event.of(PROTOCOL, EventType.MESSAGE_REMOVED, delivered.account().domain(), delivered.account().id(),
                 new MessageRemoved(data.address(), data.folder(), data.uidValidity(), data.uid(), data.blobId(),
                         data.size(), data.internalDate(), at, Direction.RECEIVED, RemovalReason.POP3_DELETE,
+                        data.summary()));
+    }
+
+    /** The message.removed of an IMAP EXPUNGE of a delivered message, archived with {@code direction}. */
+    public static Event expunged(Delivered delivered, Direction direction, Instant at) {
+        NewMessage data = delivered.data();
+        return Event.of(PROTOCOL, EventType.MESSAGE_REMOVED, delivered.account().domain(), delivered.account().id(),
+                new MessageRemoved(data.address(), data.folder(), data.uidValidity(), data.uid(), data.blobId(),
+                        data.size(), data.internalDate(), at, direction, RemovalReason.IMAP_EXPUNGE,
                         data.summary()));
     }
 

@@ -1,0 +1,146 @@
+package io.postvault.search.index;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.AlreadyClosedException;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * One Lucene index in its own folder: a writer and its near-real-time searchers. The service serves one generation;
+ * a reindex builds the next one beside it and then takes its place.
+ */
+final class IndexGeneration implements AutoCloseable {
+
+    private final Path folder;
+    private final FSDirectory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+
+    private IndexGeneration(Path folder, FSDirectory directory, IndexWriter writer) throws IOException {
+        this.folder = folder;
+        this.directory = directory;
+        this.writer = writer;
+        this.searchers = new SearcherManager(writer, true, true, null);
+    }
+
+    /** Opens the index in {@code folder}, creating it when absent. */
+    static IndexGeneration open(Path folder, Analyzer analyzer, double ramBufferMb) {
+        try {
+            FSDirectory directory = FSDirectory.open(folder);
+            IndexWriterConfig config = new IndexWriterConfig(analyzer)
+                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                    .setRAMBufferSizeMB(ramBufferMb);
+            return new IndexGeneration(folder, directory, new IndexWriter(directory, config));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the search index at " + folder, e);
+        }
+    }
+
+    Path folder() {
+        return folder;
+    }
+
+    void put(IndexedMessage message) {
+        try {
+            writer.updateDocument(new Term(Fields.KEY, message.key()), message.toDocument());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void delete(Term term) {
+        try {
+            writer.deleteDocuments(term);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The documents matching {@code term} in the latest refreshed view (at most {@code max}). */
+    List<IndexedMessage> find(Term term, int max) {
+        return withSearcher(searcher -> {
+            TopDocs top = searcher.search(new TermQuery(term), max);
+            List<IndexedMessage> found = new ArrayList<>(top.scoreDocs.length);
+            for (ScoreDoc hit : top.scoreDocs) {
+                Document doc = searcher.storedFields().document(hit.doc);
+                found.add(IndexedMessage.fromDocument(doc));
+            }
+            return found;
+        });
+    }
+
+    <T> T withSearcher(MessageIndex.SearchFunction<T> function) {
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return function.apply(searcher);
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Makes the searchers see every change made so far (blocks for a refresh in progress). */
+    void refreshNow() {
+        try {
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Refreshes the searchers unless another thread is refreshing them. */
+    void refresh() throws IOException {
+        searchers.maybeRefresh();
+    }
+
+    boolean hasUncommittedChanges() {
+        return writer.hasUncommittedChanges();
+    }
+
+    void commit() throws IOException {
+        writer.commit();
+    }
+
+    int numDocs() {
+        return writer.getDocStats().numDocs;
+    }
+
+    /** Drops the uncommitted changes and closes (an unfinished rebuild). */
+    void discard() throws IOException {
+        try {
+            searchers.close();
+            writer.rollback();
+        } finally {
+            directory.close();
+        }
+    }
+
+    /** Commits and closes; searchers still acquired by a search keep their view until released. */
+    @Override
+    public void close() throws IOException {
+        try {
+            searchers.close();
+            writer.close();
+        } catch (AlreadyClosedException e) {
+            // closed before
+        } finally {
+            directory.close();
+        }
+    }
+}
