@@ -38,6 +38,15 @@ try {
   await Promise.all([listed(), page.getByRole('button', { name: 'Delete alice@console.example' }).click()]);
   seen.error = await page.locator('#error').isVisible();
 
+  const [zip] = await Promise.all([page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Backup carol@console.example' }).click()]);
+  const zipFile = `${shots}/downloaded-backup.zip`;
+  await zip.saveAs(zipFile);
+  seen.backupName = zip.suggestedFilename();
+  seen.backupBytes = statSync(zipFile).size;
+  seen.backupStatus = await page.locator('#backup-status').textContent();
+  await page.screenshot({ path: `${shots}/2b-backup.png`, fullPage: true });
+
   await page.getByRole('link', { name: 'Message history' }).click();
   await page.getByLabel('Search', { exact: true }).fill('invoice');
   await page.getByRole('button', { name: 'Search' }).click();
@@ -53,6 +62,10 @@ try {
   await download.saveAs(file);
   seen.emlName = download.suggestedFilename();
   seen.emlBytes = statSync(file).size;
+
+  await page.getByRole('button', { name: 'Restore' }).first().click();
+  seen.restored = await page.locator('#hits .restored').first().textContent();
+  await page.screenshot({ path: `${shots}/3b-restored.png`, fullPage: true });
 
   await page.getByLabel('Language').selectOption('fr');
   await page.getByRole('link', { name: 'Domaine' }).click();

@@ -18,7 +18,8 @@ const TEXT = {
     'history.direction': 'Direction', 'history.received': 'Received', 'history.sent': 'Sent',
     'history.status': 'Status', 'history.live': 'In a mailbox', 'history.archived': 'Archived',
     'history.search': 'Search', 'history.more': 'More', 'history.total': '{0} found',
-    'history.download': 'Download .eml',
+    'history.download': 'Download .eml', 'history.restore': 'Restore', 'history.restored': 'Restored to {0}',
+    'backup.button': 'Backup', 'backup.progress': 'Backup of {0}: {1} received', 'backup.done': 'Backup of {0}: {1}',
   },
   fr: {
     'nav.domain': 'Domaine', 'nav.history': 'Historique des messages', lang: 'Langue', logout: 'Se déconnecter',
@@ -36,6 +37,9 @@ const TEXT = {
     'history.direction': 'Sens', 'history.received': 'Reçu', 'history.sent': 'Envoyé', 'history.status': 'État',
     'history.live': 'Dans une boîte', 'history.archived': 'Archivé', 'history.search': 'Rechercher',
     'history.more': 'Suite', 'history.total': '{0} trouvé(s)', 'history.download': 'Télécharger le .eml',
+    'history.restore': 'Restaurer', 'history.restored': 'Restauré dans {0}',
+    'backup.button': 'Copie de sauvegarde', 'backup.progress': 'Copie de sauvegarde de {0} : {1} reçus',
+    'backup.done': 'Copie de sauvegarde de {0} : {1}',
   },
 };
 
@@ -171,8 +175,13 @@ function drawAccounts(accounts) {
       await api('DELETE', `/api/v1/domains/${encodeURIComponent(a.domain)}/accounts/${encodeURIComponent(a.localPart)}`);
       openDomain(state.domain);
     };
+    const backup = document.createElement('button');
+    backup.type = 'button';
+    backup.textContent = t('backup.button');
+    backup.setAttribute('aria-label', t('backup.button') + ' ' + a.address);
+    backup.onclick = () => downloadBackup(a.address);
     const cell = document.createElement('td');
-    cell.append(remove);
+    cell.append(backup, remove);
     row.append(cell);
     return row;
   }));
@@ -214,7 +223,20 @@ async function search(more) {
       download.type = 'button';
       download.textContent = t('history.download');
       download.onclick = () => downloadEml(hit.link.address, hit.link.archiveId);
-      li.append(download);
+      const restore = document.createElement('button');
+      restore.type = 'button';
+      restore.textContent = t('history.restore');
+      restore.onclick = async () => {
+        const restored = await api('POST',
+          `/api/v1/accounts/${encodeURIComponent(hit.link.address)}/archive/${hit.link.archiveId}/restore`);
+        const done = document.createElement('p');
+        done.className = 'restored';
+        done.setAttribute('role', 'status');
+        done.textContent = t('history.restored', restored.folder);
+        restore.replaceWith(done); // the entry has left the archive
+        download.remove();
+      };
+      li.append(download, restore);
     }
     return li;
   });
@@ -228,6 +250,28 @@ async function downloadEml(address, id) {
   const link = document.createElement('a');
   link.href = URL.createObjectURL(await response.blob());
   link.download = id + '.eml';
+  link.click();
+  URL.revokeObjectURL(link.href);
+}
+
+// The ZIP is read as the gateway streams it, so its size can be shown as it grows; the browser keeps the parts.
+async function downloadBackup(address) {
+  const response = await fetch(`/api/v1/accounts/${encodeURIComponent(address)}/backup`,
+    { headers: { Authorization: 'Bearer ' + state.token } });
+  if (!response.ok) { showError(await response.json().catch(() => ({ detail: response.statusText }))); return; }
+  const reader = response.body.getReader();
+  const parts = [];
+  let received = 0;
+  for (let r = await reader.read(); !r.done; r = await reader.read()) {
+    parts.push(r.value);
+    received += r.value.length;
+    $('backup-status').textContent = t('backup.progress', address, bytes(received));
+  }
+  $('backup-status').textContent = t('backup.done', address, bytes(received));
+  const name = (response.headers.get('Content-Disposition') || '').match(/filename="([^"]+)"/);
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(new Blob(parts, { type: 'application/zip' }));
+  link.download = name ? name[1] : 'backup-' + address + '.zip';
   link.click();
   URL.revokeObjectURL(link.href);
 }

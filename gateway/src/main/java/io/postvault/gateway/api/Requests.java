@@ -32,4 +32,11 @@ public final class Requests {
     @Schema(name = "NewPassword")
     public record NewPassword(@Schema(required = true, description = "8 to 1024 characters") String password) {
     }
+
+    /** Body of {@code POST .../archive/{id}/restore}; optional, as is its folder. */
+    @Schema(name = "Restore")
+    public record Restore(
+            @Schema(description = "the folder to append to; archive-service's default (Restored) when absent",
+                    nullable = true, example = "INBOX") String folder) {
+    }
 }

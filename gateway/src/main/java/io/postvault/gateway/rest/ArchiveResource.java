@@ -2,12 +2,16 @@ package io.postvault.gateway.rest;
 
 import io.postvault.gateway.api.ArchiveEntry;
 import io.postvault.gateway.api.Page;
+import io.postvault.gateway.api.Requests;
+import io.postvault.gateway.api.Restored;
 import io.postvault.gateway.auth.Allow;
 import io.postvault.gateway.auth.Role;
 import io.postvault.gateway.upstream.RawMessages;
 import io.postvault.gateway.upstream.Upstreams;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -26,7 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The archive of an account (served by archive-service): list, metadata, the raw {@code .eml}, delete. */
+/** The archive of an account (served by archive-service): list, metadata, the raw {@code .eml}, restore, delete. */
 @Path("/api/v1/accounts/{address}/archive")
 @Tag(name = "archive")
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
@@ -34,6 +38,8 @@ public class ArchiveResource {
 
     /** archive-service's largest page. */
     static final int MAX_PAGE = 500;
+    /** The longest folder name a restore accepts (protocol-service's mailbox names are shorter). */
+    static final int MAX_FOLDER = 255;
     /** The most of a streamed message the gateway holds at a time. */
     static final int COPY_BUFFER = 64 * 1024;
 
@@ -135,6 +141,45 @@ public class ArchiveResource {
                 out.flush();
             }
         }
+    }
+
+    @POST
+    @Allow({Role.DOMAIN_ADMIN, Role.USER})
+    @Path("{id}/restore")
+    @Operation(summary = "Put an archived message back into a folder of its account (byte for byte); it leaves the "
+            + "archive. Without a body or folder it goes to the folder Restored")
+    @APIResponse(responseCode = "200", description = "where the message now is",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Restored.class)))
+    @APIResponse(responseCode = "400", description = "invalid address, id or folder",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "no such entry, or no such folder",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "the message is larger than the live store accepts",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "507", description = "the account or its domain is over its quota; the entry stays "
+            + "archived", content = @Content(mediaType = Problem.MEDIA_TYPE,
+                    schema = @Schema(implementation = Problem.class)))
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Restored restore(@Parameter(example = "alice@example.com") @PathParam("address") String address,
+            @PathParam("id") String id, Requests.Restore body) {
+        return restoreTo(address, id, body == null ? null : body.folder());
+    }
+
+    /** The same without a body (no Content-Type, which the JSON method would refuse with 415): the default folder. */
+    @POST
+    @Allow({Role.DOMAIN_ADMIN, Role.USER})
+    @Path("{id}/restore")
+    @Operation(hidden = true)
+    public Restored restoreToDefault(@PathParam("address") String address, @PathParam("id") String id) {
+        return restoreTo(address, id, null);
+    }
+
+    private Restored restoreTo(String address, String id, String requestedFolder) {
+        String account = Inputs.address("address", address);
+        String entry = Inputs.id("id", id);
+        String folder = requestedFolder == null ? null : Inputs.label("folder", requestedFolder, MAX_FOLDER);
+        return archive.guard().write(() -> archive.client().restore(account, entry, new Requests.Restore(folder)));
     }
 
     @DELETE

@@ -2,8 +2,12 @@ package io.postvault.gateway.upstream;
 
 import io.postvault.gateway.api.ArchiveEntry;
 import io.postvault.gateway.api.Page;
+import io.postvault.gateway.api.Requests;
+import io.postvault.gateway.api.Restored;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -11,8 +15,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * archive-service's internal REST API (io.postvault.archive.rest.ArchiveResource). The raw message is fetched by
- * {@link RawMessages}, which streams.
+ * archive-service's internal REST API (io.postvault.archive.rest.ArchiveResource). The raw message and the backup
+ * (BackupResource) are fetched by {@link RawMessages}, which streams.
  */
 @Path("/internal/accounts/{address}/archive")
 @Produces(MediaType.APPLICATION_JSON)
@@ -32,4 +36,10 @@ public interface ArchiveClient {
     @DELETE
     @Path("{id}")
     void delete(@PathParam("address") String address, @PathParam("id") String id);
+
+    /** Appends the entry to a folder of its account (a null folder: archive-service's default), then unarchives it. */
+    @POST
+    @Path("{id}/restore")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Restored restore(@PathParam("address") String address, @PathParam("id") String id, Requests.Restore body);
 }

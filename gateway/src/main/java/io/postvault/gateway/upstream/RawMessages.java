@@ -13,8 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * The raw message ({@code message/rfc822}) from archive-service as a stream: the gateway hands the body on as it
- * arrives and never holds the whole message. The JDK client is used here because it gives the body as an
+ * archive-service's streamed answers, the raw message ({@code message/rfc822}) and the account's backup
+ * ({@code application/zip}), as streams: the gateway hands the body on as it arrives and never holds it whole. The JDK client is used here because it gives the body as an
  * {@link InputStream} without reading it first; the timeouts bound the connection and the wait for the headers.
  */
 public class RawMessages {
@@ -39,10 +39,19 @@ public class RawMessages {
     }
 
     public Raw open(String address, String id) {
-        URI uri = uri("/internal/accounts/" + address + "/archive/" + id + "/raw");
+        return stream("/internal/accounts/" + address + "/archive/" + id + "/raw", "message/rfc822");
+    }
+
+    /** Every live and archived message of the account as one ZIP, written by archive-service as it reads them. */
+    public Raw backup(String address) {
+        return stream("/internal/accounts/" + address + "/backup", "application/zip");
+    }
+
+    private Raw stream(String path, String mediaType) {
+        URI uri = uri(path);
         return upstream.read(() -> {
             HttpRequest request = HttpRequest.newBuilder(uri).timeout(config.readTimeout())
-                    .header("Accept", "message/rfc822, application/problem+json").GET().build();
+                    .header("Accept", mediaType + ", application/problem+json").GET().build();
             HttpResponse<InputStream> response;
             try {
                 response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());

@@ -1,15 +1,20 @@
 package io.postvault.gateway.upstream;
 
 import io.postvault.gateway.api.History;
+import io.postvault.gateway.api.Task;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-/** search-service's internal search API (io.postvault.search.rest.SearchResource); null parameters are left out. */
+/**
+ * search-service's internal API: the searches (io.postvault.search.rest.SearchResource; null parameters are left out)
+ * and its long tasks (TaskResource).
+ */
 @Path("/internal")
 @Produces(MediaType.APPLICATION_JSON)
 public interface SearchClient {
@@ -37,4 +42,13 @@ public interface SearchClient {
     @GET
     @Path("accounts/{address}/history")
     History.Page account(@PathParam("address") String address, @BeanParam Query query);
+
+    /** Starts a reindex: 202 with the task; 409 .../task-running while one runs. */
+    @POST
+    @Path("admin/reindex")
+    Task reindex();
+
+    @GET
+    @Path("tasks/{id}")
+    Task task(@PathParam("id") String id);
 }

@@ -21,7 +21,7 @@ public class Upstreams {
     public record Protocol(ProtocolClient client, LoginClient logins, Upstream guard) {
     }
 
-    /** archive-service: archive entries and their raw bytes. */
+    /** archive-service: archive entries, their raw bytes, restores and backups. */
     public record Archive(ArchiveClient client, RawMessages raw, Upstream guard) {
     }
 
@@ -29,7 +29,7 @@ public class Upstreams {
     public record Quota(QuotaClient client, Upstream guard) {
     }
 
-    /** search-service: the message history. */
+    /** search-service: the message history and its reindex tasks. */
     public record Search(SearchClient client, Upstream guard) {
     }
 

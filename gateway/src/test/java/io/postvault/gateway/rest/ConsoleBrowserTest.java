@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.postvault.deploy.test.StackTestResource;
+import io.postvault.gateway.upstream.CannedBackup;
 import io.postvault.gateway.upstream.CannedMessage;
 import io.postvault.gateway.upstream.UpstreamStubs;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -23,8 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The web console in a real browser: Debian's chromium, headless, driven by playwright-core
  * (src/test/browser/console.mjs) against this gateway and the UpstreamStubs. A postmaster logs in, reads the gauge
- * and its chart, creates an account, deletes another (confirming the warning), searches the history, downloads a message, switches to French and
- * logs out. Screenshots of each page go to target/console-screenshots (not committed). Needs /usr/bin/chromium and
+ * and its chart, creates an account, deletes another (confirming the warning), downloads an account's backup ZIP,
+ * searches the history, downloads a message, restores it, switches to French and logs out. Screenshots of each page go to target/console-screenshots (not committed). Needs /usr/bin/chromium and
  * {@code npm ci} in src/test/browser (both done by .ci/run).
  */
 @QuarkusTest
@@ -71,6 +72,13 @@ class ConsoleBrowserTest {
         assertThat(seen.path("snippetMark").asText()).isEqualTo("invoice");
         assertThat(seen.path("emlName").asText()).isEqualTo(UpstreamStubs.ENTRY_ID + ".eml");
         assertThat(seen.path("emlBytes").asLong()).isEqualTo(CannedMessage.SIZE);
+        assertThat(seen.path("backupName").asText()).isEqualTo("backup-carol@console.example-20261127T100000Z.zip");
+        assertThat(seen.path("backupBytes").asLong()).isEqualTo(CannedBackup.ZIP.length);
+        assertThat(Files.readAllBytes(SHOTS.resolve("downloaded-backup.zip"))).isEqualTo(CannedBackup.ZIP);
+        assertThat(seen.path("backupStatus").asText()).startsWith("Backup of carol@console.example: ");
+        assertThat(seen.path("restored").asText()).isEqualTo("Restored to Restored");
+        assertThat(StubHits.of(stub, "/internal/accounts/alice@console.example/archive/" + UpstreamStubs.ENTRY_ID
+                + "/restore").count()).isEqualTo(1);
         assertThat(seen.path("french").asText()).isEqualTo("Espace occupé");
         assertThat(seen.path("loggedOut").asBoolean()).isTrue();
         assertThat(SHOTS.resolve("2-domain.png")).isNotEmptyFile();

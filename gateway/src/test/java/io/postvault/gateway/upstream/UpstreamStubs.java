@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * protocol-service and archive-service as seen by the gateway: a tiny Vert.x HTTP server answering canned
+ * The internal services as seen by the gateway: a tiny Vert.x HTTP server answering canned
  * responses. The real services are Quarkus applications that need PostgreSQL, Kafka and S3 of their own; each canned
  * answer below copies what the real endpoint answers (the class and method are named beside it), byte shapes
  * included: Jackson's field names of the returned records, and their problem+json documents.
@@ -25,6 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code html.example} answers a 500 that is not a problem document; {@code slow.example} never answers; the raw
  * message of {@link #HELD_ID} stops after its first chunk until {@code POST /__stub/release}; account
  * {@code missing@...} does not exist; {@code nobody@...} never logs in.
+ * The backup of {@code held@...} stops after its first half the same way. search-service's reindex answers 202 with
+ * {@link #TASK_ID} and then 409 while that task runs; {@code POST /__stub/finish-task} makes it succeed.
  * {@code GET /__stub/hits?path=P} tells how many requests reached P, the last query string and the last body sent;
  * {@code ?containing=S} how many reached any path containing S.
  */
@@ -37,6 +39,8 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
     public static final String MISSING_ID = "0190f5b2-0000-7000-8000-000000000000";
     /** The raw message of this entry stops after its first chunk until {@code POST /__stub/release}. */
     public static final String HELD_ID = "0190f5b2-7c1a-7d3e-9a4b-00000000beef";
+    /** The reindex task search-service's stub starts. */
+    public static final String TASK_ID = "0190f5b2-7c1a-7d3e-9a4b-0000000000aa";
 
     private Vertx vertx;
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
@@ -44,6 +48,8 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
     private final Map<String, String> lastBody = new ConcurrentHashMap<>();
     /** Held raw answers, each resumed on its own connection's event loop. */
     private final java.util.Queue<Runnable> held = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Whether the reindex task runs (started and not finished). */
+    private final java.util.concurrent.atomic.AtomicBoolean reindexing = new java.util.concurrent.atomic.AtomicBoolean();
 
     @Override
     public Map<String, String> start() {
@@ -105,6 +111,11 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
             response.setStatusCode(204).end();
             return;
         }
+        if (path.equals("/__stub/finish-task")) {
+            reindexing.set(false);
+            response.setStatusCode(204).end();
+            return;
+        }
         int hit = hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
         lastQuery.put(path, request.query() == null ? "" : request.query());
         if (body.length() > 0) {
@@ -134,8 +145,12 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
             quota(request, path, body.toString(), response);
         } else if (path.startsWith("/internal/domains")) {
             protocol(request.method(), path, body.toString(), hit, response);
+        } else if (path.equals("/internal/admin/reindex") || path.startsWith("/internal/tasks/")) {
+            tasks(request.method(), path, response);
+        } else if (path.startsWith("/internal/accounts/") && path.endsWith("/backup")) {
+            backup(path, response);
         } else if (path.startsWith("/internal/accounts/")) {
-            archive(request, path, response);
+            archive(request, path, body.toString(), response);
         } else {
             response.setStatusCode(404).putHeader("Content-Type", "text/plain").end("Resource not found");
         }
@@ -338,9 +353,9 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
     }
 
     /** archive-service: io.postvault.archive.rest.ArchiveResource. */
-    private void archive(HttpServerRequest request, String path, HttpServerResponse response) {
+    private void archive(HttpServerRequest request, String path, String body, HttpServerResponse response) {
         String[] p = path.substring("/internal/accounts/".length()).split("/");
-        // p[0] address, p[1] "archive", p[2] id, p[3] "raw"
+        // p[0] address, p[1] "archive", p[2] id, p[3] "raw" | "restore"
         String address = p[0];
         if (p.length == 2 && request.method() == HttpMethod.GET) {
             String cursor = request.getParam("cursor");
@@ -354,7 +369,7 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
             return;
         }
         String id = p[2];
-        if (id.equals(HELD_ID) && p.length == 4) {
+        if (id.equals(HELD_ID) && p.length == 4 && p[3].equals("raw")) {
             response.putHeader("Content-Type", "message/rfc822")
                     .putHeader("Content-Length", String.valueOf(CannedMessage.SIZE));
             response.write(Buffer.buffer(CannedMessage.HEADER));
@@ -371,6 +386,8 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
             json(response, 200, entry(address)); // ArchiveResource.get
         } else if (p.length == 3 && request.method() == HttpMethod.DELETE) {
             response.setStatusCode(204).end(); // ArchiveResource.delete
+        } else if (p.length == 4 && p[3].equals("restore") && request.method() == HttpMethod.POST) {
+            restore(address, body, response);
         } else if (p.length == 4 && request.method() == HttpMethod.GET) {
             // ArchiveResource.raw: message/rfc822, Content-Length, Content-Disposition; bytes streamed
             response.putHeader("Content-Type", "message/rfc822")
@@ -381,6 +398,82 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
         } else {
             response.setStatusCode(405).end();
         }
+    }
+
+    /**
+     * ArchiveResource.restore: the RestoredView (archive-service's default folder is {@code Restored}); protocol-service's
+     * refusals passed on by archive-service as they are: folder {@code Nowhere} 404, account {@code full@...} 507.
+     */
+    private static void restore(String address, String body, HttpServerResponse response) {
+        String folder = body.isBlank() ? null : new JsonObject(body).getString("folder");
+        folder = folder == null ? "Restored" : folder;
+        if (address.startsWith("full@")) {
+            problem(response, 507, "over-quota", "Insufficient Storage",
+                    "the message does not fit in the quota of " + address, null);
+        } else if (folder.equals("Nowhere")) {
+            problem(response, 404, "not-found", "Not Found", "no folder Nowhere in " + address, null);
+        } else {
+            json(response, 200, new JsonObject().put("archiveId", ENTRY_ID).put("folder", folder)
+                    .put("uidValidity", 1_764_230_400L).put("uid", 42).put("blobId",
+                            "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")
+                    .put("size", CannedMessage.SIZE).encode());
+        }
+    }
+
+    /**
+     * archive-service: io.postvault.archive.rest.BackupResource: application/zip with Content-Disposition and no
+     * Content-Length (written as it goes); 404 before any byte for an account nobody knows. {@code held@...} stops
+     * after the first half until {@code POST /__stub/release}.
+     */
+    private void backup(String path, HttpServerResponse response) {
+        String address = path.substring("/internal/accounts/".length(), path.length() - "/backup".length());
+        if (address.startsWith("missing@")) {
+            problem(response, 404, "not-found", "Not Found", "no account " + address, null);
+            return;
+        }
+        response.setChunked(true).putHeader("Content-Type", "application/zip")
+                .putHeader("Content-Disposition", "attachment; filename=\"backup-" + address
+                        + "-20261127T100000Z.zip\"");
+        int half = CannedBackup.ZIP.length / 2;
+        response.write(Buffer.buffer(java.util.Arrays.copyOfRange(CannedBackup.ZIP, 0, half)));
+        Runnable rest = () -> response.end(Buffer.buffer(
+                java.util.Arrays.copyOfRange(CannedBackup.ZIP, half, CannedBackup.ZIP.length)));
+        if (address.startsWith("held@")) {
+            io.vertx.core.Context context = Vertx.currentContext();
+            held.add(() -> context.runOnContext(v -> rest.run()));
+        } else {
+            rest.run();
+        }
+    }
+
+    /**
+     * search-service: io.postvault.search.rest.TaskResource (ReindexTask.View): 202 + Location, 409 task-running while
+     * it runs; the task's progress, 404 for any other id.
+     */
+    private void tasks(HttpMethod method, String path, HttpServerResponse response) {
+        if (method == HttpMethod.POST) {
+            if (!reindexing.compareAndSet(false, true)) {
+                problem(response, 409, "task-running", "Conflict", "a reindex is already running: " + TASK_ID, null);
+                return;
+            }
+            response.putHeader("Location", "/internal/tasks/" + TASK_ID);
+            json(response, 202, task("counting", 0, null, null, null, null));
+            return;
+        }
+        String id = path.substring("/internal/tasks/".length());
+        if (!id.equals(TASK_ID)) {
+            problem(response, 404, "not-found", "Not Found", "no task " + id, null);
+        } else if (reindexing.get()) {
+            json(response, 200, task("indexing", 250, 1000L, 125.0, 6L, null));
+        } else {
+            json(response, 200, task("succeeded", 1000, 1000L, 125.0, null, "2026-11-27T10:00:08Z"));
+        }
+    }
+
+    private static String task(String state, long done, Long total, Double rate, Long eta, String finishedAt) {
+        return new JsonObject().put("id", TASK_ID).put("kind", "reindex").put("state", state).put("done", done)
+                .put("total", total).put("ratePerSecond", rate).put("etaSeconds", eta)
+                .put("startedAt", "2026-11-27T10:00:00Z").put("finishedAt", finishedAt).putNull("error").encode();
     }
 
     /** Writes the chunks with back-pressure: never more than the write queue holds. */
