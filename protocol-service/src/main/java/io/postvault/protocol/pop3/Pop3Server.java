@@ -49,7 +49,6 @@ public class Pop3Server {
     }
 
     /** Binds both ports. */
-    /** Binds both ports. */
     public Future<Void> start() {
         listeners = new PlainAndTlsListeners(vertx, tls, config.host(), config.maxLineLength(), config.idleTimeout());
         return listeners.start(config.port(), config.tlsPort(),

@@ -474,17 +474,16 @@ public class PgImapMessages implements ImapMessages {
         long size;
         try {
             size = Files.size(file);
-            blobId = blobs.put(file);
+            blobId = BlobStore.sha256(file);
         } catch (BlobStoreException | IOException e) {
             throw new StoreException("could not store the message: " + e.getMessage(), e);
         }
         ParsedMessage parsed = MimeParser.parse(file);
         return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection c = dataSource.getConnection()) {
-                // First lock of the transaction (BlobRows), then the object must exist: a collector may have
-                // deleted it after put() found it present.
-                BlobRows.lockForReference(c, blobId);
-                blobs.ensure(blobId, file);
+                // First lock of the transaction (BlobRows): under it no collector deletes the object; a new row
+                // means nothing references the blob, so it is uploaded without a lookup.
+                blobs.storeLocked(blobId, file, BlobRows.lockForReference(c, blobId));
                 long[] domain = lockDomain(c, account);
                 long folderId;
                 long uidValidity;
