@@ -79,7 +79,8 @@ class LmtpCrashIT {
         base = Files.createTempDirectory("postvault-crash-");
         Processes.makeTraversable(base);
         stack = LocalStack.start(StackOptions.randomPorts(base));
-        int[] ports = Processes.freePorts(4);
+        // Every port free and its own, so that a stack running beside the test cannot make the service fail to bind.
+        int[] ports = Processes.freePorts(8);
         httpPort = ports[0];
         lmtpPort = ports[1];
         serviceEnv = new LinkedHashMap<>(stack.endpoints().asEnvironment());
@@ -87,6 +88,10 @@ class LmtpCrashIT {
         serviceEnv.put("POSTVAULT_LMTP_PORT", Integer.toString(lmtpPort));
         serviceEnv.put("POSTVAULT_POP3_PORT", Integer.toString(ports[2]));
         serviceEnv.put("POSTVAULT_POP3_TLS_PORT", Integer.toString(ports[3]));
+        serviceEnv.put("POSTVAULT_IMAP_PORT", Integer.toString(ports[4]));
+        serviceEnv.put("POSTVAULT_IMAP_TLS_PORT", Integer.toString(ports[5]));
+        serviceEnv.put("POSTVAULT_SUBMISSION_PORT", Integer.toString(ports[6]));
+        serviceEnv.put("POSTVAULT_SUBMISSION_TLS_PORT", Integer.toString(ports[7]));
     }
 
     @AfterAll
