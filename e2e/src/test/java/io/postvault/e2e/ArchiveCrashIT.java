@@ -6,10 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.minio.GetObjectArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
-import io.postvault.deploy.stack.LocalStack;
 import io.postvault.deploy.stack.Processes;
 import io.postvault.deploy.stack.StackEndpoints;
-import io.postvault.deploy.stack.StackOptions;
 import io.postvault.events.Event;
 import io.postvault.events.EventCodec;
 import io.postvault.events.EventType;
@@ -21,13 +19,7 @@ import io.postvault.events.data.MessageSummary;
 import io.postvault.events.data.RemovalReason;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -72,46 +64,27 @@ import org.junit.jupiter.api.Test;
  */
 class ArchiveCrashIT {
 
-    private static final Path CHECKOUT = Path.of("..").toAbsolutePath().normalize();
-    private static final Path RUN_JAR = CHECKOUT.resolve("archive-service/target/quarkus-app/quarkus-run.jar");
     private static final int MESSAGES = 1000;
     private static final int ACCOUNTS = 5;
     private static final int ARCHIVED_BEFORE_KILL = 800;
 
-    private static LocalStack stack;
-    private static Path base;
-    private static Map<String, String> serviceEnv;
-    private static int httpPort;
-    private static Process service;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private static KillableService service;
 
     @BeforeAll
     static void startStack() throws IOException {
-        assertThat(RUN_JAR).as("package archive-service first (the reactor builds it before e2e)").isRegularFile();
-        base = Files.createTempDirectory("postvault-archive-crash-");
-        Processes.makeTraversable(base);
-        stack = LocalStack.start(StackOptions.randomPorts(base));
-        httpPort = Processes.freePorts(1)[0];
-        serviceEnv = new LinkedHashMap<>(stack.endpoints().asEnvironment());
-        serviceEnv.put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
+        service = KillableService.onItsOwnStack("archive-service");
     }
 
     @AfterAll
     static void stopAll() {
-        if (service != null && service.isAlive()) {
-            Processes.terminate(service.toHandle(), Duration.ofSeconds(20));
-        }
-        if (stack != null) {
-            stack.close();
-        }
-        if (base != null) {
-            Processes.deleteTree(base);
+        if (service != null) {
+            service.close();
         }
     }
 
     @Test
     void everyRemovalIsArchivedExactlyOnceAcrossAKill() throws Exception {
-        startService(); // creates the buckets
+        service.start(); // creates the buckets
         String domain = "crash-" + UUID.randomUUID().toString().substring(0, 8) + ".test";
         Map<String, byte[]> blobs = new LinkedHashMap<>();
         try (MinioClient s3 = s3()) {
@@ -133,13 +106,12 @@ class ArchiveCrashIT {
         CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> produce(removals));
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100))
                 .until(() -> entries(domain) >= ARCHIVED_BEFORE_KILL);
-        service.toHandle().destroyForcibly(); // SIGKILL, mid-stream
-        assertThat(service.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        service.kill(); // mid-stream
         long beforeRestart = entries(domain);
         producing.get(2, TimeUnit.MINUTES);
         assertThat(beforeRestart).as("the kill came before the end of the stream").isLessThan(removals.size());
 
-        startService();
+        service.start();
         await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> entries(domain) >= removals.size());
 
@@ -180,26 +152,10 @@ class ArchiveCrashIT {
                 beforeRestart, removals.size(), removals.size());
     }
 
-    private void startService() {
-        service = Processes.startDetached(List.of(Processes.javaExecutable(), "-jar", RUN_JAR.toString()),
-                CHECKOUT.resolve("archive-service"), serviceEnv, base.resolve("archive-service.log"),
-                base.resolve("archive-service.pid"));
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            assertThat(service.isAlive()).as(() -> "archive-service exited:\n"
-                    + Processes.tail(base.resolve("archive-service.log"), 40)).isTrue();
-            try {
-                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready"))
-                        .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (IOException e) {
-                return false;
-            }
-        });
-    }
-
     /** Publishes the removals at about 1,000 a second, as a busy protocol-service relay would. */
     private static void produce(List<Event> removals) {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.endpoints().kafkaBootstrap(),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, service.stack().endpoints().kafkaBootstrap(),
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < removals.size(); i++) {
                 Event e = removals.get(i);
@@ -243,7 +199,7 @@ class ArchiveCrashIT {
     private static Map<UUID, Set<UUID>> archiveStored(String domain) {
         Map<UUID, Set<UUID>> ids = new HashMap<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.endpoints().kafkaBootstrap(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, service.stack().endpoints().kafkaBootstrap(),
                 ConsumerConfig.GROUP_ID_CONFIG, "archive-crash-it-" + UUID.randomUUID(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(),
                 new ByteArrayDeserializer())) {
@@ -265,12 +221,12 @@ class ArchiveCrashIT {
     }
 
     private static Connection db() throws Exception {
-        StackEndpoints endpoints = stack.endpoints();
+        StackEndpoints endpoints = service.stack().endpoints();
         return DriverManager.getConnection(endpoints.jdbcUrl(), endpoints.dbUsername(), endpoints.dbPassword());
     }
 
     private static MinioClient s3() {
-        StackEndpoints endpoints = stack.endpoints();
+        StackEndpoints endpoints = service.stack().endpoints();
         return MinioClient.builder().endpoint(endpoints.s3Endpoint())
                 .credentials(endpoints.s3AccessKey(), endpoints.s3SecretKey()).build();
     }

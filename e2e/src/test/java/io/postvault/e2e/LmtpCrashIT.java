@@ -3,10 +3,7 @@ package io.postvault.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.postvault.deploy.stack.LocalStack;
-import io.postvault.deploy.stack.Processes;
 import io.postvault.deploy.stack.StackEndpoints;
-import io.postvault.deploy.stack.StackOptions;
 import io.postvault.events.Event;
 import io.postvault.events.EventCodec;
 import io.postvault.events.EventType;
@@ -22,8 +19,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -60,56 +55,29 @@ import org.junit.jupiter.api.Test;
  */
 class LmtpCrashIT {
 
-    private static final Path CHECKOUT = Path.of("..").toAbsolutePath().normalize();
-    private static final Path RUN_JAR = CHECKOUT.resolve("protocol-service/target/quarkus-app/quarkus-run.jar");
     private static final int CLIENTS = 4;
     private static final int DELIVERED_BEFORE_KILL = 40;
 
-    private static LocalStack stack;
-    private static Path base;
-    private static Map<String, String> serviceEnv;
-    private static int httpPort;
+    private static KillableService service;
     private static int lmtpPort;
-    private static Process service;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void startStack() throws IOException {
-        assertThat(RUN_JAR).as("package protocol-service first (the reactor builds it before e2e)").isRegularFile();
-        base = Files.createTempDirectory("postvault-crash-");
-        Processes.makeTraversable(base);
-        stack = LocalStack.start(StackOptions.randomPorts(base));
-        // Every port free and its own, so that a stack running beside the test cannot make the service fail to bind.
-        int[] ports = Processes.freePorts(8);
-        httpPort = ports[0];
-        lmtpPort = ports[1];
-        serviceEnv = new LinkedHashMap<>(stack.endpoints().asEnvironment());
-        serviceEnv.put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
-        serviceEnv.put("POSTVAULT_LMTP_PORT", Integer.toString(lmtpPort));
-        serviceEnv.put("POSTVAULT_POP3_PORT", Integer.toString(ports[2]));
-        serviceEnv.put("POSTVAULT_POP3_TLS_PORT", Integer.toString(ports[3]));
-        serviceEnv.put("POSTVAULT_IMAP_PORT", Integer.toString(ports[4]));
-        serviceEnv.put("POSTVAULT_IMAP_TLS_PORT", Integer.toString(ports[5]));
-        serviceEnv.put("POSTVAULT_SUBMISSION_PORT", Integer.toString(ports[6]));
-        serviceEnv.put("POSTVAULT_SUBMISSION_TLS_PORT", Integer.toString(ports[7]));
+        service = KillableService.onItsOwnStack("protocol-service");
+        lmtpPort = service.port("POSTVAULT_LMTP_PORT");
     }
 
     @AfterAll
     static void stopAll() {
-        if (service != null && service.isAlive()) {
-            Processes.terminate(service.toHandle(), Duration.ofSeconds(20));
-        }
-        if (stack != null) {
-            stack.close();
-        }
-        if (base != null) {
-            Processes.deleteTree(base);
+        if (service != null) {
+            service.close();
         }
     }
 
     @Test
     void everyAcceptedMessageSurvivesAKillAndItsEventIsPublished() throws Exception {
-        startService();
+        service.start();
         String domain = "crash-" + UUID.randomUUID().toString().substring(0, 8) + ".test";
         post("/internal/domains", "{\"name\":\"" + domain + "\",\"quotaBytes\":1000000000}");
         List<String> addresses = new ArrayList<>();
@@ -128,8 +96,7 @@ class LmtpCrashIT {
             clients.add(pool.submit(() -> deliverUntilFailure(address, accepted, stop)));
         }
         await().atMost(Duration.ofMinutes(3)).until(() -> accepted.size() >= DELIVERED_BEFORE_KILL);
-        service.toHandle().destroyForcibly(); // SIGKILL, mid-delivery: the clients are still sending
-        assertThat(service.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        service.kill(); // mid-delivery: the clients are still sending
         stop.set(true);
         for (Future<?> client : clients) {
             client.get(2, TimeUnit.MINUTES);
@@ -138,7 +105,7 @@ class LmtpCrashIT {
         Set<String> acceptedBeforeKill = Set.copyOf(accepted.keySet());
         assertThat(acceptedBeforeKill).hasSizeGreaterThanOrEqualTo(DELIVERED_BEFORE_KILL);
 
-        startService();
+        service.start();
         // One more delivery after the restart: the service works again.
         String after = deliverOne(addresses.get(0));
         assertThat(after).as("delivery after the restart").isNotNull();
@@ -158,24 +125,9 @@ class LmtpCrashIT {
                 deliveredEvents(domain).values().stream().filter(n -> n > 1).count() + " published twice");
     }
 
-    private void startService() {
-        service = Processes.startDetached(List.of(Processes.javaExecutable(), "-jar", RUN_JAR.toString()),
-                CHECKOUT.resolve("protocol-service"), serviceEnv, base.resolve("protocol-service.log"),
-                base.resolve("protocol-service.pid"));
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            assertThat(service.isAlive()).as(() -> "protocol-service exited:\n"
-                    + Processes.tail(base.resolve("protocol-service.log"), 40)).isTrue();
-            try {
-                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready"))
-                        .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (IOException e) {
-                return false;
-            }
-        });
-    }
-
     private void post(String path, String json) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + service.httpPort() + path))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(201);
@@ -245,7 +197,7 @@ class LmtpCrashIT {
 
     /** Message-ID -> address of the live messages of the domain, from protocol-service's schema. */
     private static Map<String, String> storedMessages(String domain) throws Exception {
-        StackEndpoints endpoints = stack.endpoints();
+        StackEndpoints endpoints = service.stack().endpoints();
         Map<String, String> stored = new LinkedHashMap<>();
         try (Connection c = DriverManager.getConnection(endpoints.jdbcUrl(), endpoints.dbUsername(),
                 endpoints.dbPassword()); PreparedStatement ps = c.prepareStatement("""
@@ -265,7 +217,7 @@ class LmtpCrashIT {
     /** Message-ID -> how many message.delivered events of the domain carry it. */
     private static Map<String, Integer> deliveredEvents(String domain) {
         Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.endpoints().kafkaBootstrap(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, service.stack().endpoints().kafkaBootstrap(),
                 ConsumerConfig.GROUP_ID_CONFIG, "crash-it-" + UUID.randomUUID(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         Map<String, Integer> counts = new LinkedHashMap<>();

@@ -3,10 +3,8 @@ package io.postvault.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.postvault.deploy.stack.LocalStack;
 import io.postvault.deploy.stack.Processes;
 import io.postvault.deploy.stack.StackEndpoints;
-import io.postvault.deploy.stack.StackOptions;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -19,8 +17,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -28,7 +24,6 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -47,64 +42,39 @@ import org.junit.jupiter.api.Test;
  */
 class SubmissionCrashIT {
 
-    private static final Path CHECKOUT = Path.of("..").toAbsolutePath().normalize();
-    private static final Path RUN_JAR = CHECKOUT.resolve("protocol-service/target/quarkus-app/quarkus-run.jar");
     private static final int MESSAGES = 5;
     private static final Pattern MESSAGE_ID = Pattern.compile("(?im)^Message-ID: <([^>]+)>");
 
-    private static LocalStack stack;
-    private static Path base;
-    private static Map<String, String> serviceEnv;
-    private static int httpPort;
+    private static KillableService service;
     private static int submissionPort;
     private static int sinkPort;
-    private static Process service;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void startStack() throws IOException {
-        assertThat(RUN_JAR).as("package protocol-service first (the reactor builds it before e2e)").isRegularFile();
-        base = Files.createTempDirectory("postvault-submission-crash-");
-        Processes.makeTraversable(base);
-        stack = LocalStack.start(StackOptions.randomPorts(base));
-        int[] ports = Processes.freePorts(9);
-        httpPort = ports[0];
-        submissionPort = ports[1];
-        sinkPort = ports[8];
-        serviceEnv = new LinkedHashMap<>(stack.endpoints().asEnvironment());
-        serviceEnv.put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
-        serviceEnv.put("POSTVAULT_SUBMISSION_PORT", Integer.toString(submissionPort));
-        serviceEnv.put("POSTVAULT_SUBMISSION_TLS_PORT", Integer.toString(ports[2]));
-        serviceEnv.put("POSTVAULT_LMTP_PORT", Integer.toString(ports[3]));
-        serviceEnv.put("POSTVAULT_POP3_PORT", Integer.toString(ports[4]));
-        serviceEnv.put("POSTVAULT_POP3_TLS_PORT", Integer.toString(ports[5]));
-        serviceEnv.put("POSTVAULT_IMAP_PORT", Integer.toString(ports[6]));
-        serviceEnv.put("POSTVAULT_IMAP_TLS_PORT", Integer.toString(ports[7]));
-        serviceEnv.put("POSTVAULT_SUBMISSION_ALLOW_PLAINTEXT_ON_LOOPBACK", "true");
-        serviceEnv.put("POSTVAULT_SUBMISSION_RELAY_HOST", "127.0.0.1");
-        serviceEnv.put("POSTVAULT_SUBMISSION_RELAY_PORT", Integer.toString(sinkPort));
-        serviceEnv.put("POSTVAULT_SUBMISSION_RELAY_POLL_INTERVAL", "1s");
-        serviceEnv.put("POSTVAULT_SUBMISSION_RELAY_INITIAL_BACKOFF", "1s");
-        serviceEnv.put("POSTVAULT_SUBMISSION_RELAY_MAX_BACKOFF", "2s");
-        serviceEnv.put("POSTVAULT_SUBMISSION_RELAY_SYNC_WAIT", "5s");
+        service = KillableService.onItsOwnStack("protocol-service");
+        submissionPort = service.port("POSTVAULT_SUBMISSION_PORT");
+        sinkPort = Processes.freePorts(1)[0];
+        Map<String, String> env = service.env();
+        env.put("POSTVAULT_SUBMISSION_ALLOW_PLAINTEXT_ON_LOOPBACK", "true");
+        env.put("POSTVAULT_SUBMISSION_RELAY_HOST", "127.0.0.1");
+        env.put("POSTVAULT_SUBMISSION_RELAY_PORT", Integer.toString(sinkPort));
+        env.put("POSTVAULT_SUBMISSION_RELAY_POLL_INTERVAL", "1s");
+        env.put("POSTVAULT_SUBMISSION_RELAY_INITIAL_BACKOFF", "1s");
+        env.put("POSTVAULT_SUBMISSION_RELAY_MAX_BACKOFF", "2s");
+        env.put("POSTVAULT_SUBMISSION_RELAY_SYNC_WAIT", "5s");
     }
 
     @AfterAll
     static void stopAll() {
-        if (service != null && service.isAlive()) {
-            Processes.terminate(service.toHandle(), Duration.ofSeconds(20));
-        }
-        if (stack != null) {
-            stack.close();
-        }
-        if (base != null) {
-            Processes.deleteTree(base);
+        if (service != null) {
+            service.close();
         }
     }
 
     @Test
     void messagesQueuedWhileTheSmarthostIsDownGoOutOnceAfterAKill() throws Exception {
-        startService();
+        service.start();
         String domain = "submit-" + UUID.randomUUID().toString().substring(0, 8) + ".test";
         post("/internal/domains", "{\"name\":\"" + domain + "\",\"quotaBytes\":1000000000}");
         post("/internal/domains/" + domain + "/accounts",
@@ -116,11 +86,10 @@ class SubmissionCrashIT {
             assertThat(reply).as("smarthost down: durably queued").startsWith("250 2.0.0 OK: queued as");
             queued.add(messageId);
         }
-        service.toHandle().destroyForcibly(); // SIGKILL with every message queued and retried meanwhile
-        assertThat(service.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        service.kill(); // with every message queued and retried meanwhile
 
         try (Sink sink = new Sink(sinkPort)) {
-            startService();
+            service.start();
             await().atMost(Duration.ofMinutes(1)).until(() -> sink.messageIds().size() >= MESSAGES);
             TimeUnit.SECONDS.sleep(5); // several poll rounds: nothing may go out again
             assertThat(sink.messageIds()).as("each queued message exactly once").containsExactlyInAnyOrderElementsOf(queued);
@@ -128,24 +97,9 @@ class SubmissionCrashIT {
         assertThat(queueStates(domain)).as("every row done").containsOnly("RELAYED").hasSize(MESSAGES);
     }
 
-    private void startService() {
-        service = Processes.startDetached(List.of(Processes.javaExecutable(), "-jar", RUN_JAR.toString()),
-                CHECKOUT.resolve("protocol-service"), serviceEnv, base.resolve("protocol-service.log"),
-                base.resolve("protocol-service.pid"));
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            assertThat(service.isAlive()).as(() -> "protocol-service exited:\n"
-                    + Processes.tail(base.resolve("protocol-service.log"), 40)).isTrue();
-            try {
-                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready"))
-                        .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (IOException e) {
-                return false;
-            }
-        });
-    }
-
     private void post(String path, String json) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + service.httpPort() + path))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(201);
@@ -198,7 +152,7 @@ class SubmissionCrashIT {
     }
 
     private static List<String> queueStates(String domain) throws Exception {
-        StackEndpoints endpoints = stack.endpoints();
+        StackEndpoints endpoints = service.stack().endpoints();
         List<String> states = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(endpoints.jdbcUrl(), endpoints.dbUsername(),
                 endpoints.dbPassword()); PreparedStatement ps = c.prepareStatement(
