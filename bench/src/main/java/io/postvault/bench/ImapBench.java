@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  * EXPUNGE of the appended message (so the folder stays the same size), IDLE for {@code --idle-ms}, LOGOUT — with the
  * latency of each command family, the sessions and commands per second, and the server's CPU per command;</li>
  * <li>idle connections: {@code --idle-connections} sessions logged in, INBOX selected and in IDLE, held for
- * {@code --settle} seconds (long enough for Dovecot to hibernate them); the server's PSS (and, with
+ * {@code --settle} seconds (long enough for Dovecot to hibernate them); the server's PSS, after the same quiet time
+ * before they are opened and while they are held, (and, with
  * {@code --jvm-pid}, its live heap after a full GC) before and after, then every connection ends its IDLE and must get
  * its tagged OK.</li>
  * </ol>
@@ -224,6 +225,10 @@ final class ImapBench {
     }
 
     private void idle(Properties result) throws Exception {
+        // The baseline after the same quiet time as the measurement: Dovecot's pooled imap processes of the mix end
+        // (idle_kill) and would otherwise count in the baseline.
+        log("quiet for %d s before the baseline", settleSeconds);
+        sleep(settleSeconds * 1000L);
         long heapBefore = liveHeapKib();
         MemoryMeter.Reading before = serverMemory.read();
         List<ImapClient> open = Collections.synchronizedList(new ArrayList<>());
