@@ -59,6 +59,8 @@ public final class MailBench {
         try {
             if (args.length > 0 && args[0].equals("run")) {
                 new MailBench(Options.parse(Arrays.asList(args).subList(1, args.length))).run();
+            } else if (args.length > 0 && args[0].equals("imap")) {
+                ImapBench.main(Arrays.asList(args).subList(1, args.length));
             } else if (args.length > 0 && args[0].equals("profile")) {
                 JfrPhases.main(Arrays.asList(args).subList(1, args.length));
             } else if (args.length > 0 && args[0].equals("report")) {
@@ -68,6 +70,9 @@ public final class MailBench {
                         + "         --password PW --out FILE [--clients 4] [--size 10240] [--lmtp-warmup 200]\n"
                         + "         [--lmtp-messages 2000] [--pop3-warmup 100] [--pop3-batch 50] [--pop3-window 16]\n"
                         + "         [--server-pids P,...] [--backing-pids NAME=P,...] [--clk-tck 100] [--seed S]\n"
+                        + "       MailBench imap --name N --imap HOST:PORT --users a@d,... --password PW --out FILE\n"
+                        + "         [--steps 10,100] [--duration 20] [--seed 200] [--size 10240] [--idle-ms 500]\n"
+                        + "         [--idle-connections 1000] [--settle 15] [--server-pids P,...] [--jvm-pid P]\n"
                         + "       MailBench report --machine FILE --params TEXT POSTVAULT.properties PEER.properties\n"
                         + "       MailBench profile RECORDING.jfr     (where a server JVM spent its CPU samples)");
                 System.exit(2);

@@ -96,6 +96,11 @@ final class MailConnection implements Closeable {
         }
     }
 
+    /** Reads and discards exactly {@code octets} octets (an IMAP literal's content). */
+    void skip(long octets) throws IOException {
+        in.skipNBytes(octets);
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

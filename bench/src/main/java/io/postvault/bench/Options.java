@@ -11,14 +11,7 @@ record Options(String name, HostPort lmtp, HostPort pop3, List<String> users, St
         List<Long> serverPids, Map<String, Long> backingPids, long ticksPerSecond, String out, long seed, int timeoutMillis) {
 
     static Options parse(List<String> args) {
-        Map<String, String> values = new HashMap<>();
-        for (int i = 0; i < args.size(); i++) {
-            String key = args.get(i);
-            if (!key.startsWith("--") || i + 1 >= args.size()) {
-                throw new IllegalArgumentException("expected --option value, got " + key);
-            }
-            values.put(key.substring(2), args.get(++i));
-        }
+        Map<String, String> values = pairs(args);
         Options options = new Options(required(values, "name"), HostPort.parse(required(values, "lmtp")),
                 HostPort.parse(required(values, "pop3")), List.of(required(values, "users").split(",")),
                 required(values, "password"), number(values, "clients", 4), number(values, "size", 10240),
@@ -32,6 +25,19 @@ record Options(String name, HostPort lmtp, HostPort pop3, List<String> users, St
                     + " clients, " + options.users().size() + " users");
         }
         return options;
+    }
+
+    /** {@code --key value} pairs, keyed without the dashes. */
+    static Map<String, String> pairs(List<String> args) {
+        Map<String, String> values = new HashMap<>();
+        for (int i = 0; i < args.size(); i++) {
+            String key = args.get(i);
+            if (!key.startsWith("--") || i + 1 >= args.size()) {
+                throw new IllegalArgumentException("expected --option value, got " + key);
+            }
+            values.put(key.substring(2), args.get(++i));
+        }
+        return values;
     }
 
     /** {@code name=pid,name=pid} (the backing processes of a server, each measured with its descendants). */
@@ -50,7 +56,7 @@ record Options(String name, HostPort lmtp, HostPort pop3, List<String> users, St
         return pids;
     }
 
-    private static String required(Map<String, String> values, String key) {
+    static String required(Map<String, String> values, String key) {
         String value = values.get(key);
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException("missing --" + key);
@@ -58,7 +64,7 @@ record Options(String name, HostPort lmtp, HostPort pop3, List<String> users, St
         return value;
     }
 
-    private static int number(Map<String, String> values, String key, int fallback) {
+    static int number(Map<String, String> values, String key, int fallback) {
         String value = values.get(key);
         return value == null ? fallback : Integer.parseInt(value);
     }

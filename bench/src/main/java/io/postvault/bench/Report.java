@@ -30,7 +30,10 @@ final class Report {
         if (files.size() != 2 || title == null) {
             throw new IllegalArgumentException("report needs --title TEXT and two result files (PostVault, peer)");
         }
-        System.out.print(render(title, machine, params, MailBench.read(files.get(0)), MailBench.read(files.get(1))));
+        Properties a = MailBench.read(files.get(0));
+        Properties b = MailBench.read(files.get(1));
+        System.out.print("imap".equals(a.getProperty("kind")) ? renderImap(title, machine, params, a, b)
+                : render(title, machine, params, a, b));
     }
 
     static String render(String title, String machine, String params, Properties a, Properties b) {
@@ -85,6 +88,113 @@ final class Report {
                 .append(" s (").append(nameA).append(" / ").append(nameB).append("); POP3 sessions ")
                 .append(popA.sessions()).append(" / ").append(popB.sessions()).append(".\n\n");
         return md.toString();
+    }
+
+    /** The IMAP phase ({@link ImapBench}): the client mix per concurrency step, then the idle connections. */
+    static String renderImap(String title, String machine, String params, Properties a, Properties b) {
+        String nameA = a.getProperty("name");
+        String nameB = b.getProperty("name");
+        StringBuilder md = new StringBuilder();
+        md.append("## ").append(title).append("\n\n");
+        if (machine != null) {
+            md.append("**Machine.** ").append(machine.replace("\n", "; ")).append("\n\n");
+        }
+        md.append("**Load.** ").append(a.getProperty("accounts")).append(" accounts, each INBOX seeded with ")
+                .append(a.getProperty("seed")).append(" messages of ").append(a.getProperty("message-size"))
+                .append(" octets (APPEND). Client mix, for ").append(a.getProperty("duration"))
+                .append(" s per step: every client runs sessions one after another, each a new connection as a mail "
+                        + "client opens it — LOGIN (plaintext, loopback), LIST \"\" \"*\", STATUS INBOX, SELECT INBOX, "
+                        + "FETCH of the newest 50 messages' UID FLAGS RFC822.SIZE BODY.PEEK[HEADER.FIELDS (...)], "
+                        + "3 × (FETCH n BODY.PEEK[] + STORE n ±FLAGS (\\Flagged)), APPEND of one message, UID STORE "
+                        + "+FLAGS.SILENT (\\Deleted) + UID EXPUNGE of it (the folder keeps its size; \"expunge\" is both "
+                        + "commands), IDLE for ")
+                .append(a.getProperty("idle-ms")).append(" ms (its latency: IDLE → continuation plus DONE → OK), "
+                        + "LOGOUT; 17 commands per session. Client *i* uses account *i* mod accounts.");
+        if (params != null) {
+            md.append(' ').append(params);
+        }
+        md.append("\n\n| | ").append(nameA).append(" | ").append(nameB).append(" | ").append(nameA).append('/')
+                .append(nameB).append(" |\n| --- | ---: | ---: | ---: |\n");
+        StringBuilder verdicts = new StringBuilder();
+        for (String step : a.getProperty("steps").split(",")) {
+            String p = "mix." + step + ".";
+            double secondsA = num(a, p + "seconds");
+            double secondsB = num(b, p + "seconds");
+            double commandsA = num(a, p + "commands");
+            double commandsB = num(b, p + "commands");
+            String label = "IMAP " + step + " clients: ";
+            row(md, label + "sessions/s (higher is better)", num(a, p + "sessions") / secondsA,
+                    num(b, p + "sessions") / secondsB, 1);
+            row(md, label + "commands/s (higher is better)", commandsA / secondsA, commandsB / secondsB, 1);
+            row(md, label + "server CPU ms/command (lower is better)", num(a, p + "server-cpu-ms") / commandsA,
+                    num(b, p + "server-cpu-ms") / commandsB, 2);
+            row(md, label + "load generator CPU ms/command", num(a, p + "client-cpu-ms") / commandsA,
+                    num(b, p + "client-cpu-ms") / commandsB, 2);
+            for (String family : ImapBench.FAMILIES) {
+                String f = p + family + ".";
+                md.append("| ").append(label).append(family).append(" p50 / p99 ms (").append(a.getProperty(f + "count"))
+                        .append(" / ").append(b.getProperty(f + "count")).append(") | ").append(fmt(num(a, f + "p50-ms"), 1))
+                        .append(" / ").append(fmt(num(a, f + "p99-ms"), 1)).append(" | ")
+                        .append(fmt(num(b, f + "p50-ms"), 1)).append(" / ").append(fmt(num(b, f + "p99-ms"), 1))
+                        .append(" | ").append(fmt(num(a, f + "p50-ms") / num(b, f + "p50-ms"), 2)).append(" (p50) |\n");
+            }
+            verdicts.append(verdict("IMAP commands/s with " + step + " clients", nameA, nameB,
+                    (commandsA / secondsA) / (commandsB / secondsB)));
+        }
+        double perConnectionA = counted(a);
+        double perConnectionB = counted(b);
+        md.append("| Idle connections in IDLE (held ").append(a.getProperty("idle.settle-seconds"))
+                .append(" s) | ").append(a.getProperty("idle.connections")).append(" | ")
+                .append(b.getProperty("idle.connections")).append(" | |\n");
+        md.append("| Server PSS before → with them, MiB (server process trees) | ").append(pss(a)).append(" | ")
+                .append(pss(b)).append(" | |\n");
+        row(md, "Server PSS growth KiB per idle connection", pssGrowth(a), pssGrowth(b), 1);
+        md.append("| Live heap after a full GC, growth KiB per idle connection (JVM only) | ").append(heap(a))
+                .append(" | ").append(heap(b)).append(" | |\n");
+        row(md, "Memory per idle connection, KiB: the larger of the two (lower is better)", perConnectionA,
+                perConnectionB, 1);
+        md.append('\n').append(verdicts);
+        md.append("- Memory per idle IDLE connection: ").append(nameA).append('/').append(nameB).append(" = **")
+                .append(fmt(perConnectionA / perConnectionB, 2)).append("** — ")
+                .append(perConnectionA <= perConnectionB ? nameA + " meets the aim (≤ 1)."
+                        : nameA + " uses more than " + nameB + " (aim: ≤ 1, not met).")
+                .append("\n\n");
+        return md.toString();
+    }
+
+    private static double pssGrowth(Properties p) {
+        return (num(p, "idle.pss-after-kib") - num(p, "idle.pss-before-kib")) / num(p, "idle.connections");
+    }
+
+    private static double heapGrowth(Properties p) {
+        return (num(p, "idle.heap-after-kib") - num(p, "idle.heap-before-kib")) / num(p, "idle.connections");
+    }
+
+    private static String heap(Properties p) {
+        return p.getProperty("idle.heap-after-kib") == null ? "–" : fmt(heapGrowth(p), 1);
+    }
+
+    /**
+     * What an idle connection is counted to cost: the growth of the process tree's PSS, or for a JVM the growth of its
+     * live heap when that is larger — a JVM's resident size moves with its collector's sizing decisions (a full GC may
+     * give memory back), which can hide the connections' cost or even make the difference negative.
+     */
+    private static double counted(Properties p) {
+        return p.getProperty("idle.heap-after-kib") == null ? pssGrowth(p) : Math.max(pssGrowth(p), heapGrowth(p));
+    }
+
+    private static String pss(Properties p) {
+        return fmt(num(p, "idle.pss-before-kib") / 1024, 1) + " → " + fmt(num(p, "idle.pss-after-kib") / 1024, 1)
+                + " (" + p.getProperty("idle.processes-before") + " → " + p.getProperty("idle.processes-after")
+                + " processes)";
+    }
+
+    private static double num(Properties p, String key) {
+        String value = p.getProperty(key);
+        if (value == null) {
+            throw new IllegalArgumentException("no " + key + " in the result of " + p.getProperty("name"));
+        }
+        return Double.parseDouble(value);
     }
 
     private static String verdict(String what, String a, String b, double ratio) {

@@ -42,4 +42,61 @@ class ReportTest {
                 .contains("PostVault/Dovecot = **0.50** — PostVault is slower than Dovecot")
                 .contains("PostVault/Dovecot = **2.00** — PostVault meets the aim");
     }
+
+    private static Properties imapResult(String name, long commands, long serverCpuMillis, long pssAfterKib) {
+        Properties p = new Properties();
+        p.setProperty("kind", "imap");
+        p.setProperty("name", name);
+        p.setProperty("accounts", "10");
+        p.setProperty("seed", "200");
+        p.setProperty("message-size", "10239");
+        p.setProperty("duration", "20");
+        p.setProperty("idle-ms", "500");
+        p.setProperty("steps", "10");
+        p.setProperty("mix.10.seconds", "20");
+        p.setProperty("mix.10.sessions", Long.toString(commands / 17));
+        p.setProperty("mix.10.commands", Long.toString(commands));
+        p.setProperty("mix.10.server-cpu-ms", Long.toString(serverCpuMillis));
+        p.setProperty("mix.10.client-cpu-ms", "100");
+        for (String family : ImapBench.FAMILIES) {
+            p.setProperty("mix.10." + family + ".count", "10");
+            p.setProperty("mix.10." + family + ".p50-ms", "2");
+            p.setProperty("mix.10." + family + ".p99-ms", "8");
+        }
+        p.setProperty("idle.connections", "1000");
+        p.setProperty("idle.settle-seconds", "30");
+        p.setProperty("idle.pss-before-kib", "10000");
+        p.setProperty("idle.pss-after-kib", Long.toString(pssAfterKib));
+        p.setProperty("idle.processes-before", "1");
+        p.setProperty("idle.processes-after", "1");
+        return p;
+    }
+
+    @Test
+    void imapRatiosArePostVaultOverPeer() {
+        String md = Report.renderImap("imap", null, null, imapResult("PostVault", 3400, 1700, 14000),
+                imapResult("Dovecot", 1700, 1700, 12000));
+        assertThat(md).startsWith("## imap\n")
+                .contains("| IMAP 10 clients: commands/s (higher is better) | 170.0 | 85.0 | 2.00 |")
+                .contains("| IMAP 10 clients: server CPU ms/command (lower is better) | 0.50 | 1.00 | 0.50 |")
+                .contains("| IMAP 10 clients: fetch-headers p50 / p99 ms (10 / 10) | 2.0 / 8.0 | 2.0 / 8.0 | 1.00 (p50) |")
+                .contains("| Server PSS growth KiB per idle connection | 4.0 | 2.0 | 2.00 |")
+                .contains("| Live heap after a full GC, growth KiB per idle connection (JVM only) | – | – | |")
+                .contains("| Memory per idle connection, KiB: the larger of the two (lower is better) | 4.0 | 2.0 | 2.00 |")
+                .contains("IMAP commands/s with 10 clients: PostVault/Dovecot = **2.00** — PostVault meets the aim")
+                .contains("Memory per idle IDLE connection: PostVault/Dovecot = **2.00** — PostVault uses more than "
+                        + "Dovecot");
+    }
+
+    @Test
+    void aJvmsIdleConnectionsCostAtLeastTheirLiveHeap() {
+        Properties postVault = imapResult("PostVault", 1700, 1700, 9000); // PSS shrank by 1 MiB (the collector)
+        postVault.setProperty("idle.heap-before-kib", "50000");
+        postVault.setProperty("idle.heap-after-kib", "53000");
+        String md = Report.renderImap("imap", null, null, postVault, imapResult("Dovecot", 1700, 1700, 12000));
+        assertThat(md).contains("| Server PSS growth KiB per idle connection | -1.0 | 2.0 | -0.50 |")
+                .contains("| Live heap after a full GC, growth KiB per idle connection (JVM only) | 3.0 | – | |")
+                .contains("| Memory per idle connection, KiB: the larger of the two (lower is better) | 3.0 | 2.0 | 1.50 |")
+                .contains("PostVault/Dovecot = **1.50** — PostVault uses more than Dovecot");
+    }
 }
