@@ -99,6 +99,15 @@ final class LineClient implements AutoCloseable {
         return line;
     }
 
+    /** Reads an SMTP/LMTP reply (see {@link #readReply}); throws unless it has the code. Returns its last line. */
+    String expectReply(String code) throws IOException {
+        String line = readReply();
+        if (!line.startsWith(code)) {
+            throw new IllegalStateException("expected " + code + ", got " + line);
+        }
+        return line;
+    }
+
     /** Reads a POP3 multi-line body up to the lone dot, undoing byte-stuffing; lines joined with CRLF. */
     byte[] readMultiline() throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();

@@ -9,16 +9,11 @@ import io.postvault.events.EventCodec;
 import io.postvault.events.EventType;
 import io.postvault.events.Topics;
 import io.postvault.events.data.NewMessage;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -147,53 +142,30 @@ class LmtpCrashIT {
     /** One LMTP transaction; the Message-ID when it got 250, null when it failed in any way. */
     private static String deliverOne(String address) {
         String messageId = UUID.randomUUID() + "@crash.test";
-        try (Socket socket = new Socket("127.0.0.1", lmtpPort)) {
-            socket.setSoTimeout(30_000);
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                    StandardCharsets.US_ASCII));
-            OutputStream out = socket.getOutputStream();
-            expect(in, "220");
-            send(out, "LHLO crash.test");
-            expect(in, "250");
-            send(out, "MAIL FROM:<sender@crash.test>");
-            expect(in, "250");
-            send(out, "RCPT TO:<" + address + ">");
-            expect(in, "250");
-            send(out, "DATA");
-            expect(in, "354");
+        try (LineClient lmtp = LineClient.plain(lmtpPort)) {
+            lmtp.expectReply("220");
+            lmtp.send("LHLO crash.test");
+            lmtp.expectReply("250");
+            lmtp.send("MAIL FROM:<sender@crash.test>");
+            lmtp.expectReply("250");
+            lmtp.send("RCPT TO:<" + address + ">");
+            lmtp.expectReply("250");
+            lmtp.send("DATA");
+            lmtp.expectReply("354");
             StringBuilder body = new StringBuilder("From: sender@crash.test\r\nTo: " + address + "\r\nSubject: crash\r\n"
                     + "Message-ID: <" + messageId + ">\r\n\r\n");
             for (int i = 0; i < 100; i++) {
                 body.append("line ").append(i).append(" of a message delivered while the service may die\r\n");
             }
-            out.write(body.append(".\r\n").toString().getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            expect(in, "250");
-            send(out, "QUIT");
+            lmtp.send(body.append(".").toString());
+            lmtp.expectReply("250");
+            lmtp.send("QUIT");
             return messageId;
         } catch (IOException | IllegalStateException e) {
             return null;
         }
     }
 
-    private static void send(OutputStream out, String line) throws IOException {
-        out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-    }
-
-    /** Reads one (possibly multi-line) reply; throws unless it has the code. */
-    private static void expect(BufferedReader in, String code) throws IOException {
-        String line;
-        do {
-            line = in.readLine();
-            if (line == null) {
-                throw new IOException("connection closed");
-            }
-        } while (line.length() > 3 && line.charAt(3) == '-');
-        if (!line.startsWith(code)) {
-            throw new IllegalStateException("expected " + code + ", got " + line);
-        }
-    }
 
     /** Message-ID -> address of the live messages of the domain, from protocol-service's schema. */
     private static Map<String, String> storedMessages(String domain) throws Exception {

@@ -107,49 +107,27 @@ class SubmissionCrashIT {
 
     /** One submission (AUTH PLAIN over loopback plaintext, as configured); the reply to the end of data. */
     private static String submit(String user, String password, String recipient, String messageId) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", submissionPort)) {
-            socket.setSoTimeout(30_000);
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
-            OutputStream out = socket.getOutputStream();
-            expect(in, "220");
-            send(out, "EHLO crash.test");
-            expect(in, "250");
+        try (LineClient smtp = LineClient.plain(submissionPort)) {
+            smtp.expectReply("220");
+            smtp.send("EHLO crash.test");
+            smtp.expectReply("250");
             String plain = Base64.getEncoder().encodeToString(("\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
-            send(out, "AUTH PLAIN " + plain);
-            expect(in, "235");
-            send(out, "MAIL FROM:<" + user + ">");
-            expect(in, "250");
-            send(out, "RCPT TO:<" + recipient + ">");
-            expect(in, "250");
-            send(out, "DATA");
-            expect(in, "354");
-            send(out, "From: " + user + "\r\nTo: " + recipient + "\r\nSubject: queued\r\nMessage-ID: <" + messageId
+            smtp.send("AUTH PLAIN " + plain);
+            smtp.expectReply("235");
+            smtp.send("MAIL FROM:<" + user + ">");
+            smtp.expectReply("250");
+            smtp.send("RCPT TO:<" + recipient + ">");
+            smtp.expectReply("250");
+            smtp.send("DATA");
+            smtp.expectReply("354");
+            smtp.send("From: " + user + "\r\nTo: " + recipient + "\r\nSubject: queued\r\nMessage-ID: <" + messageId
                     + ">\r\n\r\nsent while the smarthost is down\r\n.");
-            String reply = expect(in, "250");
-            send(out, "QUIT");
+            String reply = smtp.expectReply("250");
+            smtp.send("QUIT");
             return reply;
         }
     }
 
-    private static void send(OutputStream out, String line) throws IOException {
-        out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-    }
-
-    /** Reads one (possibly multi-line) reply and returns its last line; throws unless it has the code. */
-    private static String expect(BufferedReader in, String code) throws IOException {
-        String line;
-        do {
-            line = in.readLine();
-            if (line == null) {
-                throw new IOException("connection closed");
-            }
-        } while (line.length() > 3 && line.charAt(3) == '-');
-        if (!line.startsWith(code)) {
-            throw new IllegalStateException("expected " + code + ", got " + line);
-        }
-        return line;
-    }
 
     private static List<String> queueStates(String domain) throws Exception {
         StackEndpoints endpoints = service.stack().endpoints();
@@ -165,6 +143,11 @@ class SubmissionCrashIT {
             }
         }
         return states;
+    }
+
+    private static void send(OutputStream out, String line) throws IOException {
+        out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
     }
 
     /** The smarthost: plain SMTP, one connection at a time, keeps the Message-ID of every message it takes. */
