@@ -3,10 +3,10 @@ package io.postvault.protocol.outbox;
 import io.agroal.api.AgroalDataSource;
 import io.postvault.events.Event;
 import io.postvault.events.EventCodec;
+import io.postvault.protocol.store.pg.StatementPipeline;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 /**
@@ -32,22 +32,20 @@ public class OutboxWriter {
     @Transactional(Transactional.TxType.MANDATORY)
     public void append(Event event) {
         try (Connection connection = dataSource.getConnection()) {
-            try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?, hashtext(?))")) {
-                lock.setInt(1, KEY_LOCK_SPACE);
-                lock.setString(2, event.key());
-                lock.execute();
-            }
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO outbox (event_id, topic, event_key, event_type, payload) VALUES (?, ?, ?, ?, ?)")) {
-                insert.setObject(1, event.id());
-                insert.setString(2, event.type().topic());
-                insert.setString(3, event.key());
-                insert.setString(4, event.type().wireName());
-                insert.setBytes(5, EventCodec.encode(event));
-                insert.executeUpdate();
-            }
+            appendTo(new StatementPipeline(), event).execute(connection);
         } catch (SQLException e) {
             throw new IllegalStateException("could not write " + event.type().wireName() + " to the outbox", e);
         }
+    }
+
+    /**
+     * Adds the statements that append {@code event} (its key lock, then its row) to a pipeline the caller executes in
+     * its transaction, with the change the event reports: one round trip for the change and its events.
+     */
+    public StatementPipeline appendTo(StatementPipeline pipeline, Event event) {
+        return pipeline.add("SELECT pg_advisory_xact_lock(?, hashtext(?))", KEY_LOCK_SPACE, event.key())
+                .add("INSERT INTO outbox (event_id, topic, event_key, event_type, payload) VALUES (?, ?, ?, ?, ?)",
+                        event.id(), event.type().topic(), event.key(), event.type().wireName(),
+                        EventCodec.encode(event));
     }
 }

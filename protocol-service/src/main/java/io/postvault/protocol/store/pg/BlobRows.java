@@ -1,8 +1,6 @@
 package io.postvault.protocol.store.pg;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
@@ -25,23 +23,30 @@ public final class BlobRows {
      *         object, so the caller may upload the object without looking first
      */
     public static boolean lockForReference(Connection c, String blobId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
+        return created(addLockForReference(new StatementPipeline(), blobId).execute(c).get(0));
+    }
+
+    /** {@link #lockForReference} as the next statement of a pipeline; {@link #created} reads its result. */
+    static StatementPipeline addLockForReference(StatementPipeline pipeline, String blobId) {
+        // xmax is 0 on a row this statement inserted, set when it updated one
+        return pipeline.add("""
                 INSERT INTO blob (blob_id) VALUES (?)
                 ON CONFLICT (blob_id) DO UPDATE SET collectable = false
-                RETURNING xmax = 0""")) { // xmax is 0 on a row this statement inserted, set when it updated one
-            ps.setString(1, blobId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        }
+                RETURNING xmax = 0""", blobId);
+    }
+
+    /** Whether the statement of {@link #addLockForReference} created the row. */
+    static boolean created(StatementPipeline.Result result) {
+        return (Boolean) result.rows().get(0)[0];
     }
 
     /** Asks the collector to look at the blob (it checks references and pending removals itself). */
     public static void markCollectable(Connection c, String blobId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE blob SET collectable = true WHERE blob_id = ?")) {
-            ps.setString(1, blobId);
-            ps.executeUpdate();
-        }
+        addMarkCollectable(new StatementPipeline(), blobId).execute(c);
+    }
+
+    /** {@link #markCollectable} as the next statement of a pipeline. */
+    static StatementPipeline addMarkCollectable(StatementPipeline pipeline, String blobId) {
+        return pipeline.add("UPDATE blob SET collectable = true WHERE blob_id = ?", blobId);
     }
 }

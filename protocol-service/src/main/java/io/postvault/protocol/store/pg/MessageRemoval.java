@@ -5,15 +5,15 @@ import io.postvault.events.Event;
 import io.postvault.events.EventType;
 import io.postvault.events.data.Direction;
 import io.postvault.events.data.MessageRemoved;
+import io.postvault.events.data.MessageSummary;
 import io.postvault.events.data.RemovalReason;
 import io.postvault.protocol.outbox.EventSource;
 import io.postvault.protocol.outbox.OutboxWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -45,7 +45,7 @@ public class MessageRemoval {
 
     /** A removed row, with what its event needs. */
     private record Removed(long id, long folderId, String folder, String specialUse, long uidValidity, long uid,
-                           long size, String blobId, Instant internalDate, io.postvault.events.data.MessageSummary summary) {
+                           long size, String blobId, Instant internalDate, MessageSummary summary) {
     }
 
     /**
@@ -59,94 +59,65 @@ public class MessageRemoval {
         }
         Instant removedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         try (Connection c = dataSource.getConnection()) {
-            String address;
-            String domain;
-            try (PreparedStatement ps = c.prepareStatement("SELECT address, domain FROM account WHERE id = ?")) {
-                ps.setObject(1, accountId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return 0;
-                    }
-                    address = rs.getString(1);
-                    domain = rs.getString(2);
-                }
+            // Three round trips whatever the number of messages: the rows, then the account's counters and the
+            // copies left, then the events, their pending removals and the domain's counters (the last lock taken).
+            List<StatementPipeline.Result> deleted = new StatementPipeline()
+                    .add("SELECT address, domain FROM account WHERE id = ?", accountId)
+                    .add("""
+                            DELETE FROM message m USING folder f
+                            WHERE m.id = ANY (?) AND m.account_id = ? AND f.id = m.folder_id
+                            RETURNING m.id, m.folder_id, f.name, f.special_use, f.uid_validity, m.uid, m.size,
+                                      m.blob_id, m.internal_date, """ + MessageRows.SUMMARY_COLUMNS,
+                            messageIds.toArray(Long[]::new), accountId)
+                    .execute(c);
+            if (deleted.get(0).rows().isEmpty()) {
+                return 0;
             }
-            // Lock order: the domain's usage row first (as delivery does).
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT 1 FROM domain_usage WHERE domain = ? FOR NO KEY UPDATE")) {
-                ps.setString(1, domain);
-                ps.executeQuery().close();
-            }
+            String address = (String) deleted.get(0).rows().get(0)[0];
+            String domain = (String) deleted.get(0).rows().get(0)[1];
             List<Removed> removed = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("""
-                    DELETE FROM message m USING folder f
-                    WHERE m.id = ANY (?) AND m.account_id = ? AND f.id = m.folder_id
-                    RETURNING m.id, m.folder_id, f.name, f.special_use, f.uid_validity, m.uid, m.size, m.blob_id,
-                              m.internal_date, """ + MessageRows.SUMMARY_COLUMNS)) {
-                ps.setArray(1, c.createArrayOf("bigint", messageIds.toArray()));
-                ps.setObject(2, accountId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        removed.add(new Removed(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                                rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getString(8),
-                                MessageRows.instant(rs.getTimestamp(9)), MessageRows.summary(rs, 10)));
-                    }
-                }
+            for (Object[] row : deleted.get(1).rows()) {
+                removed.add(new Removed((Long) row[0], (Long) row[1], (String) row[2], (String) row[3], (Long) row[4],
+                        (Long) row[5], (Long) row[6], (String) row[7], MessageRows.instant((Timestamp) row[8]),
+                        new MessageSummary((String) row[9], (String) row[10], (String) row[11], (String) row[12],
+                                (String) row[13], MessageRows.instant((Timestamp) row[14]), (Boolean) row[15])));
             }
             if (removed.isEmpty()) {
                 return 0;
             }
             removed.sort(Comparator.comparingLong(Removed::folderId).thenComparingLong(Removed::uid));
             long bytes = removed.stream().mapToLong(Removed::size).sum();
-            for (String sql : List.of(
-                    "UPDATE account_usage SET occupied_bytes = occupied_bytes - ?, message_count = message_count - ?"
-                            + " WHERE account_id = ?",
-                    "UPDATE domain_usage SET occupied_bytes = occupied_bytes - ?, message_count = message_count - ?"
-                            + " WHERE domain = ?")) {
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    ps.setLong(1, bytes);
-                    ps.setLong(2, removed.size());
-                    ps.setObject(3, sql.contains("account_id") ? accountId : domain);
-                    ps.executeUpdate();
-                }
-            }
             // The last-copy rule: one event per blob that has no live copy left in the account.
             Map<String, Removed> lastOfBlob = new LinkedHashMap<>();
             removed.forEach(r -> lastOfBlob.put(r.blobId(), r));
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT EXISTS (SELECT 1 FROM message WHERE account_id = ? AND blob_id = ?)")) {
-                for (Removed r : lastOfBlob.values()) {
-                    ps.setObject(1, accountId);
-                    ps.setString(2, r.blobId());
-                    boolean copyLeft;
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        copyLeft = rs.getBoolean(1);
-                    }
-                    if (!copyLeft) {
-                        Direction direction = "\\Sent".equalsIgnoreCase(r.specialUse()) ? Direction.SENT
-                                : Direction.RECEIVED;
-                        Event event = Event.of(EventSource.PROTOCOL_SERVICE, EventType.MESSAGE_REMOVED, domain,
-                                accountId.toString(), new MessageRemoved(address, r.folder(), r.uidValidity(), r.uid(),
-                                        r.blobId(), r.size(), r.internalDate(), removedAt, direction, reason,
-                                        r.summary()));
-                        outbox.append(event);
-                        pending(c, event.id(), r.blobId());
-                    }
-                }
+            List<StatementPipeline.Result> counted = new StatementPipeline()
+                    .add("UPDATE account_usage SET occupied_bytes = occupied_bytes - ?, message_count = message_count - ?"
+                            + " WHERE account_id = ?", bytes, (long) removed.size(), accountId)
+                    .add("SELECT DISTINCT blob_id FROM message WHERE account_id = ? AND blob_id = ANY (?)", accountId,
+                            lastOfBlob.keySet().toArray(String[]::new))
+                    .execute(c);
+            counted.get(1).rows().forEach(row -> lastOfBlob.remove((String) row[0])); // a copy is left
+            StatementPipeline events = new StatementPipeline();
+            List<UUID> eventIds = new ArrayList<>();
+            for (Removed r : lastOfBlob.values()) {
+                Direction direction = "\\Sent".equalsIgnoreCase(r.specialUse()) ? Direction.SENT : Direction.RECEIVED;
+                Event event = Event.of(EventSource.PROTOCOL_SERVICE, EventType.MESSAGE_REMOVED, domain,
+                        accountId.toString(), new MessageRemoved(address, r.folder(), r.uidValidity(), r.uid(),
+                                r.blobId(), r.size(), r.internalDate(), removedAt, direction, reason, r.summary()));
+                outbox.appendTo(events, event);
+                eventIds.add(event.id());
             }
+            if (!eventIds.isEmpty()) {
+                // Each removal event recorded as unacknowledged: its blob stays until archive.stored names it.
+                events.add("INSERT INTO blob_removal (event_id, blob_id) SELECT * FROM unnest(?::uuid[], ?::text[])",
+                        eventIds.toArray(UUID[]::new),
+                        lastOfBlob.values().stream().map(Removed::blobId).toArray(String[]::new));
+            }
+            events.add("UPDATE domain_usage SET occupied_bytes = occupied_bytes - ?, message_count = message_count - ?"
+                    + " WHERE domain = ?", bytes, (long) removed.size(), domain).execute(c);
             return removed.size();
         } catch (SQLException e) {
             throw new StoreException("could not remove messages: " + e.getMessage(), e);
-        }
-    }
-
-    /** Records the removal event as unacknowledged: its blob stays until {@code archive.stored} names the event. */
-    private static void pending(Connection c, UUID eventId, String blobId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO blob_removal (event_id, blob_id) VALUES (?, ?)")) {
-            ps.setObject(1, eventId);
-            ps.setString(2, blobId);
-            ps.executeUpdate();
         }
     }
 }

@@ -235,7 +235,7 @@ public class PgImapFolders implements ImapFolders {
         return name;
     }
 
-    /** Serialises folder changes of an account: its usage row (same order as delivery: after domain rows). */
+    /** Serialises folder changes of an account: its usage row (lock order: before the domain's usage row). */
     private static void lockAccountFolders(Connection c, Mailbox account) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT 1 FROM account_usage WHERE account_id = ? FOR NO KEY UPDATE")) {

@@ -41,7 +41,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** IMAP messages in PostgreSQL, bytes in the blob store. Lock order as in V1__mail_store.sql. */
+/** IMAP messages in PostgreSQL, bytes in the blob store. Lock order as in the README (domain usage rows last). */
 @ApplicationScoped
 public class PgImapMessages implements ImapMessages {
 
@@ -334,7 +334,6 @@ public class PgImapMessages implements ImapMessages {
                 if (!move) {
                     lockBlobsOf(c, folderId, uids); // first locks of the transaction (BlobRows)
                 }
-                long[] domain = lockDomain(c, account);
                 long targetId = -1;
                 long uidValidity = 0;
                 long uidNext = 0;
@@ -375,10 +374,6 @@ public class PgImapMessages implements ImapMessages {
                     }
                 }
                 long bytes = sources.stream().mapToLong(Source::size).sum();
-                if (!move && !PgQuotaLimits.fits(domain[0], domain[1], accountUsage[0] < 0 ? null : accountUsage[0],
-                        accountUsage[1], bytes)) {
-                    throw new MailboxException(Code.OVERQUOTA, "Quota exceeded");
-                }
                 long[] sourceUids = sources.stream().mapToLong(Source::uid).toArray();
                 long[] targetUids = new long[sources.size()];
                 for (int i = 0; i < targetUids.length; i++) {
@@ -415,7 +410,6 @@ public class PgImapMessages implements ImapMessages {
                     ps.executeUpdate();
                 }
                 if (!move) { // a move takes the source folder's next MODSEQ in a trigger (V10__imap_vanished.sql)
-                    addUsage(c, account, bytes, sources.size());
                     for (int i = 0; i < sources.size(); i++) {
                         Source s = sources.get(i);
                         outbox.append(Event.of(EventSource.PROTOCOL_SERVICE, EventType.MESSAGE_APPENDED,
@@ -423,6 +417,7 @@ public class PgImapMessages implements ImapMessages {
                                         target, uidValidity, targetUids[i], s.blobId(), s.size(), s.internalDate(),
                                         s.summary())));
                     }
+                    addUsageWithinQuota(c, account, accountUsage, bytes, sources.size());
                 }
                 return new Copied(uidValidity, sourceUids, targetUids);
             }
@@ -433,7 +428,6 @@ public class PgImapMessages implements ImapMessages {
     public long[] expunge(Mailbox account, long folderId, long[] uids) {
         return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection c = dataSource.getConnection()) {
-                lockDomain(c, account);
                 lockFolder(c, account, folderId); // removals take the next MODSEQ in a trigger (V10)
                 List<Long> ids = new ArrayList<>();
                 List<Long> removed = new ArrayList<>();
@@ -484,7 +478,6 @@ public class PgImapMessages implements ImapMessages {
                 // First lock of the transaction (BlobRows): under it no collector deletes the object; a new row
                 // means nothing references the blob, so it is uploaded without a lookup.
                 blobs.storeLocked(blobId, file, BlobRows.lockForReference(c, blobId));
-                long[] domain = lockDomain(c, account);
                 long folderId;
                 long uidValidity;
                 long uid;
@@ -505,9 +498,6 @@ public class PgImapMessages implements ImapMessages {
                     }
                 }
                 long[] usage = lockAccountUsage(c, account);
-                if (!PgQuotaLimits.fits(domain[0], domain[1], usage[0] < 0 ? null : usage[0], usage[1], size)) {
-                    throw new MailboxException(Code.OVERQUOTA, "Quota exceeded");
-                }
                 try (PreparedStatement ps = c.prepareStatement(
                         "UPDATE folder SET uid_next = ?, highest_modseq = ? WHERE id = ?")) {
                     ps.setLong(1, uid + 1);
@@ -540,10 +530,10 @@ public class PgImapMessages implements ImapMessages {
                     ps.setString(17, json.writeValueAsString(parsed.body()));
                     ps.executeUpdate();
                 }
-                addUsage(c, account, size, 1);
                 outbox.append(Event.of(EventSource.PROTOCOL_SERVICE, EventType.MESSAGE_APPENDED, account.domain(),
                         account.accountId().toString(), new NewMessage(account.address(), folder, uidValidity, uid,
                                 blobId, size, internalDate, summary)));
+                addUsageWithinQuota(c, account, usage, size, 1);
                 alsoDo.run(c, uidValidity, uid);
                 return new Appended(uidValidity, uid);
             }
@@ -636,6 +626,21 @@ public class PgImapMessages implements ImapMessages {
         for (Object parameter : parameters) {
             ps.setObject(i++, parameter);
         }
+    }
+
+    /**
+     * Raises the account's and the domain's occupied counters, or throws OVERQUOTA (the transaction rolls back) when
+     * the domain's quota or the account's cap ({@code usage}, locked) does not allow it. The domain's usage row is the
+     * LAST lock of the transaction (the lock order of every writer, see PgMailDelivery): taken here, after the
+     * account's rows and the outbox key locks, and held only until the commit.
+     */
+    private static void addUsageWithinQuota(Connection c, Mailbox account, long[] usage, long bytes, int count)
+            throws SQLException {
+        long[] domain = lockDomain(c, account);
+        if (!PgQuotaLimits.fits(domain[0], domain[1], usage[0] < 0 ? null : usage[0], usage[1], bytes)) {
+            throw new MailboxException(Code.OVERQUOTA, "Quota exceeded");
+        }
+        addUsage(c, account, bytes, count);
     }
 
     /** {quota, occupied} of the account's domain, its usage row locked. */

@@ -27,27 +27,55 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.jboss.logging.Logger;
 
 /**
  * LMTP delivery: the bytes go to the object store once (content-addressed, one request for new content), the message
  * is parsed once, then every recipient's INBOX gets its row, its counters and its {@code message.delivered} event in
- * ONE transaction. Quota is
- * checked under the locks of that transaction (domain usage rows, then each INBOX and account usage row), so
- * concurrent deliveries cannot overshoot; a recipient over quota gets OVER_QUOTA and the others are still delivered.
- * Any storage failure gives TEMPORARY_FAILURE to every recipient, with nothing stored in the database.
+ * ONE transaction. Any storage failure gives TEMPORARY_FAILURE to every recipient, with nothing stored in the database.
+ *
+ * <p>The transaction is three round trips and a commit: (1) the blob row and the recipients' INBOX and usage rows
+ * locked, (2) every row, counter and outbox event written, (3) the domains' occupied counters raised. The object store
+ * upload runs meanwhile on its own thread, started once the blob row is locked, and is waited for before (3).
+ *
+ * <p>Quota: each account's cap is checked under its locked usage row. The domain quota is checked by (3) itself, a
+ * conditional update ({@code occupied + size <= quota}) as the last statement, so the domain's usage row (shared by
+ * every delivery to the domain) is held only from there to the commit instead of through the whole transaction.
+ * When (3) finds the domain full (it filled up since RCPT), the delivery is done again with the domain rows locked
+ * and each recipient checked in turn, so that those who still fit get their message and the others OVER_QUOTA; the
+ * quota is never exceeded. Lock order (everywhere): accounts' rows by account id, outbox key locks, domain usage rows
+ * by name last.
  */
 @ApplicationScoped
 public class PgMailDelivery implements MailDelivery {
 
     private static final Logger LOG = Logger.getLogger(PgMailDelivery.class);
+
+    /** The recipients' INBOX, account and usage rows, locked in account order (the lock order of every writer). */
+    private static final String LOCK_INBOXES = """
+            SELECT f.account_id, f.id, f.uid_validity, f.uid_next, f.highest_modseq, a.quota_bytes, u.occupied_bytes
+            FROM folder f JOIN account a ON a.id = f.account_id JOIN account_usage u ON u.account_id = a.id
+            WHERE f.account_id = ANY (?) AND f.name = 'INBOX' AND a.state = 'ACTIVE'
+            ORDER BY f.account_id FOR NO KEY UPDATE OF f, u FOR SHARE OF a""";
+    private static final String INSERT_MESSAGE = """
+            INSERT INTO message (folder_id, account_id, uid, modseq, internal_date, size, blob_id, hdr_from, hdr_to,
+                hdr_cc, hdr_subject, hdr_message_id, hdr_date, has_attachments, envelope, body_structure)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)""";
+    /** The domain's counters raised only when the message fits its quota: 0 rows when it does not. */
+    private static final String ADD_DOMAIN_USAGE_WITHIN_QUOTA = """
+            UPDATE domain_usage u SET occupied_bytes = u.occupied_bytes + ?, message_count = u.message_count + ?
+            FROM domain d WHERE u.domain = ? AND d.name = u.domain AND u.occupied_bytes + ? <= d.quota_bytes""";
+    private static final String ADD_DOMAIN_USAGE = """
+            UPDATE domain_usage SET occupied_bytes = occupied_bytes + ?, message_count = message_count + ?
+            WHERE domain = ?""";
 
     private final AgroalDataSource dataSource;
     private final BlobStore blobs;
@@ -79,8 +107,7 @@ public class PgMailDelivery implements MailDelivery {
     /**
      * The second half of {@link #deliver}, once the content's {@code blobId} is known: the transaction that locks the
      * blob row, stores the object (or makes sure it is still there), and files the message for every recipient. Under
-     * the row lock no blob collector can delete the object; the upload happens before any usage row is locked, so it
-     * never holds up other deliveries to the domain.
+     * the row lock no blob collector can delete the object.
      */
     Map<Mailbox, DeliveryOutcome> fileStored(SpooledMessage message, String envelopeFrom, List<Mailbox> recipients,
             String blobId) {
@@ -95,9 +122,19 @@ public class PgMailDelivery implements MailDelivery {
         ParsedMessage parsed = MimeParser.parse(message.file());
         Instant internalDate = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         try {
-            Map<UUID, DeliveryOutcome> byAccount = QuarkusTransaction.requiringNew()
-                    .call(() -> fileAll(message, recipients, blobId, size, internalDate, parsed));
-            recipients.forEach(r -> outcomes.put(r, byAccount.get(r.accountId())));
+            Map<UUID, DeliveryOutcome> byAccount;
+            try {
+                byAccount = QuarkusTransaction.requiringNew()
+                        .call(() -> fileAll(message, recipients, blobId, size, internalDate, parsed, false));
+            } catch (RuntimeException e) {
+                if (!(e instanceof DomainFull) && !(e.getCause() instanceof DomainFull)) {
+                    throw e;
+                }
+                byAccount = QuarkusTransaction.requiringNew()
+                        .call(() -> fileAll(message, recipients, blobId, size, internalDate, parsed, true));
+            }
+            Map<UUID, DeliveryOutcome> filed = byAccount;
+            recipients.forEach(r -> outcomes.put(r, filed.get(r.accountId())));
         } catch (RuntimeException e) {
             LOG.warnf(e, "delivery from <%s>: database or object store unavailable", envelopeFrom);
             return failAll(recipients);
@@ -111,38 +148,99 @@ public class PgMailDelivery implements MailDelivery {
         return outcomes;
     }
 
+    /** A domain's quota refused the messages at the last statement: the delivery is done again, domain rows locked. */
+    private static final class DomainFull extends RuntimeException {
+        DomainFull() {
+            super("a domain is full", null, false, false);
+        }
+    }
+
+    /** A recipient's INBOX row and usage, locked. */
+    private record Inbox(long folderId, long uidValidity, long uidNext, long highestModseq, Long cap, long occupied) {
+    }
+
     /**
-     * In the delivery transaction. Locks the blob row, then domain usage rows (by name), then each INBOX (by account
-     * id).
+     * In the delivery transaction. {@code domainsLocked}: lock the domains' usage rows (after the accounts') and check
+     * each recipient against them, instead of one conditional update per domain at the end.
      */
     private Map<UUID, DeliveryOutcome> fileAll(SpooledMessage message, List<Mailbox> recipients, String blobId,
-            long size, Instant internalDate, ParsedMessage parsed)
-            throws SQLException, JsonProcessingException, BlobStoreException {
-        Map<UUID, Mailbox> unique = new TreeMap<>();
+            long size, Instant internalDate, ParsedMessage parsed, boolean domainsLocked)
+            throws SQLException, JsonProcessingException {
+        Map<UUID, Mailbox> unique = new HashMap<>();
         recipients.forEach(r -> unique.putIfAbsent(r.accountId(), r));
         Map<UUID, DeliveryOutcome> outcomes = new HashMap<>();
+        unique.keySet().forEach(id -> outcomes.put(id, DeliveryOutcome.TEMPORARY_FAILURE)); // deleted meanwhile
         String envelopeJson = json.writeValueAsString(parsed.envelope());
         String bodyJson = json.writeValueAsString(parsed.body());
+        MessageSummary summary = parsed.summary();
         try (Connection c = dataSource.getConnection()) {
-            boolean rowCreated = BlobRows.lockForReference(c, blobId); // first lock: the collector skips it
-            if (blobs.storeLocked(blobId, message.file(), rowCreated) && !rowCreated) {
-                LOG.infof("blob %s had lost its object (a collector interrupted?): stored again", blobId);
-            }
-            Map<String, long[]> domains = lockDomains(c, unique.values().stream().map(Mailbox::domain).distinct()
-                    .sorted().toList());
-            for (Mailbox recipient : unique.values().stream().sorted(Comparator.comparing(Mailbox::accountId))
-                    .toList()) {
-                outcomes.put(recipient.accountId(), fileOne(c, recipient, domains.get(recipient.domain()), blobId,
-                        size, internalDate, parsed.summary(), envelopeJson, bodyJson));
-            }
-            if (!outcomes.containsValue(DeliveryOutcome.DELIVERED)) {
-                BlobRows.markCollectable(c, blobId); // nothing filed (over quota): nobody may need the object
+            // (1) the blob row first (the collector skips a locked row), then the INBOXes in account order
+            List<StatementPipeline.Result> locked = BlobRows.addLockForReference(new StatementPipeline(), blobId)
+                    .add(LOCK_INBOXES, (Object) unique.keySet().toArray(UUID[]::new)).execute(c);
+            boolean rowCreated = BlobRows.created(locked.get(0));
+            CompletableFuture<Boolean> stored = blobs.storeLockedAsync(blobId, message.file(), rowCreated);
+            try {
+                Map<String, long[]> domains = domainsLocked
+                        ? lockDomains(c, unique.values().stream().map(Mailbox::domain).distinct().sorted().toList())
+                        : null;
+                // (2) rows, counters and events of every recipient that fits
+                StatementPipeline writes = new StatementPipeline();
+                Map<String, long[]> added = new TreeMap<>(); // domain -> {bytes, messages}
+                for (Object[] row : locked.get(1).rows()) {
+                    Mailbox recipient = unique.get((UUID) row[0]);
+                    Inbox inbox = new Inbox((Long) row[1], (Long) row[2], (Long) row[3], (Long) row[4],
+                            (Long) row[5], (Long) row[6]);
+                    long[] domain = domainsLocked ? domains.get(recipient.domain()) : null;
+                    if (domainsLocked && domain == null) {
+                        continue; // the domain went away meanwhile: TEMPORARY_FAILURE
+                    }
+                    boolean fits = domainsLocked
+                            ? PgQuotaLimits.fits(domain[0], domain[1], inbox.cap(), inbox.occupied(), size)
+                            : PgQuotaLimits.fits(Long.MAX_VALUE, 0, inbox.cap(), inbox.occupied(), size);
+                    if (!fits) {
+                        outcomes.put(recipient.accountId(), DeliveryOutcome.OVER_QUOTA);
+                        continue;
+                    }
+                    if (domainsLocked) {
+                        domain[1] += size;
+                    }
+                    addFiling(writes, recipient, inbox, blobId, size, internalDate, summary, envelopeJson, bodyJson);
+                    added.merge(recipient.domain(), new long[] {size, 1}, (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
+                    outcomes.put(recipient.accountId(), DeliveryOutcome.DELIVERED);
+                }
+                if (added.isEmpty()) {
+                    BlobRows.addMarkCollectable(writes, blobId); // nothing filed: nobody may need the object
+                }
+                writes.execute(c);
+                awaitUpload(stored, blobId, rowCreated);
+                // (3) the domains' counters, last: from here to the commit the domain rows are locked
+                StatementPipeline domainUsage = new StatementPipeline();
+                added.forEach((name, sum) -> domainUsage.add(domainsLocked ? ADD_DOMAIN_USAGE
+                        : ADD_DOMAIN_USAGE_WITHIN_QUOTA, domainsLocked ? new Object[] {sum[0], sum[1], name}
+                        : new Object[] {sum[0], sum[1], name, sum[0]}));
+                for (StatementPipeline.Result result : domainUsage.execute(c)) {
+                    if (result.updateCount() != 1) {
+                        throw new DomainFull(); // rolls back; done again with the domain rows locked
+                    }
+                }
+            } finally {
+                stored.exceptionally(e -> false).join(); // never leave an upload running past the transaction
             }
         }
         return outcomes;
     }
 
-    /** Domain name to {quota, occupied}, locked. */
+    private void awaitUpload(CompletableFuture<Boolean> stored, String blobId, boolean rowCreated) {
+        try {
+            if (stored.join() && !rowCreated) {
+                LOG.infof("blob %s had lost its object (a collector interrupted?): stored again", blobId);
+            }
+        } catch (CompletionException e) {
+            throw new IllegalStateException("object store: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /** Domain name to {quota, occupied}, locked (after the accounts' rows: the lock order). */
     private static Map<String, long[]> lockDomains(Connection c, List<String> names) throws SQLException {
         Map<String, long[]> domains = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("""
@@ -158,84 +256,21 @@ public class PgMailDelivery implements MailDelivery {
         return domains;
     }
 
-    private DeliveryOutcome fileOne(Connection c, Mailbox recipient, long[] domain, String blobId, long size,
-            Instant internalDate, MessageSummary summary, String envelopeJson, String bodyJson) throws SQLException {
-        if (domain == null) {
-            return DeliveryOutcome.TEMPORARY_FAILURE; // the domain went away meanwhile
-        }
-        long folderId;
-        long uidValidity;
-        long uid;
-        long modseq;
-        Long cap;
-        long accountOccupied;
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT f.id, f.uid_validity, f.uid_next, f.highest_modseq, a.quota_bytes, u.occupied_bytes
-                FROM folder f JOIN account a ON a.id = f.account_id JOIN account_usage u ON u.account_id = a.id
-                WHERE f.account_id = ? AND f.name = 'INBOX' AND a.state = 'ACTIVE'
-                FOR NO KEY UPDATE OF f, u FOR SHARE OF a""")) {
-            ps.setObject(1, recipient.accountId());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return DeliveryOutcome.TEMPORARY_FAILURE; // deleted meanwhile: the next attempt is refused at RCPT
-                }
-                folderId = rs.getLong(1);
-                uidValidity = rs.getLong(2);
-                uid = rs.getLong(3);
-                modseq = rs.getLong(4) + 1;
-                long value = rs.getLong(5);
-                cap = rs.wasNull() ? null : value;
-                accountOccupied = rs.getLong(6);
-            }
-        }
-        if (!PgQuotaLimits.fits(domain[0], domain[1], cap, accountOccupied, size)) {
-            return DeliveryOutcome.OVER_QUOTA;
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE folder SET uid_next = ?, highest_modseq = ? WHERE id = ?")) {
-            ps.setLong(1, uid + 1);
-            ps.setLong(2, modseq);
-            ps.setLong(3, folderId);
-            ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO message (folder_id, account_id, uid, modseq, internal_date, size, blob_id, hdr_from, hdr_to,
-                    hdr_cc, hdr_subject, hdr_message_id, hdr_date, has_attachments, envelope, body_structure)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)""")) {
-            ps.setLong(1, folderId);
-            ps.setObject(2, recipient.accountId());
-            ps.setLong(3, uid);
-            ps.setLong(4, modseq);
-            ps.setTimestamp(5, MessageRows.timestamp(internalDate));
-            ps.setLong(6, size);
-            ps.setString(7, blobId);
-            ps.setString(8, summary.from());
-            ps.setString(9, summary.to());
-            ps.setString(10, summary.cc());
-            ps.setString(11, summary.subject());
-            ps.setString(12, summary.messageId());
-            ps.setTimestamp(13, MessageRows.timestamp(summary.date()));
-            ps.setBoolean(14, summary.hasAttachments());
-            ps.setString(15, envelopeJson);
-            ps.setString(16, bodyJson);
-            ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE account_usage SET occupied_bytes = occupied_bytes + ?,"
-                + " message_count = message_count + 1 WHERE account_id = ?")) {
-            ps.setLong(1, size);
-            ps.setObject(2, recipient.accountId());
-            ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE domain_usage SET occupied_bytes = occupied_bytes + ?,"
-                + " message_count = message_count + 1 WHERE domain = ?")) {
-            ps.setLong(1, size);
-            ps.setString(2, recipient.domain());
-            ps.executeUpdate();
-        }
-        domain[1] += size;
-        outbox.append(Event.of(EventSource.PROTOCOL_SERVICE, EventType.MESSAGE_DELIVERED, recipient.domain(),
-                recipient.accountId().toString(), new NewMessage(recipient.address(), "INBOX", uidValidity, uid,
+    /** The statements that file the message in one recipient's INBOX: UID, row, account counters, event. */
+    private void addFiling(StatementPipeline writes, Mailbox recipient, Inbox inbox, String blobId, long size,
+            Instant internalDate, MessageSummary summary, String envelopeJson, String bodyJson) {
+        long uid = inbox.uidNext();
+        long modseq = inbox.highestModseq() + 1;
+        writes.add("UPDATE folder SET uid_next = ?, highest_modseq = ? WHERE id = ?", uid + 1, modseq,
+                        inbox.folderId())
+                .add(INSERT_MESSAGE, inbox.folderId(), recipient.accountId(), uid, modseq,
+                        MessageRows.timestamp(internalDate), size, blobId, summary.from(), summary.to(), summary.cc(),
+                        summary.subject(), summary.messageId(), MessageRows.timestamp(summary.date()),
+                        summary.hasAttachments(), envelopeJson, bodyJson)
+                .add("UPDATE account_usage SET occupied_bytes = occupied_bytes + ?, message_count = message_count + 1"
+                        + " WHERE account_id = ?", size, recipient.accountId());
+        outbox.appendTo(writes, Event.of(EventSource.PROTOCOL_SERVICE, EventType.MESSAGE_DELIVERED, recipient.domain(),
+                recipient.accountId().toString(), new NewMessage(recipient.address(), "INBOX", inbox.uidValidity(), uid,
                         blobId, size, internalDate, summary)));
-        return DeliveryOutcome.DELIVERED;
     }
 }

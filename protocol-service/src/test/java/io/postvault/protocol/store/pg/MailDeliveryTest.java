@@ -181,6 +181,33 @@ class MailDeliveryTest {
     }
 
     @Test
+    void aMessageTheDomainHasRoomForOnlySomeRecipientsOfReachesThoseItFits() {
+        String domain = domain(1000);
+        List<Mailbox> three = List.of(account(domain, "r1", null), account(domain, "r2", null),
+                account(domain, "r3", null));
+        // Each copy counts: 3 x 400 > 1000, so the conditional update of the domain's counters refuses the whole
+        // transaction, and the delivery is filed again recipient by recipient under the domain's row lock.
+        Map<Mailbox, DeliveryOutcome> outcomes = delivery.deliver(Spool.sized("some", 400), "s@example.com", three);
+        assertThat(outcomes.values()).containsExactlyInAnyOrder(DeliveryOutcome.DELIVERED, DeliveryOutcome.DELIVERED,
+                DeliveryOutcome.OVER_QUOTA);
+        assertThat(usage("domain_usage", "domain", domain)).containsExactly(800L, 2L);
+        List<String> deliveredTo = new ArrayList<>();
+        for (Mailbox recipient : three) {
+            boolean delivered = outcomes.get(recipient) == DeliveryOutcome.DELIVERED;
+            assertThat(uids(recipient)).hasSize(delivered ? 1 : 0);
+            assertThat(usage("account_usage", "account_id", recipient.accountId()))
+                    .containsExactly(delivered ? 400L : 0L, delivered ? 1L : 0L);
+            if (delivered) {
+                deliveredTo.add(recipient.accountId().toString());
+            }
+        }
+        // One event per delivered copy, none for the refused one (the first, refused transaction wrote none).
+        List<Event> events = await().atMost(Duration.ofSeconds(60)).until(() -> MailTopic.ofDomain(domain).stream()
+                .filter(e -> e.type() == EventType.MESSAGE_DELIVERED).toList(), e -> e.size() >= 2);
+        assertThat(events).extracting(Event::account).containsExactlyInAnyOrderElementsOf(deliveredTo);
+    }
+
+    @Test
     void concurrentDeliveriesCannotOvershootTheQuota() throws Exception {
         String domain = domain(1000);
         List<Mailbox> mailboxes = new ArrayList<>();
