@@ -11,6 +11,7 @@ import io.postvault.protocol.store.Pop3Message;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -328,50 +329,90 @@ final class Pop3Session implements FrameHandler {
         if (top && lines < 0) {
             return reply("-ERR Invalid number of lines");
         }
-        return server.blocking(() -> server.maildrops().open(message.get()))
-                .compose(in -> {
-                    connection.writeLine(top ? "+OK" : "+OK " + message.get().size() + " octets");
-                    Promise<Void> done = Promise.promise();
-                    pump(in, new DotStuffer(lines), done);
-                    return done.future().eventually(() -> server.blocking(() -> {
-                        in.close();
+        // One worker hop opens the message and reads its first chunk; a message that fits in it (most do) is also
+        // closed in that hop, so it costs a single hop; a larger one streams on, a chunk per hop, with back-pressure.
+        return server.blocking(() -> {
+            MessageStream stream = new MessageStream(server.maildrops().open(message.get()));
+            try {
+                return new Opened(stream, stream.read());
+            } catch (IOException | RuntimeException e) {
+                stream.close();
+                throw e;
+            }
+        }).compose(opened -> {
+            connection.writeLine(top ? "+OK" : "+OK " + message.get().size() + " octets");
+            Promise<Void> done = Promise.promise();
+            MessageStream stream = opened.stream();
+            pump(stream, opened.first(), new DotStuffer(lines), done);
+            return done.future().eventually(() -> stream.ended() ? Future.succeededFuture()
+                    : server.blocking(() -> { // stopped early (TOP, closed connection, failure)
+                        stream.close();
                         return null;
                     }));
-                }, e -> {
-                    LOG.warnf(e, "cannot open message %s", message.get().messageId());
-                    return reply("-ERR [SYS/TEMP] Cannot read the message, try again later");
-                })
-                .recover(e -> {
-                    LOG.warnf(e, "RETR of message %s failed while streaming", message.get().messageId());
-                    connection.close(); // the response is cut: the client must not take it as complete
-                    return Future.succeededFuture();
-                });
+        }, e -> {
+            LOG.warnf(e, "cannot open message %s", message.get().messageId());
+            return reply("-ERR [SYS/TEMP] Cannot read the message, try again later");
+        }).recover(e -> {
+            LOG.warnf(e, "RETR of message %s failed while streaming", message.get().messageId());
+            connection.close(); // the response is cut: the client must not take it as complete
+            return Future.succeededFuture();
+        });
     }
 
-    /** Reads a chunk on a worker, writes it stuffed, and waits for the socket to drain when its queue is full. */
-    private void pump(InputStream in, DotStuffer stuffer, Promise<Void> done) {
-        server.blocking(() -> {
+    private record Opened(MessageStream stream, Buffer first) {
+    }
+
+    /** The bytes of a message being sent, read on worker threads; the read that reaches the end closes the stream. */
+    private static final class MessageStream {
+        private final InputStream in;
+        private volatile boolean ended;
+
+        MessageStream(InputStream in) {
+            this.in = in;
+        }
+
+        /** The next chunk, at most READ_CHUNK octets (fewer only at the end). */
+        Buffer read() throws IOException {
             byte[] chunk = in.readNBytes(READ_CHUNK);
-            return chunk.length == 0 ? null : Buffer.buffer(chunk);
-        }).onComplete(ar -> {
+            if (chunk.length < READ_CHUNK) {
+                close();
+            }
+            return Buffer.buffer(chunk);
+        }
+
+        boolean ended() {
+            return ended;
+        }
+
+        void close() throws IOException {
+            if (!ended) {
+                ended = true;
+                in.close();
+            }
+        }
+    }
+
+    /** Writes a chunk stuffed; once the socket has drained, reads the next one on a worker. */
+    private void pump(MessageStream stream, Buffer chunk, DotStuffer stuffer, Promise<Void> done) {
+        if (connection.isClosed()) {
+            done.complete();
+            return;
+        }
+        if (chunk.length() > 0) {
+            connection.write(stuffer.stuff(chunk));
+        }
+        if (stream.ended() || stuffer.done()) {
+            connection.write(stuffer.finish());
+            done.complete();
+            return;
+        }
+        connection.drained().onComplete(v -> server.blocking(stream::read).onComplete(ar -> {
             if (ar.failed()) {
                 done.fail(ar.cause());
-                return;
+            } else {
+                pump(stream, ar.result(), stuffer, done);
             }
-            if (connection.isClosed()) {
-                done.complete();
-                return;
-            }
-            if (ar.result() != null) {
-                connection.write(stuffer.stuff(ar.result()));
-            }
-            if (ar.result() == null || stuffer.done()) {
-                connection.write(stuffer.finish());
-                done.complete();
-                return;
-            }
-            connection.drained().onComplete(v -> pump(in, stuffer, done));
-        });
+        }));
     }
 
     // --- UPDATE ----------------------------------------------------------------------------------------------
