@@ -47,6 +47,7 @@ public final class OutboxRelay implements AutoCloseable {
     private final Map<String, Object> producerConfig;
     private final Duration pollInterval;
     private final Duration retryBackoff;
+    private final Duration linger;
     private final int batchSize;
     private final long lockKey;
     private final String name;
@@ -66,6 +67,7 @@ public final class OutboxRelay implements AutoCloseable {
         this.dbProperties = dbProperties;
         this.pollInterval = config.pollInterval();
         this.retryBackoff = config.retryBackoff();
+        this.linger = config.linger();
         this.batchSize = config.batchSize();
         this.lockKey = config.lockKey();
         int sendTimeout = (int) Math.min(Integer.MAX_VALUE, config.sendTimeout().toMillis());
@@ -235,6 +237,9 @@ public final class OutboxRelay implements AutoCloseable {
         PGNotification[] notifications = pg.getNotifications((int) Math.max(1, pollInterval.toMillis()));
         if (notifications == null) {
             return; // timed out: look anyway
+        }
+        if (!linger.isZero()) {
+            pause(linger); // woken by a commit: let the commits of the next moments join this round
         }
     }
 

@@ -142,6 +142,10 @@ class OutboxRelayTest {
                     return Duration.ofMillis(100);
                 }
 
+                public Duration linger() {
+                    return config.linger();
+                }
+
                 public int batchSize() {
                     return 50;
                 }
