@@ -22,8 +22,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -33,8 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,13 +38,14 @@ import org.jboss.logging.Logger;
  * is parsed once, then every recipient's INBOX gets its row, its counters and its {@code message.delivered} event in
  * ONE transaction. Any storage failure gives TEMPORARY_FAILURE to every recipient, with nothing stored in the database.
  *
- * <p>The transaction is three round trips and a commit: (1) the blob row and the recipients' INBOX and usage rows
- * locked, (2) every row, counter and outbox event written, (3) the domains' occupied counters raised. The object store
- * upload runs meanwhile on its own thread, started once the blob row is locked, and is waited for before (3).
+ * <p>The transaction is three round trips and a commit, whatever the number of recipients: (1) the blob row locked
+ * (then the object stored under that lock, before any account's row is locked: a slow upload holds up no other
+ * delivery), (2) the recipients' INBOX and usage rows locked, (3) every row, counter and outbox event written, the
+ * domains' occupied counters last.
  *
- * <p>Quota: each account's cap is checked under its locked usage row. The domain quota is checked by (3) itself, a
- * conditional update ({@code occupied + size <= quota}) as the last statement, so the domain's usage row (shared by
- * every delivery to the domain) is held only from there to the commit instead of through the whole transaction.
+ * <p>Quota: each account's cap is checked under its locked usage row. The domain quota is checked by the last
+ * statement of (3) itself, a conditional update ({@code occupied + size <= quota}), so the domain's usage row (shared
+ * by every delivery to the domain) is held only from there to the commit instead of through the whole transaction.
  * When (3) finds the domain full (it filled up since RCPT), the delivery is done again with the domain rows locked
  * and each recipient checked in turn, so that those who still fit get their message and the others OVER_QUOTA; the
  * quota is never exceeded. Lock order (everywhere): accounts' rows by account id, outbox key locks, domain usage rows
@@ -65,6 +62,10 @@ public class PgMailDelivery implements MailDelivery {
             FROM folder f JOIN account a ON a.id = f.account_id JOIN account_usage u ON u.account_id = a.id
             WHERE f.account_id = ANY (?) AND f.name = 'INBOX' AND a.state = 'ACTIVE'
             ORDER BY f.account_id FOR NO KEY UPDATE OF f, u FOR SHARE OF a""";
+    /** The domains' quota and usage rows, locked by name (after the accounts' rows: the lock order). */
+    private static final String LOCK_DOMAINS = """
+            SELECT u.domain, d.quota_bytes, u.occupied_bytes FROM domain_usage u JOIN domain d ON d.name = u.domain
+            WHERE u.domain = ANY (?) ORDER BY u.domain FOR NO KEY UPDATE OF u""";
     private static final String INSERT_MESSAGE = """
             INSERT INTO message (folder_id, account_id, uid, modseq, internal_date, size, blob_id, hdr_from, hdr_to,
                 hdr_cc, hdr_subject, hdr_message_id, hdr_date, has_attachments, envelope, body_structure)
@@ -165,7 +166,7 @@ public class PgMailDelivery implements MailDelivery {
      */
     private Map<UUID, DeliveryOutcome> fileAll(SpooledMessage message, List<Mailbox> recipients, String blobId,
             long size, Instant internalDate, ParsedMessage parsed, boolean domainsLocked)
-            throws SQLException, JsonProcessingException {
+            throws SQLException, JsonProcessingException, BlobStoreException {
         Map<UUID, Mailbox> unique = new HashMap<>();
         recipients.forEach(r -> unique.putIfAbsent(r.accountId(), r));
         Map<UUID, DeliveryOutcome> outcomes = new HashMap<>();
@@ -174,86 +175,65 @@ public class PgMailDelivery implements MailDelivery {
         String bodyJson = json.writeValueAsString(parsed.body());
         MessageSummary summary = parsed.summary();
         try (Connection c = dataSource.getConnection()) {
-            // (1) the blob row first (the collector skips a locked row), then the INBOXes in account order
-            List<StatementPipeline.Result> locked = BlobRows.addLockForReference(new StatementPipeline(), blobId)
-                    .add(LOCK_INBOXES, (Object) unique.keySet().toArray(UUID[]::new)).execute(c);
-            boolean rowCreated = BlobRows.created(locked.get(0));
-            CompletableFuture<Boolean> stored = blobs.storeLockedAsync(blobId, message.file(), rowCreated);
-            try {
-                Map<String, long[]> domains = domainsLocked
-                        ? lockDomains(c, unique.values().stream().map(Mailbox::domain).distinct().sorted().toList())
-                        : null;
-                // (2) rows, counters and events of every recipient that fits
-                StatementPipeline writes = new StatementPipeline();
-                Map<String, long[]> added = new TreeMap<>(); // domain -> {bytes, messages}
-                for (Object[] row : locked.get(1).rows()) {
-                    Mailbox recipient = unique.get((UUID) row[0]);
-                    Inbox inbox = new Inbox((Long) row[1], (Long) row[2], (Long) row[3], (Long) row[4],
-                            (Long) row[5], (Long) row[6]);
-                    long[] domain = domainsLocked ? domains.get(recipient.domain()) : null;
-                    if (domainsLocked && domain == null) {
-                        continue; // the domain went away meanwhile: TEMPORARY_FAILURE
-                    }
-                    boolean fits = domainsLocked
-                            ? PgQuotaLimits.fits(domain[0], domain[1], inbox.cap(), inbox.occupied(), size)
-                            : PgQuotaLimits.fits(Long.MAX_VALUE, 0, inbox.cap(), inbox.occupied(), size);
-                    if (!fits) {
-                        outcomes.put(recipient.accountId(), DeliveryOutcome.OVER_QUOTA);
-                        continue;
-                    }
-                    if (domainsLocked) {
-                        domain[1] += size;
-                    }
-                    addFiling(writes, recipient, inbox, blobId, size, internalDate, summary, envelopeJson, bodyJson);
-                    added.merge(recipient.domain(), new long[] {size, 1}, (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
-                    outcomes.put(recipient.accountId(), DeliveryOutcome.DELIVERED);
+            // (1) the blob row, the first lock (the collector skips a locked row); the object is stored under it,
+            // before any account's row is locked, so a slow upload holds up no other delivery
+            boolean rowCreated = BlobRows.lockForReference(c, blobId);
+            if (blobs.storeLocked(blobId, message.file(), rowCreated) && !rowCreated) {
+                LOG.infof("blob %s had lost its object (a collector interrupted?): stored again", blobId);
+            }
+            // (2) the INBOXes in account order, then (when asked) the domains' rows: the lock order
+            List<String> domainNames = unique.values().stream().map(Mailbox::domain).distinct().sorted().toList();
+            StatementPipeline locks = new StatementPipeline()
+                    .add(LOCK_INBOXES, (Object) unique.keySet().toArray(UUID[]::new));
+            if (domainsLocked) {
+                locks.add(LOCK_DOMAINS, (Object) domainNames.toArray(String[]::new));
+            }
+            List<StatementPipeline.Result> locked = locks.execute(c);
+            Map<String, long[]> domains = new HashMap<>();
+            if (domainsLocked) {
+                locked.get(1).rows().forEach(row -> domains.put((String) row[0], new long[] {(Long) row[1],
+                        (Long) row[2]}));
+            }
+            // (3) rows, counters and events of every recipient that fits, the domains' counters last: from their
+            // update to the commit the domain rows are locked
+            StatementPipeline writes = new StatementPipeline();
+            Map<String, long[]> added = new TreeMap<>(); // domain -> {bytes, messages}
+            for (Object[] row : locked.get(0).rows()) {
+                Mailbox recipient = unique.get((UUID) row[0]);
+                Inbox inbox = new Inbox((Long) row[1], (Long) row[2], (Long) row[3], (Long) row[4], (Long) row[5],
+                        (Long) row[6]);
+                long[] domain = domains.get(recipient.domain());
+                if (domainsLocked && domain == null) {
+                    continue; // the domain went away meanwhile: TEMPORARY_FAILURE
                 }
-                if (added.isEmpty()) {
-                    BlobRows.addMarkCollectable(writes, blobId); // nothing filed: nobody may need the object
+                boolean fits = domainsLocked
+                        ? PgQuotaLimits.fits(domain[0], domain[1], inbox.cap(), inbox.occupied(), size)
+                        : PgQuotaLimits.fits(Long.MAX_VALUE, 0, inbox.cap(), inbox.occupied(), size);
+                if (!fits) {
+                    outcomes.put(recipient.accountId(), DeliveryOutcome.OVER_QUOTA);
+                    continue;
                 }
-                writes.execute(c);
-                awaitUpload(stored, blobId, rowCreated);
-                // (3) the domains' counters, last: from here to the commit the domain rows are locked
-                StatementPipeline domainUsage = new StatementPipeline();
-                added.forEach((name, sum) -> domainUsage.add(domainsLocked ? ADD_DOMAIN_USAGE
-                        : ADD_DOMAIN_USAGE_WITHIN_QUOTA, domainsLocked ? new Object[] {sum[0], sum[1], name}
-                        : new Object[] {sum[0], sum[1], name, sum[0]}));
-                for (StatementPipeline.Result result : domainUsage.execute(c)) {
-                    if (result.updateCount() != 1) {
-                        throw new DomainFull(); // rolls back; done again with the domain rows locked
-                    }
+                if (domainsLocked) {
+                    domain[1] += size;
                 }
-            } finally {
-                stored.exceptionally(e -> false).join(); // never leave an upload running past the transaction
+                addFiling(writes, recipient, inbox, blobId, size, internalDate, summary, envelopeJson, bodyJson);
+                added.merge(recipient.domain(), new long[] {size, 1}, (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
+                outcomes.put(recipient.accountId(), DeliveryOutcome.DELIVERED);
+            }
+            if (added.isEmpty()) {
+                BlobRows.addMarkCollectable(writes, blobId); // nothing filed: nobody may need the object
+            }
+            int firstDomainUpdate = writes.size();
+            added.forEach((name, sum) -> writes.add(domainsLocked ? ADD_DOMAIN_USAGE : ADD_DOMAIN_USAGE_WITHIN_QUOTA,
+                    domainsLocked ? new Object[] {sum[0], sum[1], name} : new Object[] {sum[0], sum[1], name, sum[0]}));
+            List<StatementPipeline.Result> written = writes.execute(c);
+            for (StatementPipeline.Result result : written.subList(firstDomainUpdate, written.size())) {
+                if (result.updateCount() != 1) {
+                    throw new DomainFull(); // rolls back; done again with the domain rows locked
+                }
             }
         }
         return outcomes;
-    }
-
-    private void awaitUpload(CompletableFuture<Boolean> stored, String blobId, boolean rowCreated) {
-        try {
-            if (stored.join() && !rowCreated) {
-                LOG.infof("blob %s had lost its object (a collector interrupted?): stored again", blobId);
-            }
-        } catch (CompletionException e) {
-            throw new IllegalStateException("object store: " + e.getCause().getMessage(), e.getCause());
-        }
-    }
-
-    /** Domain name to {quota, occupied}, locked (after the accounts' rows: the lock order). */
-    private static Map<String, long[]> lockDomains(Connection c, List<String> names) throws SQLException {
-        Map<String, long[]> domains = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT u.domain, d.quota_bytes, u.occupied_bytes FROM domain_usage u JOIN domain d ON d.name = u.domain
-                WHERE u.domain = ANY (?) ORDER BY u.domain FOR NO KEY UPDATE OF u""")) {
-            ps.setArray(1, c.createArrayOf("text", names.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    domains.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
-                }
-            }
-        }
-        return domains;
     }
 
     /** The statements that file the message in one recipient's INBOX: UID, row, account counters, event. */

@@ -37,8 +37,9 @@ public final class StatementPipeline {
         return this;
     }
 
-    public boolean isEmpty() {
-        return statements == 0;
+    /** How many statements were added (the index the next one's result will have). */
+    public int size() {
+        return statements;
     }
 
     /** Sends every statement at once and returns their results, one per statement, in order. */

@@ -7,7 +7,6 @@ import io.minio.RemoveObjectArgs;
 import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.errors.MinioException;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,10 +18,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 
 /**
@@ -43,12 +38,6 @@ public class BlobStore {
     private static final Set<String> NOT_FOUND = Set.of("NoSuchKey", "NoSuchObject", "NotFound", "ResourceNotFound");
 
     private final MinioClient client;
-    /** Uploads overlapping a delivery transaction; as many as deliveries in progress (bounded by the worker pool). */
-    private final ExecutorService uploads = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "blob-upload");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     public BlobStore(MinioClient client) {
         this.client = client;
@@ -99,26 +88,6 @@ public class BlobStore {
         } catch (IOException | MinioException e) {
             throw new BlobStoreException("could not store blob " + blobId + ": " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * {@link #storeLocked} on an upload thread, so that the caller's transaction does its database work while the
-     * object travels; the caller waits for the result before it commits (never a commit without the object) and holds
-     * the blob row lock until then.
-     */
-    public CompletableFuture<Boolean> storeLockedAsync(String blobId, Path file, boolean rowCreated) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return storeLocked(blobId, file, rowCreated);
-            } catch (BlobStoreException e) {
-                throw new CompletionException(e);
-            }
-        }, uploads);
-    }
-
-    @PreDestroy
-    void stopUploads() {
-        uploads.shutdown();
     }
 
     /** Deletes a blob; deleting one that is not there is no error. Only the blob collector calls this. */
