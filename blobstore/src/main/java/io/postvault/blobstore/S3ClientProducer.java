@@ -1,5 +1,6 @@
 package io.postvault.blobstore;
 
+import io.minio.Http;
 import io.minio.MinioClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -16,6 +17,9 @@ public class S3ClientProducer {
                 .endpoint(config.endpoint())
                 .credentials(config.accessKey(), config.secretKey())
                 .region(config.region())
+                // MinIO's own HTTP client settings, on sockets without Nagle's delay (NoDelaySocketFactory)
+                .httpClient(Http.newDefaultClient().newBuilder().socketFactory(new NoDelaySocketFactory()).build(),
+                        true)
                 .build();
     }
 
