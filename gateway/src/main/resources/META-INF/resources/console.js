@@ -299,7 +299,7 @@ async function search(more) {
       });
       li.append(p);
     }
-    if (hit.link && hit.link.kind === 'archive') {
+    if (hit.link && hit.link.kind === 'archive' && hit.link.archiveId) { // no id yet: still on its way to the archive
       const download = document.createElement('button');
       download.type = 'button';
       download.textContent = t('history.download');
