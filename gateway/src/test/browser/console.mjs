@@ -106,8 +106,10 @@ try {
   await page.getByText('Log in with a token').click();
   await page.getByLabel('Bearer token').fill(adminToken);
   await page.getByRole('button', { name: 'Log in' }).last().click();
+  await page.getByRole('button', { name: 'Log out' }).waitFor(); // shown once the login is through
   await page.getByLabel('Domain', { exact: true }).fill('console.example');
   await page.getByRole('button', { name: 'Open' }).click();
+  await settled(); // openDomain marks #shared busy as the click submits the form
   seen.planFormShownToAdmin = await page.locator('#plan-form').isVisible();
   await page.getByLabel('Quota (GB)').fill('20');
   await Promise.all([put('/domains/console.example/plan'), page.getByRole('button', { name: 'Change plan' }).click()]);

@@ -138,6 +138,8 @@ async function loggedIn(token) {
 function logout() {
   if (state.token) fetch('/api/v1/auth/logout', { method: 'POST', headers: { Authorization: 'Bearer ' + state.token } });
   state.token = null;
+  state.me = null;
+  state.domain = null; // the next one to log in starts from their own domain, not this one's
   sessionStorage.clear();
   route();
 }
