@@ -53,6 +53,14 @@ public interface ImapMessages {
 
     Opened open(Mailbox account, String folder);
 
+    /**
+     * These messages as {@code user} sees them: on the folders of a shared account \Seen is the user's own (every
+     * other flag is shared); elsewhere the same as this. One per IMAP session.
+     */
+    default ImapMessages viewedBy(Mailbox user) {
+        return this;
+    }
+
     State state(long folderId);
 
     long[] uids(long folderId);

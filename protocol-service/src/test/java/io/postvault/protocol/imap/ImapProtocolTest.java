@@ -9,6 +9,7 @@ import io.postvault.protocol.store.ImapFolders;
 import io.postvault.protocol.store.ImapMessages;
 import io.postvault.protocol.store.Maildrops;
 import io.postvault.protocol.store.Recipients;
+import io.postvault.protocol.store.SharedMailboxes;
 import io.postvault.protocol.tls.ServerTls;
 import io.postvault.protocol.transcript.StoreTestAccounts;
 import io.postvault.protocol.transcript.TranscriptRunner;
@@ -54,6 +55,8 @@ class ImapProtocolTest {
     @Inject
     NearlyFullDomains nearlyFull;
     @Inject
+    SharedMailboxes shared;
+    @Inject
     AccountService accountService;
     @Inject
     Recipients recipients;
@@ -77,7 +80,7 @@ class ImapProtocolTest {
         ImapServer server = imap;
         if (!overrides.isEmpty()) {
             server = new ImapServer(vertx, override(config, overrides), tls, authenticator, folders, messages, changes,
-                    nearlyFull);
+                    nearlyFull, shared);
             server.start().toCompletionStage().toCompletableFuture().join();
         }
         try {

@@ -4,11 +4,14 @@ import io.postvault.protocol.imap.codec.ImapReader;
 import io.postvault.protocol.imap.codec.SequenceSet;
 import io.postvault.protocol.imap.command.CopyCommand;
 import io.postvault.protocol.imap.session.SelectedFolder;
+import io.postvault.protocol.store.MailboxException;
 import io.vertx.core.Future;
 
 /**
  * COPY and MOVE, also as UID commands (RFC 3501 section 6.4.7, MOVE RFC 6851) with COPYUID (UIDPLUS, RFC 4315). A
- * MOVE reports the moved messages as expunged (EXPUNGE, or VANISHED under QRESYNC).
+ * MOVE reports the moved messages as expunged (EXPUNGE, or VANISHED under QRESYNC). The target needs the {@code i}
+ * right, a MOVE also {@code t} and {@code e} on the source (RFC 4314 section 4, RFC 6851 section 3.3); both folders
+ * belong to the same account.
  */
 public final class CopyHandler implements CommandHandler {
 
@@ -21,9 +24,19 @@ public final class CopyHandler implements CommandHandler {
         if (move && selected.readOnly()) {
             return Future.succeededFuture("NO [READ-ONLY] Mailbox is read-only");
         }
+        if (move && !(selected.rights().has('t') && selected.rights().has('e'))) {
+            return Future.succeededFuture("NO [NOPERM] You may not move messages out of this mailbox (the 't' and 'e'"
+                    + " rights are needed)");
+        }
         String done = (uid ? "UID " : "") + name + " completed";
-        return ctx.blocking(() -> ctx.messages().copy(ctx.account(), selected.folderId(), uids, command.target(), move))
-                .compose(copied -> {
+        return ctx.blocking(() -> {
+            Target target = Namespaces.resolve(ctx, command.target()).require('i', "add messages");
+            if (!target.owner().accountId().equals(selected.owner().accountId())) {
+                throw new MailboxException(MailboxException.Code.CANNOT, "Copying or moving between your mailboxes"
+                        + " and a shared account's is not supported yet: APPEND the message instead");
+            }
+            return ctx.messages().copy(selected.owner(), selected.folderId(), uids, target.folder(), move);
+        }).compose(copied -> {
                     if (copied.sourceUids().length == 0) {
                         return Future.succeededFuture("OK " + done + " (no messages)");
                     }

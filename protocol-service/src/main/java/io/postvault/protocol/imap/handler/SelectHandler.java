@@ -13,11 +13,13 @@ import java.util.List;
 /**
  * SELECT and EXAMINE (RFC 3501 sections 6.3.1-2) with the CONDSTORE parameter (RFC 7162 section 3.1.8) and QRESYNC
  * resynchronisation (section 3.2.5): VANISHED (EARLIER) for the known UIDs expunged since the client's MODSEQ, then
- * the flags of every message changed since.
+ * the flags of every message changed since. Needs the {@code r} right (RFC 4314 section 4).
  */
 public final class SelectHandler implements CommandHandler {
 
     private static final String FLAGS = "\\Answered \\Flagged \\Deleted \\Seen \\Draft";
+    /** Any of these makes a selected mailbox read-write. */
+    private static final String WRITE_RIGHTS = "swite";
 
     @Override
     public Future<String> handle(ImapContext ctx, String tag, String name, boolean uid, ImapReader in) {
@@ -35,20 +37,24 @@ public final class SelectHandler implements CommandHandler {
         }
         SelectCommand.Qresync qresync = command.qresync();
         return ctx.blocking(() -> {
-            ImapMessages.Opened opened = ctx.messages().open(ctx.account(), command.name());
+            Target target = Namespaces.resolve(ctx, command.name()).require('r', "read messages");
+            ImapMessages.Opened opened = ctx.messages().open(target.owner(), target.folder());
             Resync resync = null;
             if (qresync != null && qresync.uidValidity() == opened.uidValidity()) {
                 resync = new Resync(ctx.messages().vanished(opened.folderId(), qresync.modseq()),
                         ctx.messages().changedSince(opened.folderId(), qresync.modseq()));
             }
-            return new Opening(opened, resync);
+            return new Opening(target, opened, resync);
         }).map(opening -> {
             ImapMessages.Opened opened = opening.opened();
-            SelectedFolder selected = new SelectedFolder(opened, examine);
+            Target target = opening.target();
+            // RFC 4314 section 4: without any right to change the mailbox, SELECT opens it read-only
+            boolean readOnly = examine || WRITE_RIGHTS.chars().noneMatch(r -> target.may((char) r));
+            SelectedFolder selected = new SelectedFolder(opened, readOnly, target.owner(), target.rights());
             StringBuilder flags = new StringBuilder(FLAGS);
             opened.keywords().forEach(k -> flags.append(' ').append(k));
             ctx.write("* FLAGS (" + flags + ")");
-            ctx.write("* OK [PERMANENTFLAGS (" + (examine ? "" : flags + " \\*") + ")] Flags permitted");
+            ctx.write("* OK [PERMANENTFLAGS (" + (readOnly ? "" : permanent(target, opened)) + ")] Flags permitted");
             ctx.write("* " + selected.view().count() + " EXISTS");
             ctx.write("* 0 RECENT");
             if (opened.firstUnseenUid() > 0) {
@@ -61,14 +67,29 @@ public final class SelectHandler implements CommandHandler {
                 resync(ctx, selected, qresync, opening.resync());
             }
             ctx.select(selected);
-            return (examine ? "OK [READ-ONLY] EXAMINE" : "OK [READ-WRITE] SELECT") + " completed";
+            return "OK [" + (readOnly ? "READ-ONLY] " : "READ-WRITE] ") + name + " completed";
         });
+    }
+
+    /** The flags the user may change (RFC 4314 section 4: s for \Seen, t for \Deleted, w for the others). */
+    private static String permanent(Target target, ImapMessages.Opened opened) {
+        StringBuilder out = new StringBuilder();
+        for (String flag : FLAGS.split(" ")) {
+            if (StoreRights.may(target.rights(), flag)) {
+                out.append(out.length() == 0 ? "" : " ").append(flag);
+            }
+        }
+        if (target.may('w')) {
+            opened.keywords().forEach(k -> out.append(' ').append(k));
+            out.append(" \\*");
+        }
+        return out.toString();
     }
 
     private record Resync(long[] vanished, List<ImapMessages.Flags> changed) {
     }
 
-    private record Opening(ImapMessages.Opened opened, Resync resync) {
+    private record Opening(Target target, ImapMessages.Opened opened, Resync resync) {
     }
 
     private static void resync(ImapContext ctx, SelectedFolder selected, SelectCommand.Qresync qresync, Resync resync) {

@@ -209,11 +209,7 @@ public class PgImapMessages implements ImapMessages {
     @Override
     public Stored store(Mailbox account, long folderId, long[] uids, FlagMode mode, Set<String> flags,
             long unchangedSince) {
-        String expression = switch (mode) {
-            case REPLACE -> "?::text[]";
-            case ADD -> "ARRAY(SELECT DISTINCT f FROM unnest(flags || ?::text[]) f ORDER BY 1)";
-            case REMOVE -> "ARRAY(SELECT f FROM unnest(flags) f WHERE f <> ALL (?::text[]) ORDER BY 1)";
-        };
+        String expression = flagsAfter(mode);
         return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection c = dataSource.getConnection()) {
                 long modseq = lockFolder(c, account, folderId) + 1; // the row lock orders concurrent STOREs
@@ -258,6 +254,20 @@ public class PgImapMessages implements ImapMessages {
         });
     }
 
+    /** SQL for the flags of a row after a STORE in {@code mode}, with one text[] parameter. */
+    static String flagsAfter(FlagMode mode) {
+        return switch (mode) {
+            case REPLACE -> "?::text[]";
+            case ADD -> "ARRAY(SELECT DISTINCT f FROM unnest(flags || ?::text[]) f ORDER BY 1)";
+            case REMOVE -> "ARRAY(SELECT f FROM unnest(flags) f WHERE f <> ALL (?::text[]) ORDER BY 1)";
+        };
+    }
+
+    @Override
+    public ImapMessages viewedBy(Mailbox user) {
+        return new PrivateSeenMessages(this, dataSource, user);
+    }
+
     @Override
     public long[] vanished(long folderId, long modseq) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
@@ -271,7 +281,7 @@ public class PgImapMessages implements ImapMessages {
     }
 
     /** The first column of every row, as longs. */
-    private static long[] longs(PreparedStatement ps) throws SQLException {
+    static long[] longs(PreparedStatement ps) throws SQLException {
         ps.setFetchSize(10_000);
         long[] out = new long[16];
         int n = 0;
@@ -287,7 +297,7 @@ public class PgImapMessages implements ImapMessages {
     }
 
     /** Locks the folder row; returns its HIGHESTMODSEQ. */
-    private static long lockFolder(Connection c, Mailbox account, long folderId) throws SQLException {
+    static long lockFolder(Connection c, Mailbox account, long folderId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT highest_modseq FROM folder"
                 + " WHERE id = ? AND account_id = ? FOR NO KEY UPDATE")) {
             ps.setLong(1, folderId);
@@ -684,11 +694,11 @@ public class PgImapMessages implements ImapMessages {
         }
     }
 
-    private static Set<String> flags(Array array) throws SQLException {
+    static Set<String> flags(Array array) throws SQLException {
         return array == null ? Set.of() : new LinkedHashSet<>(Arrays.asList((String[]) array.getArray()));
     }
 
-    private static Object[] box(long[] values) {
+    static Object[] box(long[] values) {
         Object[] out = new Object[values.length];
         for (int i = 0; i < values.length; i++) {
             out[i] = values[i];
