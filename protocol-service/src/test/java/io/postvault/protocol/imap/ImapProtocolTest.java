@@ -2,6 +2,7 @@ package io.postvault.protocol.imap;
 
 import io.postvault.deploy.test.StackTestResource;
 import io.postvault.protocol.account.AccountService;
+import io.postvault.protocol.account.SharedAccess;
 import io.postvault.protocol.quota.NearlyFullDomains;
 import io.postvault.protocol.store.Authenticator;
 import io.postvault.protocol.store.FolderChanges;
@@ -57,6 +58,8 @@ class ImapProtocolTest {
     @Inject
     SharedMailboxes shared;
     @Inject
+    SharedAccess sharedAccess;
+    @Inject
     AccountService accountService;
     @Inject
     Recipients recipients;
@@ -85,7 +88,7 @@ class ImapProtocolTest {
         }
         try {
             ImapServer running = server;
-            new TranscriptRunner(new StoreTestAccounts(accountService, recipients, maildrops), port -> switch (port) {
+            new TranscriptRunner(new StoreTestAccounts(accountService, recipients, maildrops, sharedAccess), port -> switch (port) {
                 case "imap" -> running.port();
                 default -> throw new IllegalArgumentException(port);
             }).run(script);

@@ -25,8 +25,7 @@ public final class CopyHandler implements CommandHandler {
             return Future.succeededFuture("NO [READ-ONLY] Mailbox is read-only");
         }
         if (move && !(selected.rights().has('t') && selected.rights().has('e'))) {
-            return Future.succeededFuture("NO [NOPERM] You may not move messages out of this mailbox (the 't' and 'e'"
-                    + " rights are needed)");
+            return Future.succeededFuture("NO [NOPERM] You need the 't' and 'e' rights to move messages out");
         }
         String done = (uid ? "UID " : "") + name + " completed";
         return ctx.blocking(() -> {

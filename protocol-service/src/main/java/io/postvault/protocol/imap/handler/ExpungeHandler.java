@@ -27,7 +27,7 @@ public final class ExpungeHandler {
             return Future.succeededFuture("NO [READ-ONLY] Mailbox is read-only");
         }
         if (!selected.rights().has('e')) {
-            return Future.succeededFuture("NO [NOPERM] You may not expunge in this mailbox (the 'e' right is needed)");
+            return Future.succeededFuture("NO [NOPERM] You need the 'e' right to expunge");
         }
         long[] only = uids;
         return ctx.blocking(() -> ctx.messages().expunge(selected.owner(), selected.folderId(), only)).compose(removed -> {

@@ -23,7 +23,7 @@ public record Target(Mailbox owner, String folder, Rights rights) {
     public Target require(char right, String what) {
         if (!rights.has(right)) {
             throw new MailboxException(MailboxException.Code.NOPERM,
-                    "You may not " + what + " in this mailbox (the '" + right + "' right is needed)");
+                    "You need the '" + right + "' right to " + what);
         }
         return this;
     }
