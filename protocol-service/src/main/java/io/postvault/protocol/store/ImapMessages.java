@@ -86,6 +86,12 @@ public interface ImapMessages {
     /** Copies (or moves) to another folder of the account. TRYCREATE, OVERQUOTA (a copy only). */
     Copied copy(Mailbox account, long folderId, long[] uids, String target, boolean move);
 
+    /**
+     * Copies to a folder of another account of the same domain (between a user's own folders and a shared
+     * account's): the copies count in {@code targetAccount}'s usage. TRYCREATE, OVERQUOTA.
+     */
+    Copied copyTo(Mailbox account, long folderId, long[] uids, Mailbox targetAccount, String target);
+
     /** Removes the messages with these UIDs that carry \Deleted, through the removal path; returns their UIDs. */
     long[] expunge(Mailbox account, long folderId, long[] uids);
 

@@ -101,6 +101,11 @@ class SharedMailboxClientsTest {
         inbox.expunge();
         inbox.appendMessages(new Message[] {new MimeMessage(session,
                 new ByteArrayInputStream(ImapRealClientsTest.rfc822("from alice")))});
+        inbox.copyMessages(new Message[] {all[0]}, store.getFolder("INBOX")); // into her own INBOX, read
+        Mailbox aliceBox = recipients.find(alice).orElseThrow();
+        ImapMessages.Opened own = messages.open(aliceBox, "INBOX");
+        assertThat(messages.meta(own.folderId(), own.uids(), false)).singleElement()
+                .satisfies(m -> assertThat(m.flags()).containsExactly("\\Seen"));
         Map<String, Set<String>> aliceSees = server(alice, teamBox);
         assertThat(aliceSees).hasSize(MESSAGES);
         assertThat(aliceSees.get("team 0")).containsExactly("\\Seen");

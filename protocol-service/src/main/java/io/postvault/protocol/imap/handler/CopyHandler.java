@@ -10,8 +10,9 @@ import io.vertx.core.Future;
 /**
  * COPY and MOVE, also as UID commands (RFC 3501 section 6.4.7, MOVE RFC 6851) with COPYUID (UIDPLUS, RFC 4315). A
  * MOVE reports the moved messages as expunged (EXPUNGE, or VANISHED under QRESYNC). The target needs the {@code i}
- * right, a MOVE also {@code t} and {@code e} on the source (RFC 4314 section 4, RFC 6851 section 3.3); both folders
- * belong to the same account.
+ * right, a MOVE also {@code t} and {@code e} on the source (RFC 4314 section 4, RFC 6851 section 3.3). COPY works
+ * between a user's own folders and a shared account's (the user's \Seen goes with the copies); MOVE within one
+ * account only.
  */
 public final class CopyHandler implements CommandHandler {
 
@@ -30,11 +31,14 @@ public final class CopyHandler implements CommandHandler {
         String done = (uid ? "UID " : "") + name + " completed";
         return ctx.blocking(() -> {
             Target target = Namespaces.resolve(ctx, command.target()).require('i', "add messages");
-            if (!target.owner().accountId().equals(selected.owner().accountId())) {
-                throw new MailboxException(MailboxException.Code.CANNOT, "Copying or moving between your mailboxes"
-                        + " and a shared account's is not supported yet: APPEND the message instead");
+            if (target.owner().accountId().equals(selected.owner().accountId())) {
+                return ctx.messages().copy(selected.owner(), selected.folderId(), uids, target.folder(), move);
             }
-            return ctx.messages().copy(selected.owner(), selected.folderId(), uids, target.folder(), move);
+            if (move) {
+                throw new MailboxException(MailboxException.Code.CANNOT, "MOVE between your mailboxes and a shared"
+                        + " account's is not supported yet: COPY, then delete and expunge");
+            }
+            return ctx.messages().copyTo(selected.owner(), selected.folderId(), uids, target.owner(), target.folder());
         }).compose(copied -> {
                     if (copied.sourceUids().length == 0) {
                         return Future.succeededFuture("OK " + done + " (no messages)");

@@ -339,26 +339,50 @@ public class PgImapMessages implements ImapMessages {
 
     @Override
     public Copied copy(Mailbox account, long folderId, long[] uids, String target, boolean move) {
+        return copy(account, folderId, uids, account, target, move, new long[0], (c, targetId, targetUids) -> { });
+    }
+
+    @Override
+    public Copied copyTo(Mailbox account, long folderId, long[] uids, Mailbox targetAccount, String target) {
+        return copy(account, folderId, uids, targetAccount, target, false, new long[0], (c, targetId, targetUids) -> { });
+    }
+
+    /** Work done in a copy's transaction once the new rows exist (they are in {@code targetId}, UIDs ascending). */
+    @FunctionalInterface
+    interface InCopyTransaction {
+        void run(Connection c, long targetId, long[] targetUids) throws SQLException;
+    }
+
+    /**
+     * Copies (or moves, within one account) into {@code target} of {@code owner}, an account of the same domain; the
+     * copies of the source UIDs in {@code seen} get \Seen (a user's own \Seen of a shared folder).
+     */
+    Copied copy(Mailbox account, long folderId, long[] uids, Mailbox owner, String target, boolean move, long[] seen,
+            InCopyTransaction alsoDo) {
         return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection c = dataSource.getConnection()) {
                 if (!move) {
                     lockBlobsOf(c, folderId, uids); // first locks of the transaction (BlobRows)
                 }
-                long[] domain = lockDomain(c, account);
+                long[] domain = lockDomain(c, owner); // the domain's row: one domain, so both accounts' writes queue here
                 long targetId = -1;
                 long uidValidity = 0;
                 long uidNext = 0;
                 long modseq = 0;
-                // folder rows of the account in id order
+                // the source and target folder rows in id order
                 try (PreparedStatement ps = c.prepareStatement("""
-                        SELECT id, name, uid_validity, uid_next, highest_modseq FROM folder
-                        WHERE account_id = ? AND (id = ? OR name = ?) ORDER BY id FOR NO KEY UPDATE""")) {
-                    ps.setObject(1, account.accountId());
-                    ps.setLong(2, folderId);
-                    ps.setString(3, target);
+                        SELECT id, account_id = ? AND name = ?, uid_validity, uid_next, highest_modseq FROM folder
+                        WHERE (id = ? AND account_id = ?) OR (account_id = ? AND name = ?)
+                        ORDER BY id FOR NO KEY UPDATE""")) {
+                    ps.setObject(1, owner.accountId());
+                    ps.setString(2, target);
+                    ps.setLong(3, folderId);
+                    ps.setObject(4, account.accountId());
+                    ps.setObject(5, owner.accountId());
+                    ps.setString(6, target);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            if (rs.getString(2).equals(target)) {
+                            if (rs.getBoolean(2)) {
                                 targetId = rs.getLong(1);
                                 uidValidity = rs.getLong(3);
                                 uidNext = rs.getLong(4);
@@ -370,7 +394,7 @@ public class PgImapMessages implements ImapMessages {
                 if (targetId < 0) {
                     throw new MailboxException(Code.TRYCREATE, "No such mailbox");
                 }
-                long[] accountUsage = lockAccountUsage(c, account);
+                long[] accountUsage = lockAccountUsage(c, owner);
                 List<Source> sources = new ArrayList<>();
                 try (PreparedStatement ps = c.prepareStatement("SELECT m.id, m.uid, m.size, m.blob_id, m.internal_date, "
                         + MessageRows.SUMMARY_COLUMNS + " FROM message m WHERE m.folder_id = ? AND m.uid = ANY (?)"
@@ -413,26 +437,39 @@ public class PgImapMessages implements ImapMessages {
                         INSERT INTO message (folder_id, account_id, uid, modseq, flags, internal_date, size, blob_id,
                             hdr_from, hdr_to, hdr_cc, hdr_subject, hdr_message_id, hdr_date, has_attachments, envelope,
                             body_structure)
-                        SELECT ?, m.account_id, v.new_uid, ?, m.flags, m.internal_date, m.size, m.blob_id, m.hdr_from,
+                        SELECT ?, ?, v.new_uid, ?, CASE WHEN m.uid = ANY (?::bigint[])
+                                THEN ARRAY(SELECT DISTINCT f FROM unnest(m.flags || ARRAY['\\Seen']) f ORDER BY 1)
+                                ELSE m.flags END,
+                            m.internal_date, m.size, m.blob_id, m.hdr_from,
                             m.hdr_to, m.hdr_cc, m.hdr_subject, m.hdr_message_id, m.hdr_date, m.has_attachments,
                             m.envelope, m.body_structure
                         FROM message m JOIN unnest(?::bigint[], ?::bigint[]) AS v(id, new_uid) ON m.id = v.id""";
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    ps.setLong(1, targetId);
-                    ps.setLong(2, modseq);
-                    ps.setArray(3, c.createArrayOf("bigint", ids));
-                    ps.setArray(4, c.createArrayOf("bigint", newUids));
+                    if (move) {
+                        ps.setLong(1, targetId);
+                        ps.setLong(2, modseq);
+                        ps.setArray(3, c.createArrayOf("bigint", ids));
+                        ps.setArray(4, c.createArrayOf("bigint", newUids));
+                    } else {
+                        ps.setLong(1, targetId);
+                        ps.setObject(2, owner.accountId());
+                        ps.setLong(3, modseq);
+                        ps.setArray(4, c.createArrayOf("bigint", box(seen)));
+                        ps.setArray(5, c.createArrayOf("bigint", ids));
+                        ps.setArray(6, c.createArrayOf("bigint", newUids));
+                    }
                     ps.executeUpdate();
                 }
                 if (!move) { // a move takes the source folder's next MODSEQ in a trigger (V10__imap_vanished.sql)
-                    addUsage(c, account, bytes, sources.size());
+                    addUsage(c, owner, bytes, sources.size());
                     for (int i = 0; i < sources.size(); i++) {
                         Source s = sources.get(i);
                         outbox.append(Event.of(EventSource.PROTOCOL_SERVICE, EventType.MESSAGE_APPENDED,
-                                account.domain(), account.accountId().toString(), new NewMessage(account.address(),
+                                owner.domain(), owner.accountId().toString(), new NewMessage(owner.address(),
                                         target, uidValidity, targetUids[i], s.blobId(), s.size(), s.internalDate(),
                                         s.summary())));
                     }
+                    alsoDo.run(c, targetId, targetUids);
                 }
                 return new Copied(uidValidity, sourceUids, targetUids);
             }

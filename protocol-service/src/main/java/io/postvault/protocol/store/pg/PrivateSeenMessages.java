@@ -213,7 +213,31 @@ final class PrivateSeenMessages implements ImapMessages {
 
     @Override
     public Copied copy(Mailbox account, long folderId, long[] uids, String target, boolean move) {
-        return store.copy(account, folderId, uids, target, move);
+        if (move || !shared(folderId)) {
+            return store.copy(account, folderId, uids, target, move); // a move keeps the rows, and so the \Seen rows
+        }
+        return copyTo(account, folderId, uids, account, target);
+    }
+
+    /** The user's \Seen goes with the copies: as a flag into a personal folder, as the user's own into a shared one. */
+    @Override
+    public Copied copyTo(Mailbox account, long folderId, long[] uids, Mailbox targetAccount, String target) {
+        long[] seen = shared(folderId) ? seen(folderId, uids).stream().mapToLong(Long::longValue).toArray()
+                : new long[0];
+        if (targetAccount.kind() != AccountKind.SHARED) {
+            return store.copy(account, folderId, uids, targetAccount, target, false, seen, (c, id, copies) -> { });
+        }
+        return store.copy(account, folderId, uids, targetAccount, target, false, seen, (c, targetId, copies) -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO seen_message (message_id, user_account_id)
+                    SELECT id, ? FROM message WHERE folder_id = ? AND uid = ANY (?) AND '\\Seen' = ANY (flags)
+                    ON CONFLICT DO NOTHING""")) {
+                ps.setObject(1, user.accountId());
+                ps.setLong(2, targetId);
+                ps.setArray(3, c.createArrayOf("bigint", PgImapMessages.box(copies)));
+                ps.executeUpdate();
+            }
+        });
     }
 
     @Override
