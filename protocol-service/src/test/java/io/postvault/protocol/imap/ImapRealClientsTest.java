@@ -51,10 +51,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Real IMAP clients against the running server over implicit TLS, each ending with the client and the server holding
- * the same messages and flags: Angus Mail (store, IDLE listener, QRESYNC resync, all over COMPRESS=DEFLATE), curl, and
- * mbsync (Debian isync:
- * two-way sync of a 1,000-message mailbox, a flag change on each side, resync). The programs are required: a missing
- * one fails the test ({@code .ci/run} installs them).
+ * the same messages and flags: Angus Mail (store, IDLE listener, QRESYNC resync, all over COMPRESS=DEFLATE), curl,
+ * mbsync (Debian isync: two-way sync of a 1,000-message mailbox, a flag change on each side, resync) and neomutt (read,
+ * flag, delete, sync, in a pseudo-terminal). The programs are required: a missing one fails the test ({@code .ci/run}
+ * installs them).
  */
 @QuarkusTest
 @QuarkusTestResource(StackTestResource.class)
