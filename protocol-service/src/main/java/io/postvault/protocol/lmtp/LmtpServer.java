@@ -17,7 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** The LMTP server: one plain port (no TLS: the local MTA delivers) started with the application, stopped on shutdown. */
+/** The LMTP server: one plain port without TLS (the local MTA delivers), started and stopped with the application. */
 @ApplicationScoped
 public class LmtpServer {
 
