@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * STATUS (RFC 3501 section 6.3.10; SIZE, HIGHESTMODSEQ, APPENDLIMIT), with the {@code r} right (RFC 4314 section 4).
- * Asking for HIGHESTMODSEQ enables CONDSTORE.
+ * RECENT counts the messages that the next SELECT would claim as \Recent. Asking for HIGHESTMODSEQ enables CONDSTORE.
  */
 public final class StatusHandler implements CommandHandler {
 
@@ -39,7 +39,7 @@ public final class StatusHandler implements CommandHandler {
         for (String item : items) {
             values.add(switch (item) {
                 case "MESSAGES" -> s.messages();
-                case "RECENT" -> 0L;
+                case "RECENT" -> s.recent();
                 case "UIDNEXT" -> s.uidNext();
                 case "UIDVALIDITY" -> s.uidValidity();
                 case "UNSEEN" -> s.unseen();

@@ -66,6 +66,11 @@ final class PrivateSeenMessages implements ImapMessages {
     }
 
     @Override
+    public long recent(long folderId, long uidNext, boolean claim) {
+        return store.recent(folderId, uidNext, claim);
+    }
+
+    @Override
     public State state(long folderId) {
         return store.state(folderId);
     }
