@@ -3,6 +3,7 @@ package io.postvault.search.index;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.analysis.Analyzer;
@@ -10,6 +11,7 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.ControlledRealTimeReopenThread;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
@@ -28,6 +30,8 @@ final class IndexGeneration implements AutoCloseable {
     private final FSDirectory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
+    /** Refreshes the searchers while this generation is served; null for a rebuild (nobody searches it). */
+    private ControlledRealTimeReopenThread<IndexSearcher> refresher;
 
     private IndexGeneration(Path folder, FSDirectory directory, IndexWriter writer) throws IOException {
         this.folder = folder;
@@ -95,6 +99,22 @@ final class IndexGeneration implements AutoCloseable {
         }
     }
 
+    /**
+     * Refreshes the searchers on a thread of their own, at most {@code maxStale} after a change (Quarkus' scheduler
+     * runs jobs at most once a second, too rarely for near-real-time search). Called once, when this generation
+     * starts being served.
+     */
+    synchronized void startRefreshing(Duration maxStale) {
+        if (refresher != null) {
+            return;
+        }
+        double seconds = maxStale.toNanos() / 1e9;
+        refresher = new ControlledRealTimeReopenThread<>(writer, searchers, seconds, Math.min(seconds, 0.025));
+        refresher.setName("search-refresh-" + folder.getFileName());
+        refresher.setDaemon(true);
+        refresher.start();
+    }
+
     /** Makes the searchers see every change made so far (blocks for a refresh in progress). */
     void refreshNow() {
         try {
@@ -102,11 +122,6 @@ final class IndexGeneration implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Refreshes the searchers unless another thread is refreshing them. */
-    void refresh() throws IOException {
-        searchers.maybeRefresh();
     }
 
     boolean hasUncommittedChanges() {
@@ -124,6 +139,7 @@ final class IndexGeneration implements AutoCloseable {
     /** Drops the uncommitted changes and closes (an unfinished rebuild). */
     void discard() throws IOException {
         try {
+            stopRefreshing();
             searchers.close();
             writer.rollback();
         } finally {
@@ -135,12 +151,20 @@ final class IndexGeneration implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
+            stopRefreshing();
             searchers.close();
             writer.close();
         } catch (AlreadyClosedException e) {
             // closed before
         } finally {
             directory.close();
+        }
+    }
+
+    private synchronized void stopRefreshing() {
+        if (refresher != null) {
+            refresher.close();
+            refresher = null;
         }
     }
 }
