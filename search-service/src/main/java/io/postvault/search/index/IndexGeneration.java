@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.FieldInfos;
+import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
@@ -19,6 +22,7 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.FSDirectory;
+import org.jboss.logging.Logger;
 
 /**
  * One Lucene index in its own folder: a writer and its near-real-time searchers. The service serves one generation;
@@ -26,10 +30,14 @@ import org.apache.lucene.store.FSDirectory;
  */
 final class IndexGeneration implements AutoCloseable {
 
+    private static final Logger LOG = Logger.getLogger(IndexGeneration.class);
+
     private final Path folder;
     private final FSDirectory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
+    /** Whether subject and body are indexed with offsets (always, but in a generation written before they were). */
+    private final boolean offsets;
     /** Refreshes the searchers while this generation is served; null for a rebuild (nobody searches it). */
     private ControlledRealTimeReopenThread<IndexSearcher> refresher;
 
@@ -38,6 +46,22 @@ final class IndexGeneration implements AutoCloseable {
         this.directory = directory;
         this.writer = writer;
         this.searchers = new SearcherManager(writer, true, true, null);
+        this.offsets = withSearcher(searcher -> offsetsAllowed(FieldInfos.getMergedFieldInfos(searcher.getIndexReader())));
+        if (!offsets) {
+            LOG.warnf("the search index %s has no offsets for snippets (written by an older version): a reindex "
+                    + "makes highlighting cheaper", folder);
+        }
+    }
+
+    /** False when the subject or body was indexed without offsets: their index options cannot change in this index. */
+    private static boolean offsetsAllowed(FieldInfos fields) {
+        for (String field : List.of(Fields.SUBJECT, Fields.BODY)) {
+            FieldInfo info = fields.fieldInfo(field);
+            if (info != null && info.getIndexOptions() != IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Opens the index in {@code folder}, creating it when absent. */
@@ -59,7 +83,7 @@ final class IndexGeneration implements AutoCloseable {
 
     void put(IndexedMessage message) {
         try {
-            writer.updateDocument(new Term(Fields.KEY, message.key()), message.toDocument());
+            writer.updateDocument(new Term(Fields.KEY, message.key()), message.toDocument(offsets));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
