@@ -97,7 +97,8 @@ class ScaleOutIT {
         }
         // search-service replicas as a StatefulSet names them, each with an index folder of its own (its volume).
         for (String replica : List.of("search-service-0", "search-service-1")) {
-            replicas.add(ServiceReplica.start("search-service", replica, env, Map.of("POSTVAULT_SEARCH_REPLICA", replica,
+            replicas.add(ServiceReplica.start("search-service", replica, env, Map.of(
+                    "POSTVAULT_SEARCH_REPLICA", replica,
                     "POSTVAULT_SEARCH_INDEX_DIR", base.resolve(replica + "-index").toString()), base));
         }
         searchCrashing = replicas.get(replicas.size() - 2);

@@ -47,8 +47,8 @@ class KubernetesManifestsTest {
     void prodRendersAndEveryObjectMatchesItsSchema() {
         // No PersistentVolumeClaim of its own: the volumes are the StatefulSets' claim templates (MinIO, search).
         assertEquals(Set.of("Namespace", "ConfigMap", "Deployment", "StatefulSet", "Service", "PodDisruptionBudget",
-                "HorizontalPodAutoscaler", "Ingress", "NetworkPolicy", "Kafka", "KafkaNodePool", "KafkaTopic", "Cluster",
-                "ScheduledBackup", "Certificate"), kinds(prod));
+                "HorizontalPodAutoscaler", "Ingress", "NetworkPolicy", "Kafka", "KafkaNodePool", "KafkaTopic",
+                "Cluster", "ScheduledBackup", "Certificate"), kinds(prod));
         assertEquals(List.of(), schemaProblems(prod));
         assertTrue(prod.stream().allMatch(o -> "postvault".equals(o.path("metadata").path("namespace").asText())
                 || "Namespace".equals(o.path("kind").asText())), "every object in namespace postvault");

@@ -46,7 +46,8 @@ final class IndexGeneration implements AutoCloseable {
         this.directory = directory;
         this.writer = writer;
         this.searchers = new SearcherManager(writer, true, true, null);
-        this.offsets = withSearcher(searcher -> offsetsAllowed(FieldInfos.getMergedFieldInfos(searcher.getIndexReader())));
+        this.offsets = withSearcher(searcher -> offsetsAllowed(FieldInfos.getMergedFieldInfos(
+                searcher.getIndexReader())));
         if (!offsets) {
             LOG.warnf("the search index %s has no offsets for snippets (written by an older version): a reindex "
                     + "makes highlighting cheaper", folder);

@@ -48,7 +48,8 @@ class SnippetOffsetsTest {
         assertThat(bodyIndexOptions()).isEqualTo(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
         assertThat(snippets("pelican")).containsExactly("The <mark>pelican</mark> crossed the bay at dawn.");
         // A phrase is marked whole: its words' positions and offsets come from the postings.
-        assertThat(snippets("\"crossed the bay\"")).containsExactly("The pelican <mark>crossed the bay</mark> at dawn.");
+        assertThat(snippets("\"crossed the bay\""))
+                .containsExactly("The pelican <mark>crossed the bay</mark> at dawn.");
     }
 
     @Test
