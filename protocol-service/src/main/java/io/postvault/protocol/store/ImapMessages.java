@@ -53,6 +53,14 @@ public interface ImapMessages {
 
     Opened open(Mailbox account, String folder);
 
+    /**
+     * These messages as {@code user} sees them: on the folders of a shared account \Seen is the user's own (every
+     * other flag is shared); elsewhere the same as this. One per IMAP session.
+     */
+    default ImapMessages viewedBy(Mailbox user) {
+        return this;
+    }
+
     State state(long folderId);
 
     long[] uids(long folderId);
@@ -60,8 +68,20 @@ public interface ImapMessages {
     /** Messages whose MODSEQ is above {@code modseq}. */
     List<Flags> changedSince(long folderId, long modseq);
 
-    /** UIDs expunged (or moved away) from the folder with a MODSEQ above {@code modseq}, ascending (QRESYNC). */
+    /**
+     * UIDs expunged (or moved away) from the folder with a MODSEQ above {@code modseq}, ascending (QRESYNC); null when
+     * the record of removals was pruned past {@code modseq}, so it cannot say (the caller falls back to the UIDs the
+     * client knows that are no longer there).
+     */
     long[] vanished(long folderId, long modseq);
+
+    /**
+     * RFC 3501 \Recent: where the caller's recent messages below {@code uidNext} start. They are the UIDs from the
+     * returned one up to {@code uidNext}; none when it is {@code uidNext}. With {@code claim} (SELECT, and a selected
+     * session that learns of new messages) the folder's mark moves to {@code uidNext} in the same statement, so across
+     * sessions and replicas a message is recent in one session only; without (EXAMINE) the mark is only read.
+     */
+    long recent(long folderId, long uidNext, boolean claim);
 
     /** Metadata of the messages with these UIDs (those that still exist), in UID order. */
     List<Meta> meta(long folderId, long[] uids, boolean withParse);
@@ -77,6 +97,12 @@ public interface ImapMessages {
 
     /** Copies (or moves) to another folder of the account. TRYCREATE, OVERQUOTA (a copy only). */
     Copied copy(Mailbox account, long folderId, long[] uids, String target, boolean move);
+
+    /**
+     * Copies to a folder of another account of the same domain (between a user's own folders and a shared
+     * account's): the copies count in {@code targetAccount}'s usage. TRYCREATE, OVERQUOTA.
+     */
+    Copied copyTo(Mailbox account, long folderId, long[] uids, Mailbox targetAccount, String target);
 
     /** Removes the messages with these UIDs that carry \Deleted, through the removal path; returns their UIDs. */
     long[] expunge(Mailbox account, long folderId, long[] uids);

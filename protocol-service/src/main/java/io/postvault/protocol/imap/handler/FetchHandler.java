@@ -45,7 +45,8 @@ public final class FetchHandler {
         this.uids = uids;
         this.withParse = command.items().stream().anyMatch(i -> i instanceof Simple s
                 && (s.name().equals("ENVELOPE") || s.name().startsWith("BODY")) || i instanceof Section);
-        this.setsSeen = !selected.readOnly()
+        // without the s right the implied \Seen is silently not set (RFC 4314 section 4)
+        this.setsSeen = !selected.readOnly() && selected.rights().has('s')
                 && command.items().stream().anyMatch(i -> i instanceof Section s && !s.peek());
         this.condstore = ctx.enabled().condstore();
     }
@@ -71,6 +72,13 @@ public final class FetchHandler {
         long folderId = selected.folderId();
         return ctx.blocking(() -> ctx.messages().vanished(folderId, command.changedSince())).map(gone -> {
             long[] ranges = command.set().resolve(selected.view().largestUid());
+            if (gone == null) { // pruned past CHANGEDSINCE: every UID of the set that is not there
+                long[] missing = VanishedFallback.ranges(ranges, selected.view(), selected.knownUidNext(), 0);
+                if (missing.length > 0) {
+                    ctx.write(UntaggedResponses.vanishedRanges(missing));
+                }
+                return null;
+            }
             long[] named = java.util.Arrays.stream(gone).filter(u -> SelectHandler.within(ranges, u)).toArray();
             if (named.length > 0) {
                 ctx.write(UntaggedResponses.vanished(named, true));
@@ -82,7 +90,7 @@ public final class FetchHandler {
     private Future<Void> run() {
         Future<Void> seen = Future.succeededFuture();
         if (setsSeen && uids.length > 0) {
-            seen = ctx.blocking(() -> ctx.messages().store(ctx.account(), selected.folderId(), uids,
+            seen = ctx.blocking(() -> ctx.messages().store(selected.owner(), selected.folderId(), uids,
                     ImapMessages.FlagMode.ADD, Set.of("\\Seen"), -1)).map(stored -> {
                         stored.changed().forEach(f -> selected.ownChange(f.modseq()));
                         return null;
@@ -123,7 +131,7 @@ public final class FetchHandler {
             }
             first = false;
             if (item instanceof Simple s) {
-                simple(head, s.name(), m);
+                simple(head, s.name(), m, selected);
                 flagsAsked |= s.name().equals("FLAGS");
             } else {
                 Section section = (Section) item;
@@ -136,10 +144,10 @@ public final class FetchHandler {
         }
         if (setsSeen && !flagsAsked) {
             head.append(first ? "" : " ");
-            simple(head, "FLAGS", m);
+            simple(head, "FLAGS", m, selected);
             if (condstore && !command.asks("MODSEQ")) {
                 head.append(' ');
-                simple(head, "MODSEQ", m);
+                simple(head, "MODSEQ", m, selected);
             }
         }
         head.append(")\r\n");
@@ -147,12 +155,12 @@ public final class FetchHandler {
         return chain.compose(v -> ctx.write(Buffer.buffer(tail.getBytes(StandardCharsets.UTF_8))));
     }
 
-    private static void simple(StringBuilder out, String name, Meta m) {
+    private static void simple(StringBuilder out, String name, Meta m, SelectedFolder selected) {
         switch (name) {
             case "UID" -> out.append("UID ").append(m.uid());
             case "FLAGS" -> {
                 out.append("FLAGS ");
-                FetchEncoder.flags(out, m.flags());
+                FetchEncoder.flags(out, selected.flags(m.uid(), m.flags()));
             }
             case "INTERNALDATE" -> {
                 out.append("INTERNALDATE ");
