@@ -22,7 +22,8 @@ import java.util.Set;
 
 /**
  * FETCH and UID FETCH (RFC 3501 section 6.4.5): metadata in batches from the store; BODY[] streamed from the blob as a
- * sized literal with back-pressure; other sections cut from the message bytes. Sets \Seen first when a non-PEEK body
+ * sized literal with back-pressure; the message's header sections cut from the header block stored with it (from the
+ * blob when it has none); other sections cut from the message bytes. Sets \Seen first when a non-PEEK body
  * section is asked for in a read-write session. CHANGEDSINCE skips messages not changed since a MODSEQ, VANISHED first
  * reports the UIDs of the set expunged since then (RFC 7162 sections 3.1.4 and 3.2.6).
  */
@@ -35,6 +36,7 @@ public final class FetchHandler {
     private final FetchCommand command;
     private final long[] uids;
     private final boolean withParse;
+    private final boolean withHeader;
     private final boolean setsSeen;
     private final boolean condstore;
 
@@ -43,8 +45,12 @@ public final class FetchHandler {
         this.selected = ctx.selected();
         this.command = command;
         this.uids = uids;
+        // the cached parse for ENVELOPE, BODY[STRUCTURE] and the boundaries of numbered parts; the stored header block
+        // for the message's own header sections
         this.withParse = command.items().stream().anyMatch(i -> i instanceof Simple s
-                && (s.name().equals("ENVELOPE") || s.name().startsWith("BODY")) || i instanceof Section);
+                && (s.name().equals("ENVELOPE") || s.name().startsWith("BODY"))
+                || i instanceof Section section && section.path().length > 0);
+        this.withHeader = command.items().stream().anyMatch(i -> i instanceof Section s && ofHeader(s));
         this.setsSeen = !selected.readOnly()
                 && command.items().stream().anyMatch(i -> i instanceof Section s && !s.peek());
         this.condstore = ctx.enabled().condstore();
@@ -96,7 +102,7 @@ public final class FetchHandler {
             return Future.succeededFuture();
         }
         long[] slice = Arrays.copyOfRange(uids, from, Math.min(uids.length, from + ctx.config().fetchBatchSize()));
-        return ctx.blocking(() -> ctx.messages().meta(selected.folderId(), slice, withParse))
+        return ctx.blocking(() -> ctx.messages().meta(selected.folderId(), slice, withParse, withHeader))
                 .compose(metas -> messages(metas, 0))
                 .compose(v -> batch(from + slice.length));
     }
@@ -182,12 +188,24 @@ public final class FetchHandler {
             long length = section.offset() < 0 ? m.size() : Math.min(section.length(), m.size() - start);
             return stream(m.blobId(), start, length);
         }
+        if (ofHeader(section) && m.header() != null) {
+            return literal(MessageSections.partial(MessageSections.extract(m.header(), null, section), section));
+        }
         return ctx.blocking(() -> {
             try (InputStream in = ctx.messages().open(m.blobId())) {
                 byte[] all = in.readAllBytes();
                 return MessageSections.partial(MessageSections.extract(all, m.body(), section), section);
             }
-        }).compose(bytes -> ctx.write(Buffer.buffer("{" + bytes.length + "}\r\n").appendBytes(bytes)));
+        }).compose(this::literal);
+    }
+
+    /** HEADER, HEADER.FIELDS or HEADER.FIELDS.NOT of the message itself: all in its header block. */
+    private static boolean ofHeader(Section section) {
+        return section.path().length == 0 && section.text().startsWith("HEADER");
+    }
+
+    private Future<Void> literal(byte[] bytes) {
+        return ctx.write(Buffer.buffer("{" + bytes.length + "}\r\n").appendBytes(bytes));
     }
 
     /** A literal of {@code length} octets from {@code start}, streamed from the blob. */

@@ -170,25 +170,24 @@ public class PgImapMessages implements ImapMessages {
     }
 
     @Override
-    public List<Meta> meta(long folderId, long[] uids, boolean withParse) {
+    public List<Meta> meta(long folderId, long[] uids, boolean withParse, boolean withHeader) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT uid, modseq, flags, internal_date, size, blob_id" + (withParse ? ", envelope, body_structure" : "")
+                "SELECT uid, modseq, flags, internal_date, size, blob_id"
+                        + (withParse ? ", envelope, body_structure" : ", NULL, NULL")
+                        + (withHeader ? ", header_block" : ", NULL")
                         + " FROM message WHERE folder_id = ? AND uid = ANY (?) ORDER BY uid")) {
             ps.setLong(1, folderId);
             ps.setArray(2, c.createArrayOf("bigint", box(uids)));
             List<Meta> out = new ArrayList<>(uids.length);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Envelope envelope = null;
-                    BodyPart body = null;
-                    if (withParse) {
-                        String e = rs.getString(7);
-                        String b = rs.getString(8);
-                        envelope = e == null ? null : json.readValue(e, Envelope.class);
-                        body = b == null ? null : json.readValue(b, BodyPart.class);
-                    }
+                    String e = rs.getString(7);
+                    String b = rs.getString(8);
+                    Envelope envelope = e == null ? null : json.readValue(e, Envelope.class);
+                    BodyPart body = b == null ? null : json.readValue(b, BodyPart.class);
                     out.add(new Meta(rs.getLong(1), rs.getLong(2), flags(rs.getArray(3)),
-                            rs.getTimestamp(4).toInstant(), rs.getLong(5), rs.getString(6), envelope, body));
+                            rs.getTimestamp(4).toInstant(), rs.getLong(5), rs.getString(6), envelope, body,
+                            rs.getBytes(9)));
                 }
             }
             return out;
@@ -402,10 +401,10 @@ public class PgImapMessages implements ImapMessages {
                         : """
                         INSERT INTO message (folder_id, account_id, uid, modseq, flags, internal_date, size, blob_id,
                             hdr_from, hdr_to, hdr_cc, hdr_subject, hdr_message_id, hdr_date, has_attachments, envelope,
-                            body_structure)
+                            body_structure, header_block)
                         SELECT ?, m.account_id, v.new_uid, ?, m.flags, m.internal_date, m.size, m.blob_id, m.hdr_from,
                             m.hdr_to, m.hdr_cc, m.hdr_subject, m.hdr_message_id, m.hdr_date, m.has_attachments,
-                            m.envelope, m.body_structure
+                            m.envelope, m.body_structure, m.header_block
                         FROM message m JOIN unnest(?::bigint[], ?::bigint[]) AS v(id, new_uid) ON m.id = v.id""";
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
                     ps.setLong(1, targetId);
@@ -519,8 +518,8 @@ public class PgImapMessages implements ImapMessages {
                 try (PreparedStatement ps = c.prepareStatement("""
                         INSERT INTO message (folder_id, account_id, uid, modseq, flags, internal_date, size, blob_id,
                             hdr_from, hdr_to, hdr_cc, hdr_subject, hdr_message_id, hdr_date, has_attachments, envelope,
-                            body_structure)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)""")) {
+                            body_structure, header_block)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)""")) {
                     ps.setLong(1, folderId);
                     ps.setObject(2, account.accountId());
                     ps.setLong(3, uid);
@@ -538,6 +537,7 @@ public class PgImapMessages implements ImapMessages {
                     ps.setBoolean(15, summary.hasAttachments());
                     ps.setString(16, json.writeValueAsString(parsed.envelope()));
                     ps.setString(17, json.writeValueAsString(parsed.body()));
+                    ps.setBytes(18, parsed.header());
                     ps.executeUpdate();
                 }
                 addUsage(c, account, size, 1);
