@@ -5,6 +5,8 @@
 -- occupied-space counters stay exact. Used by bench/run-mail-bench (phase bigfolder):
 --   psql -v address=bench1@bench.test -v folder=Big -v count=100000 -f bench/big-folder.sql
 \set ON_ERROR_STOP on
+-- the triggers of the message table (V3, V10, V33) name their tables unqualified, as the service's connections see them
+SET search_path = protocol;
 BEGIN;
 CREATE TEMP TABLE big_template ON COMMIT DROP AS
 SELECT row_number() OVER (ORDER BY m.uid) - 1 AS n, m.*, a.domain
