@@ -14,8 +14,9 @@ public interface ImapFolders {
     record Folder(long id, String name, String specialUse, boolean subscribed) {
     }
 
-    /** The STATUS figures of a folder. */
-    record Status(long messages, long unseen, long uidNext, long uidValidity, long highestModseq, long size) {
+    /** The STATUS figures of a folder; {@code recent}: messages no session was told of yet (RFC 3501 \Recent). */
+    record Status(long messages, long unseen, long uidNext, long uidValidity, long highestModseq, long size,
+                  long recent) {
     }
 
     /**

@@ -63,8 +63,20 @@ public interface ImapMessages {
     /** Messages whose MODSEQ is above {@code modseq}. */
     List<Flags> changedSince(long folderId, long modseq);
 
-    /** UIDs expunged (or moved away) from the folder with a MODSEQ above {@code modseq}, ascending (QRESYNC). */
+    /**
+     * UIDs expunged (or moved away) from the folder with a MODSEQ above {@code modseq}, ascending (QRESYNC); null when
+     * the record of removals was pruned past {@code modseq}, so it cannot say (the caller falls back to the UIDs the
+     * client knows that are no longer there).
+     */
     long[] vanished(long folderId, long modseq);
+
+    /**
+     * RFC 3501 \Recent: where the caller's recent messages below {@code uidNext} start. They are the UIDs from the
+     * returned one up to {@code uidNext}; none when it is {@code uidNext}. With {@code claim} (SELECT, and a selected
+     * session that learns of new messages) the folder's mark moves to {@code uidNext} in the same statement, so across
+     * sessions and replicas a message is recent in one session only; without (EXAMINE) the mark is only read.
+     */
+    long recent(long folderId, long uidNext, boolean claim);
 
     /** Metadata of the messages with these UIDs (those that still exist), in UID order. */
     default List<Meta> meta(long folderId, long[] uids, boolean withParse) {

@@ -79,6 +79,13 @@ public final class FetchHandler {
         long folderId = selected.folderId();
         return ctx.blocking(() -> ctx.messages().vanished(folderId, command.changedSince())).map(gone -> {
             long[] ranges = command.set().resolve(selected.view().largestUid());
+            if (gone == null) { // pruned past CHANGEDSINCE: every UID of the set that is not there
+                long[] missing = VanishedFallback.ranges(ranges, selected.view(), selected.knownUidNext(), 0);
+                if (missing.length > 0) {
+                    ctx.write(UntaggedResponses.vanishedRanges(missing));
+                }
+                return null;
+            }
             long[] named = java.util.Arrays.stream(gone).filter(u -> SelectHandler.within(ranges, u)).toArray();
             if (named.length > 0) {
                 ctx.write(UntaggedResponses.vanished(named, true));
@@ -153,7 +160,7 @@ public final class FetchHandler {
             }
             first = false;
             if (item instanceof Simple s) {
-                simple(head, s.name(), m);
+                simple(head, s.name(), m, selected);
                 flagsAsked |= s.name().equals("FLAGS");
             } else {
                 Section section = (Section) item;
@@ -182,7 +189,7 @@ public final class FetchHandler {
             }
             first = false;
             if (item instanceof Simple s) {
-                simple(head, s.name(), m);
+                simple(head, s.name(), m, selected);
                 flagsAsked |= s.name().equals("FLAGS");
             } else {
                 Section section = (Section) item;
@@ -202,21 +209,21 @@ public final class FetchHandler {
     private void close(StringBuilder head, Meta m, boolean first, boolean flagsAsked) {
         if (setsSeen && !flagsAsked) {
             head.append(first ? "" : " ");
-            simple(head, "FLAGS", m);
+            simple(head, "FLAGS", m, selected);
             if (condstore && !command.asks("MODSEQ")) {
                 head.append(' ');
-                simple(head, "MODSEQ", m);
+                simple(head, "MODSEQ", m, selected);
             }
         }
         head.append(")\r\n");
     }
 
-    private static void simple(StringBuilder out, String name, Meta m) {
+    private static void simple(StringBuilder out, String name, Meta m, SelectedFolder selected) {
         switch (name) {
             case "UID" -> out.append("UID ").append(m.uid());
             case "FLAGS" -> {
                 out.append("FLAGS ");
-                FetchEncoder.flags(out, m.flags());
+                FetchEncoder.flags(out, selected.flags(m.uid(), m.flags()));
             }
             case "INTERNALDATE" -> {
                 out.append("INTERNALDATE ");

@@ -9,7 +9,10 @@ import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
 
-/** STATUS (RFC 3501 section 6.3.10; SIZE, HIGHESTMODSEQ, APPENDLIMIT). Asking for HIGHESTMODSEQ enables CONDSTORE. */
+/**
+ * STATUS (RFC 3501 section 6.3.10; SIZE, HIGHESTMODSEQ, APPENDLIMIT). RECENT counts the messages that the next SELECT
+ * would claim as \Recent. Asking for HIGHESTMODSEQ enables CONDSTORE.
+ */
 public final class StatusHandler implements CommandHandler {
 
     @Override
@@ -33,7 +36,7 @@ public final class StatusHandler implements CommandHandler {
         for (String item : items) {
             values.add(switch (item) {
                 case "MESSAGES" -> s.messages();
-                case "RECENT" -> 0L;
+                case "RECENT" -> s.recent();
                 case "UIDNEXT" -> s.uidNext();
                 case "UIDVALIDITY" -> s.uidValidity();
                 case "UNSEEN" -> s.unseen();

@@ -40,8 +40,8 @@ public final class StoreHandler implements CommandHandler {
                             continue;
                         }
                         if (!command.silent()) {
-                            ctx.write(UntaggedResponses.flags(seq, uid ? f.uid() : -1, f.flags(),
-                                    condstore ? f.modseq() : -1));
+                            ctx.write(UntaggedResponses.flags(seq, uid ? f.uid() : -1,
+                                    selected.flags(f.uid(), f.flags()), condstore ? f.modseq() : -1));
                         } else if (condstore) {
                             ctx.write("* " + seq + " FETCH (" + (uid ? "UID " + f.uid() + " " : "") + "MODSEQ ("
                                     + f.modseq() + "))");
@@ -75,7 +75,8 @@ public final class StoreHandler implements CommandHandler {
             for (ImapMessages.Meta m : metas) {
                 int seq = selected.view().seq(m.uid());
                 if (seq > 0) {
-                    ctx.write(UntaggedResponses.flags(seq, uid ? m.uid() : -1, m.flags(), condstore ? m.modseq() : -1));
+                    ctx.write(UntaggedResponses.flags(seq, uid ? m.uid() : -1, selected.flags(m.uid(), m.flags()),
+                            condstore ? m.modseq() : -1));
                 }
             }
             return null;

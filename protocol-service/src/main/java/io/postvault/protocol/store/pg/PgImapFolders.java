@@ -58,7 +58,8 @@ public class PgImapFolders implements ImapFolders {
     public Optional<Status> status(Mailbox account, String name) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
                 SELECT f.uid_next, f.uid_validity, f.highest_modseq, count(m.id),
-                       count(m.id) FILTER (WHERE NOT ('\\Seen' = ANY (m.flags))), coalesce(sum(m.size), 0)
+                       count(m.id) FILTER (WHERE NOT ('\\Seen' = ANY (m.flags))), coalesce(sum(m.size), 0),
+                       count(m.id) FILTER (WHERE m.uid >= f.recent_uid)
                 FROM folder f LEFT JOIN message m ON m.folder_id = f.id
                 WHERE f.account_id = ? AND f.name = ? GROUP BY f.id""")) {
             ps.setObject(1, account.accountId());
@@ -68,7 +69,7 @@ public class PgImapFolders implements ImapFolders {
                     return Optional.empty();
                 }
                 return Optional.of(new Status(rs.getLong(4), rs.getLong(5), rs.getLong(1), rs.getLong(2),
-                        rs.getLong(3), rs.getLong(6)));
+                        rs.getLong(3), rs.getLong(6), rs.getLong(7)));
             }
         } catch (SQLException e) {
             throw new StoreException("could not read folder status: " + e.getMessage(), e);

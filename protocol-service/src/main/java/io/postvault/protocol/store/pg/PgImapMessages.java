@@ -256,13 +256,54 @@ public class PgImapMessages implements ImapMessages {
 
     @Override
     public long[] vanished(long folderId, long modseq) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT uid FROM vanished_message WHERE folder_id = ? AND modseq > ? ORDER BY uid")) {
-            ps.setLong(1, folderId);
-            ps.setLong(2, modseq);
-            return longs(ps);
+        // one statement, one snapshot: the pruned mark and the rows it vouches for (VanishedPruning commits both at once)
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                SELECT f.vanished_pruned_modseq, v.uid FROM folder f
+                LEFT JOIN vanished_message v ON v.folder_id = f.id AND v.modseq > ?
+                WHERE f.id = ? ORDER BY v.uid""")) {
+            ps.setLong(1, modseq);
+            ps.setLong(2, folderId);
+            ps.setFetchSize(10_000);
+            long[] out = new long[16];
+            int n = 0;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getLong(1) > modseq) {
+                        return null;
+                    }
+                    long uid = rs.getLong(2);
+                    if (rs.wasNull()) {
+                        continue;
+                    }
+                    if (n == out.length) {
+                        out = Arrays.copyOf(out, n * 2);
+                    }
+                    out[n++] = uid;
+                }
+            }
+            return Arrays.copyOf(out, n);
         } catch (SQLException e) {
             throw new StoreException("could not read vanished messages: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public long recent(long folderId, long uidNext, boolean claim) {
+        // the claim locks the row in the subquery and returns the mark it found: two claims never overlap
+        String sql = claim ? """
+                UPDATE folder f SET recent_uid = ?
+                FROM (SELECT id, recent_uid FROM folder WHERE id = ? AND recent_uid < ? FOR NO KEY UPDATE) mark
+                WHERE f.id = mark.id RETURNING mark.recent_uid"""
+                : "SELECT least(recent_uid, ?) FROM folder WHERE id = ? AND recent_uid < ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, uidNext);
+            ps.setLong(2, folderId);
+            ps.setLong(3, uidNext);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : uidNext;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not read recent messages: " + e.getMessage(), e);
         }
     }
 

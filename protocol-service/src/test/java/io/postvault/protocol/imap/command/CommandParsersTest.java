@@ -34,8 +34,10 @@ class CommandParsersTest {
             Map.entry("STORE", StoreCommand::parse), Map.entry("UID STORE", StoreCommand::parse),
             Map.entry("FETCH", in -> FetchCommand.parse(in, false)),
             Map.entry("UID FETCH", in -> FetchCommand.parse(in, true)),
-            Map.entry("SEARCH", in -> SearchCommand.parse(in, CommandParsersTest::bySeq, CommandParsersTest::byUid, 100)),
-            Map.entry("SORT", in -> SortCommand.parse(in, CommandParsersTest::bySeq, CommandParsersTest::byUid, 100)),
+            Map.entry("SEARCH", in -> SearchCommand.parse(in, CommandParsersTest::bySeq, CommandParsersTest::byUid,
+                    CommandParsersTest::recent, 100)),
+            Map.entry("SORT", in -> SortCommand.parse(in, CommandParsersTest::bySeq, CommandParsersTest::byUid,
+                    CommandParsersTest::recent, 100)),
             Map.entry("LIST", in -> ListCommand.parse(in, false)), Map.entry("LSUB", in -> ListCommand.parse(in, true)),
             Map.entry("STATUS", StatusCommand::parse), Map.entry("ENABLE", EnableCommand::parse),
             Map.entry("CREATE", CreateCommand::parse), Map.entry("RENAME", RenameCommand::parse),
@@ -74,6 +76,8 @@ class CommandParsersTest {
                         "SearchCommand([ALL], And([Header(subject, caf\u00e9)]))"),
                 Arguments.of("a SEARCH return (save) 2:3 UID 4:*\r\n",
                         "SearchCommand([SAVE], And([UidRanges([2, 3]), UidRanges([4, 10])]))"),
+                Arguments.of("a SEARCH RECENT NEW OLD\r\n", "SearchCommand(null, And([UidRanges([8, 10]), "
+                        + "And([UidRanges([8, 10]), Flag(\\Seen, false)]), Not(UidRanges([8, 10]))]))"),
                 Arguments.of("a SEARCH MODSEQ \"/flags/\\\\draft\" all 620162338\r\n",
                         "SearchCommand(null, And([ModSeq(620162338)]))"),
                 Arguments.of("a SORT (REVERSE DATE subject) UTF-8 FROM bob\r\n",
@@ -181,6 +185,11 @@ class CommandParsersTest {
 
     static long[] byUid(SequenceSet set) {
         return bySeq(set);
+    }
+
+    /** Messages 8 to 10 of that view are \Recent. */
+    static long[] recent() {
+        return new long[] {8, 9, 10};
     }
 
     private static boolean within(long[] ranges, long n) {
