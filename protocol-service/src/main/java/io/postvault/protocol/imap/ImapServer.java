@@ -8,6 +8,7 @@ import io.postvault.protocol.store.Authenticator;
 import io.postvault.protocol.store.FolderChanges;
 import io.postvault.protocol.store.ImapFolders;
 import io.postvault.protocol.store.ImapMessages;
+import io.postvault.protocol.store.SharedMailboxes;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.postvault.protocol.tls.ServerTls;
@@ -31,6 +32,7 @@ public class ImapServer {
     final ImapFolders folders;
     final ImapMessages messages;
     final FolderChanges changes;
+    final SharedMailboxes shared;
     final LoginThrottle throttle;
     final NearlyFullDomains nearlyFull;
     final Path spool;
@@ -38,7 +40,7 @@ public class ImapServer {
     private final PlainAndTlsListeners listeners;
 
     public ImapServer(Vertx vertx, ImapConfig config, ServerTls tls, Authenticator authenticator, ImapFolders folders,
-            ImapMessages messages, FolderChanges changes, NearlyFullDomains nearlyFull) {
+            ImapMessages messages, FolderChanges changes, NearlyFullDomains nearlyFull, SharedMailboxes shared) {
         this.vertx = vertx;
         this.config = config;
         this.authenticator = authenticator;
@@ -46,6 +48,7 @@ public class ImapServer {
         this.messages = messages;
         this.changes = changes;
         this.nearlyFull = nearlyFull;
+        this.shared = shared;
         this.throttle = new LoginThrottle(config.maxFailedLoginsPerAddress(), config.failedLoginWindow());
         this.spool = Path.of(config.spoolDir().orElse(System.getProperty("java.io.tmpdir") + "/postvault-spool"));
         this.handlers = new Handlers(spool);

@@ -31,6 +31,12 @@ public interface ImapFolders {
 
     Optional<Status> status(Mailbox account, String name);
 
+    /**
+     * STATUS as {@code viewer} sees it: on a shared account's folder UNSEEN counts the viewer's own \Seen
+     * ({@link ImapMessages#viewedBy}).
+     */
+    Optional<Status> status(Mailbox account, String name, Mailbox viewer);
+
     /** Creates a folder (and missing parents); {@code specialUse} may be null. ALREADYEXISTS, CANNOT. */
     void create(Mailbox account, String name, String specialUse);
 

@@ -56,6 +56,14 @@ public interface ImapMessages {
 
     Opened open(Mailbox account, String folder);
 
+    /**
+     * These messages as {@code user} sees them: on the folders of a shared account \Seen is the user's own (every
+     * other flag is shared); elsewhere the same as this. One per IMAP session.
+     */
+    default ImapMessages viewedBy(Mailbox user) {
+        return this;
+    }
+
     State state(long folderId);
 
     long[] uids(long folderId);
@@ -97,6 +105,12 @@ public interface ImapMessages {
 
     /** Copies (or moves) to another folder of the account. TRYCREATE, OVERQUOTA (a copy only). */
     Copied copy(Mailbox account, long folderId, long[] uids, String target, boolean move);
+
+    /**
+     * Copies to a folder of another account of the same domain (between a user's own folders and a shared
+     * account's): the copies count in {@code targetAccount}'s usage. TRYCREATE, OVERQUOTA.
+     */
+    Copied copyTo(Mailbox account, long folderId, long[] uids, Mailbox targetAccount, String target);
 
     /** Removes the messages with these UIDs that carry \Deleted, through the removal path; returns their UIDs. */
     long[] expunge(Mailbox account, long folderId, long[] uids);

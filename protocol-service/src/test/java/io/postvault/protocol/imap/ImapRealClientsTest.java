@@ -271,7 +271,7 @@ class ImapRealClientsTest {
         return new MimeMessage(session, new ByteArrayInputStream(rfc822(subject)));
     }
 
-    private static byte[] rfc822(String subject) {
+    static byte[] rfc822(String subject) {
         return ("From: Sender <sender@client.test>\r\nTo: someone@client.test\r\nSubject: " + subject
                 + "\r\nMessage-ID: <" + UUID.randomUUID() + "@client.test>\r\n\r\nbody of " + subject + "\r\n")
                 .getBytes(StandardCharsets.UTF_8);
@@ -296,7 +296,7 @@ class ImapRealClientsTest {
         return out;
     }
 
-    private static String name(Flags.Flag f) {
+    static String name(Flags.Flag f) {
         if (f == Flags.Flag.SEEN) {
             return "\\Seen";
         } else if (f == Flags.Flag.FLAGGED) {
@@ -336,7 +336,7 @@ class ImapRealClientsTest {
         return run(command, 60);
     }
 
-    private static String run(List<String> command, int seconds) throws Exception {
+    static String run(List<String> command, int seconds) throws Exception {
         return run(command, seconds, Map.of());
     }
 
@@ -456,14 +456,14 @@ class ImapRealClientsTest {
         return server;
     }
 
-    private static String subjectOf(Path file) throws Exception {
+    static String subjectOf(Path file) throws Exception {
         try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
             return lines.filter(l -> l.startsWith("Subject: ")).map(l -> l.substring(9).trim()).findFirst()
                     .orElseThrow();
         }
     }
 
-    private static Set<String> maildirFlags(Path file) {
+    static Set<String> maildirFlags(Path file) {
         String name = file.getFileName().toString();
         int info = name.indexOf(":2,");
         String letters = info < 0 ? "" : name.substring(info + 3);

@@ -53,7 +53,8 @@ public final class FetchHandler {
                 && (s.name().equals("ENVELOPE") || s.name().startsWith("BODY"))
                 || i instanceof Section section && section.path().length > 0);
         this.withHeader = command.items().stream().anyMatch(i -> i instanceof Section s && ofHeader(s));
-        this.setsSeen = !selected.readOnly()
+        // without the s right the implied \Seen is silently not set (RFC 4314 section 4)
+        this.setsSeen = !selected.readOnly() && selected.rights().has('s')
                 && command.items().stream().anyMatch(i -> i instanceof Section s && !s.peek());
         this.condstore = ctx.enabled().condstore();
     }
@@ -97,7 +98,7 @@ public final class FetchHandler {
     private Future<Void> run() {
         Future<Void> seen = Future.succeededFuture();
         if (setsSeen && uids.length > 0) {
-            seen = ctx.blocking(() -> ctx.messages().store(ctx.account(), selected.folderId(), uids,
+            seen = ctx.blocking(() -> ctx.messages().store(selected.owner(), selected.folderId(), uids,
                     ImapMessages.FlagMode.ADD, Set.of("\\Seen"), -1)).map(stored -> {
                         stored.changed().forEach(f -> selected.ownChange(f.modseq()));
                         return null;

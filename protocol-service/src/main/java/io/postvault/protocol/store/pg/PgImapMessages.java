@@ -205,11 +205,7 @@ public class PgImapMessages implements ImapMessages {
     @Override
     public Stored store(Mailbox account, long folderId, long[] uids, FlagMode mode, Set<String> flags,
             long unchangedSince) {
-        String expression = switch (mode) {
-            case REPLACE -> "?::text[]";
-            case ADD -> "ARRAY(SELECT DISTINCT f FROM unnest(flags || ?::text[]) f ORDER BY 1)";
-            case REMOVE -> "ARRAY(SELECT f FROM unnest(flags) f WHERE f <> ALL (?::text[]) ORDER BY 1)";
-        };
+        String expression = flagsAfter(mode);
         return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection c = dataSource.getConnection()) {
                 long modseq = lockFolder(c, account, folderId) + 1; // the row lock orders concurrent STOREs
@@ -252,6 +248,20 @@ public class PgImapMessages implements ImapMessages {
                 return new Stored(out, modified);
             }
         });
+    }
+
+    /** SQL for the flags of a row after a STORE in {@code mode}, with one text[] parameter. */
+    static String flagsAfter(FlagMode mode) {
+        return switch (mode) {
+            case REPLACE -> "?::text[]";
+            case ADD -> "ARRAY(SELECT DISTINCT f FROM unnest(flags || ?::text[]) f ORDER BY 1)";
+            case REMOVE -> "ARRAY(SELECT f FROM unnest(flags) f WHERE f <> ALL (?::text[]) ORDER BY 1)";
+        };
+    }
+
+    @Override
+    public ImapMessages viewedBy(Mailbox user) {
+        return new PrivateSeenMessages(this, dataSource, user);
     }
 
     @Override
@@ -308,7 +318,7 @@ public class PgImapMessages implements ImapMessages {
     }
 
     /** The first column of every row, as longs. */
-    private static long[] longs(PreparedStatement ps) throws SQLException {
+    static long[] longs(PreparedStatement ps) throws SQLException {
         ps.setFetchSize(10_000);
         long[] out = new long[16];
         int n = 0;
@@ -324,7 +334,7 @@ public class PgImapMessages implements ImapMessages {
     }
 
     /** Locks the folder row; returns its HIGHESTMODSEQ. */
-    private static long lockFolder(Connection c, Mailbox account, long folderId) throws SQLException {
+    static long lockFolder(Connection c, Mailbox account, long folderId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT highest_modseq FROM folder"
                 + " WHERE id = ? AND account_id = ? FOR NO KEY UPDATE")) {
             ps.setLong(1, folderId);
@@ -366,26 +376,50 @@ public class PgImapMessages implements ImapMessages {
 
     @Override
     public Copied copy(Mailbox account, long folderId, long[] uids, String target, boolean move) {
+        return copy(account, folderId, uids, account, target, move, new long[0], (c, targetId, targetUids) -> { });
+    }
+
+    @Override
+    public Copied copyTo(Mailbox account, long folderId, long[] uids, Mailbox targetAccount, String target) {
+        return copy(account, folderId, uids, targetAccount, target, false, new long[0], (c, targetId, targetUids) -> { });
+    }
+
+    /** Work done in a copy's transaction once the new rows exist (they are in {@code targetId}, UIDs ascending). */
+    @FunctionalInterface
+    interface InCopyTransaction {
+        void run(Connection c, long targetId, long[] targetUids) throws SQLException;
+    }
+
+    /**
+     * Copies (or moves, within one account) into {@code target} of {@code owner}, an account of the same domain; the
+     * copies of the source UIDs in {@code seen} get \Seen (a user's own \Seen of a shared folder).
+     */
+    Copied copy(Mailbox account, long folderId, long[] uids, Mailbox owner, String target, boolean move, long[] seen,
+            InCopyTransaction alsoDo) {
         return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection c = dataSource.getConnection()) {
                 if (!move) {
                     lockBlobsOf(c, folderId, uids); // first locks of the transaction (BlobRows)
                 }
-                long[] domain = lockDomain(c, account);
+                long[] domain = lockDomain(c, owner); // the domain's row: one domain, so both accounts' writes queue here
                 long targetId = -1;
                 long uidValidity = 0;
                 long uidNext = 0;
                 long modseq = 0;
-                // folder rows of the account in id order
+                // the source and target folder rows in id order
                 try (PreparedStatement ps = c.prepareStatement("""
-                        SELECT id, name, uid_validity, uid_next, highest_modseq FROM folder
-                        WHERE account_id = ? AND (id = ? OR name = ?) ORDER BY id FOR NO KEY UPDATE""")) {
-                    ps.setObject(1, account.accountId());
-                    ps.setLong(2, folderId);
-                    ps.setString(3, target);
+                        SELECT id, account_id = ? AND name = ?, uid_validity, uid_next, highest_modseq FROM folder
+                        WHERE (id = ? AND account_id = ?) OR (account_id = ? AND name = ?)
+                        ORDER BY id FOR NO KEY UPDATE""")) {
+                    ps.setObject(1, owner.accountId());
+                    ps.setString(2, target);
+                    ps.setLong(3, folderId);
+                    ps.setObject(4, account.accountId());
+                    ps.setObject(5, owner.accountId());
+                    ps.setString(6, target);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            if (rs.getString(2).equals(target)) {
+                            if (rs.getBoolean(2)) {
                                 targetId = rs.getLong(1);
                                 uidValidity = rs.getLong(3);
                                 uidNext = rs.getLong(4);
@@ -397,7 +431,7 @@ public class PgImapMessages implements ImapMessages {
                 if (targetId < 0) {
                     throw new MailboxException(Code.TRYCREATE, "No such mailbox");
                 }
-                long[] accountUsage = lockAccountUsage(c, account);
+                long[] accountUsage = lockAccountUsage(c, owner);
                 List<Source> sources = new ArrayList<>();
                 try (PreparedStatement ps = c.prepareStatement("SELECT m.id, m.uid, m.size, m.blob_id, m.internal_date, "
                         + MessageRows.SUMMARY_COLUMNS + " FROM message m WHERE m.folder_id = ? AND m.uid = ANY (?)"
@@ -440,26 +474,39 @@ public class PgImapMessages implements ImapMessages {
                         INSERT INTO message (folder_id, account_id, uid, modseq, flags, internal_date, size, blob_id,
                             hdr_from, hdr_to, hdr_cc, hdr_subject, hdr_message_id, hdr_date, has_attachments, envelope,
                             body_structure, header_block)
-                        SELECT ?, m.account_id, v.new_uid, ?, m.flags, m.internal_date, m.size, m.blob_id, m.hdr_from,
+                        SELECT ?, ?, v.new_uid, ?, CASE WHEN m.uid = ANY (?::bigint[])
+                                THEN ARRAY(SELECT DISTINCT f FROM unnest(m.flags || ARRAY['\\Seen']) f ORDER BY 1)
+                                ELSE m.flags END,
+                            m.internal_date, m.size, m.blob_id, m.hdr_from,
                             m.hdr_to, m.hdr_cc, m.hdr_subject, m.hdr_message_id, m.hdr_date, m.has_attachments,
                             m.envelope, m.body_structure, m.header_block
                         FROM message m JOIN unnest(?::bigint[], ?::bigint[]) AS v(id, new_uid) ON m.id = v.id""";
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    ps.setLong(1, targetId);
-                    ps.setLong(2, modseq);
-                    ps.setArray(3, c.createArrayOf("bigint", ids));
-                    ps.setArray(4, c.createArrayOf("bigint", newUids));
+                    if (move) {
+                        ps.setLong(1, targetId);
+                        ps.setLong(2, modseq);
+                        ps.setArray(3, c.createArrayOf("bigint", ids));
+                        ps.setArray(4, c.createArrayOf("bigint", newUids));
+                    } else {
+                        ps.setLong(1, targetId);
+                        ps.setObject(2, owner.accountId());
+                        ps.setLong(3, modseq);
+                        ps.setArray(4, c.createArrayOf("bigint", box(seen)));
+                        ps.setArray(5, c.createArrayOf("bigint", ids));
+                        ps.setArray(6, c.createArrayOf("bigint", newUids));
+                    }
                     ps.executeUpdate();
                 }
                 if (!move) { // a move takes the source folder's next MODSEQ in a trigger (V10__imap_vanished.sql)
-                    addUsage(c, account, bytes, sources.size());
+                    addUsage(c, owner, bytes, sources.size());
                     for (int i = 0; i < sources.size(); i++) {
                         Source s = sources.get(i);
                         outbox.append(Event.of(EventSource.PROTOCOL_SERVICE, EventType.MESSAGE_APPENDED,
-                                account.domain(), account.accountId().toString(), new NewMessage(account.address(),
+                                owner.domain(), owner.accountId().toString(), new NewMessage(owner.address(),
                                         target, uidValidity, targetUids[i], s.blobId(), s.size(), s.internalDate(),
                                         s.summary())));
                     }
+                    alsoDo.run(c, targetId, targetUids);
                 }
                 return new Copied(uidValidity, sourceUids, targetUids);
             }
@@ -727,11 +774,11 @@ public class PgImapMessages implements ImapMessages {
         }
     }
 
-    private static Set<String> flags(Array array) throws SQLException {
+    static Set<String> flags(Array array) throws SQLException {
         return array == null ? Set.of() : new LinkedHashSet<>(Arrays.asList((String[]) array.getArray()));
     }
 
-    private static Object[] box(long[] values) {
+    static Object[] box(long[] values) {
         Object[] out = new Object[values.length];
         for (int i = 0; i < values.length; i++) {
             out[i] = values[i];

@@ -44,7 +44,12 @@ class CommandParsersTest {
             Map.entry("APPEND", AppendCommand::parse), Map.entry("COPY", CopyCommand::parse),
             Map.entry("MOVE", CopyCommand::parse), Map.entry("LOGIN", LoginCommand::parse),
             Map.entry("AUTHENTICATE", AuthenticateCommand::parse), Map.entry("ID", IdCommand::parse),
-            Map.entry("DELETE", MailboxName::only), Map.entry("GETQUOTAROOT", MailboxName::only));
+            Map.entry("DELETE", MailboxName::only), Map.entry("GETQUOTAROOT", MailboxName::only),
+            Map.entry("GETACL", in -> AclCommand.parse(in, "GETACL")),
+            Map.entry("MYRIGHTS", in -> AclCommand.parse(in, "MYRIGHTS")),
+            Map.entry("SETACL", in -> AclCommand.parse(in, "SETACL")),
+            Map.entry("DELETEACL", in -> AclCommand.parse(in, "DELETEACL")),
+            Map.entry("LISTRIGHTS", in -> AclCommand.parse(in, "LISTRIGHTS")));
 
     static Stream<Arguments> valid() {
         return Stream.of(
@@ -101,7 +106,15 @@ class CommandParsersTest {
                 Arguments.of("a AUTHENTICATE PLAIN AGFsaWNlAHB3\r\n", "AuthenticateCommand(PLAIN, AGFsaWNlAHB3)"),
                 Arguments.of("a ID (\"name\" \"x\" \"version\" NIL)\r\n", "IdCommand({name=x, version=null})"),
                 Arguments.of("a ID NIL\r\n", "IdCommand({})"),
-                Arguments.of("a GETQUOTAROOT inbox\r\n", "INBOX"));
+                Arguments.of("a GETQUOTAROOT inbox\r\n", "INBOX"),
+                Arguments.of("a GETACL Shared/team@example.com/inbox\r\n",
+                        "AclCommand(Shared/team@example.com/inbox, null, null)"),
+                Arguments.of("a MYRIGHTS \"Caf&AOk-\"\r\n", "AclCommand(Caf\u00e9, null, null)"),
+                Arguments.of("a SETACL INBOX bob@example.com +lrs\r\n", "AclCommand(INBOX, bob@example.com, +lrs)"),
+                Arguments.of("a SETACL Shared/t@x/Sent {4}\r\nbob@ \"\"\r\n", "AclCommand(Shared/t@x/Sent, bob@, )"),
+                Arguments.of("a DELETEACL INBOX \"bob@example.com\"\r\n", "AclCommand(INBOX, bob@example.com, null)"),
+                Arguments.of("a LISTRIGHTS INBOX bob\r\n", "AclCommand(INBOX, bob, null)"),
+                Arguments.of("a LIST \"\" * RETURN (MYRIGHTS)\r\n", "ListCommand(false, [], , [*], [MYRIGHTS], [])"));
     }
 
     static Stream<Arguments> invalid() {
@@ -135,7 +148,10 @@ class CommandParsersTest {
                 Arguments.of("a APPEND INBOX hello\r\n", "Expected literal"),
                 Arguments.of("a COPY 1\r\n", "Expected SP"),
                 Arguments.of("a LOGIN alice\r\n", "Expected SP"),
-                Arguments.of("a DELETE INBOX extra\r\n", "Unexpected extra arguments"));
+                Arguments.of("a DELETE INBOX extra\r\n", "Unexpected extra arguments"),
+                Arguments.of("a SETACL INBOX bob\r\n", "Expected SP"),
+                Arguments.of("a GETACL INBOX bob\r\n", "Unexpected extra arguments"),
+                Arguments.of("a DELETEACL INBOX\r\n", "Expected SP"));
     }
 
     @ParameterizedTest
