@@ -23,9 +23,12 @@ public interface ImapMessages {
     record State(long count, long uidNext, long highestModseq) {
     }
 
-    /** The metadata of one message; {@code envelope} and {@code body} only when asked for. */
+    /**
+     * The metadata of one message; {@code envelope} and {@code body} only when asked for, {@code header} (the raw
+     * header block, see {@link io.postvault.protocol.mime.HeaderBlock}) when asked for and kept with the message.
+     */
     record Meta(long uid, long modseq, Set<String> flags, Instant internalDate, long size, String blobId,
-                Envelope envelope, BodyPart body) {
+                Envelope envelope, BodyPart body, byte[] header) {
     }
 
     /** The flags of a message after a change. */
@@ -84,7 +87,12 @@ public interface ImapMessages {
     long recent(long folderId, long uidNext, boolean claim);
 
     /** Metadata of the messages with these UIDs (those that still exist), in UID order. */
-    List<Meta> meta(long folderId, long[] uids, boolean withParse);
+    default List<Meta> meta(long folderId, long[] uids, boolean withParse) {
+        return meta(folderId, uids, withParse, false);
+    }
+
+    /** The same, with the header blocks when {@code withHeader}. */
+    List<Meta> meta(long folderId, long[] uids, boolean withParse, boolean withHeader);
 
     /** The message bytes, streamed; the caller closes the stream. */
     InputStream open(String blobId);

@@ -68,8 +68,9 @@ public class PgImapMessages implements ImapMessages {
             long uidValidity;
             long uidNext;
             long modseq;
+            Set<String> keywords = new TreeSet<>();
             try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT id, special_use, uid_validity, uid_next, highest_modseq FROM folder
+                    SELECT id, special_use, uid_validity, uid_next, highest_modseq, keywords FROM folder
                     WHERE account_id = ? AND name = ?""")) {
                 ps.setObject(1, account.accountId());
                 ps.setString(2, folder);
@@ -82,6 +83,7 @@ public class PgImapMessages implements ImapMessages {
                     uidValidity = rs.getLong(3);
                     uidNext = rs.getLong(4);
                     modseq = rs.getLong(5);
+                    keywords.addAll(flags(rs.getArray(6))); // kept by a trigger (V33): no scan of the messages
                 }
             }
             long firstUnseen = 0;
@@ -91,16 +93,6 @@ public class PgImapMessages implements ImapMessages {
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     firstUnseen = rs.getLong(1);
-                }
-            }
-            Set<String> keywords = new TreeSet<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT DISTINCT f FROM message, unnest(flags) f WHERE folder_id = ? AND f NOT LIKE '\\%'")) {
-                ps.setLong(1, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        keywords.add(rs.getString(1));
-                    }
                 }
             }
             return new Opened(id, folder, specialUse, uidValidity, uidNext, modseq, uids(c, id), firstUnseen,
@@ -170,25 +162,29 @@ public class PgImapMessages implements ImapMessages {
     }
 
     @Override
-    public List<Meta> meta(long folderId, long[] uids, boolean withParse) {
+    public List<Meta> meta(long folderId, long[] uids, boolean withParse, boolean withHeader) {
+        UidSet set = new UidSet(uids);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT uid, modseq, flags, internal_date, size, blob_id" + (withParse ? ", envelope, body_structure" : "")
-                        + " FROM message WHERE folder_id = ? AND uid = ANY (?) ORDER BY uid")) {
+                "SELECT uid, modseq, flags, internal_date, size, blob_id"
+                        + (withParse ? ", envelope, body_structure" : ", NULL, NULL")
+                        + (withHeader ? ", header_block" : ", NULL")
+                        + " FROM message WHERE folder_id = ? AND " + set.condition("uid") + " ORDER BY uid")) {
             ps.setLong(1, folderId);
-            ps.setArray(2, c.createArrayOf("bigint", box(uids)));
+            set.bind(c, ps, 2);
+            ps.setFetchSize(10_000);
             List<Meta> out = new ArrayList<>(uids.length);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Envelope envelope = null;
-                    BodyPart body = null;
-                    if (withParse) {
-                        String e = rs.getString(7);
-                        String b = rs.getString(8);
-                        envelope = e == null ? null : json.readValue(e, Envelope.class);
-                        body = b == null ? null : json.readValue(b, BodyPart.class);
+                    if (!set.contains(rs.getLong(1))) {
+                        continue;
                     }
+                    String e = rs.getString(7);
+                    String b = rs.getString(8);
+                    Envelope envelope = e == null ? null : json.readValue(e, Envelope.class);
+                    BodyPart body = b == null ? null : json.readValue(b, BodyPart.class);
                     out.add(new Meta(rs.getLong(1), rs.getLong(2), flags(rs.getArray(3)),
-                            rs.getTimestamp(4).toInstant(), rs.getLong(5), rs.getString(6), envelope, body));
+                            rs.getTimestamp(4).toInstant(), rs.getLong(5), rs.getString(6), envelope, body,
+                            rs.getBytes(9)));
                 }
             }
             return out;
@@ -477,13 +473,13 @@ public class PgImapMessages implements ImapMessages {
                         : """
                         INSERT INTO message (folder_id, account_id, uid, modseq, flags, internal_date, size, blob_id,
                             hdr_from, hdr_to, hdr_cc, hdr_subject, hdr_message_id, hdr_date, has_attachments, envelope,
-                            body_structure)
+                            body_structure, header_block)
                         SELECT ?, ?, v.new_uid, ?, CASE WHEN m.uid = ANY (?::bigint[])
                                 THEN ARRAY(SELECT DISTINCT f FROM unnest(m.flags || ARRAY['\\Seen']) f ORDER BY 1)
                                 ELSE m.flags END,
                             m.internal_date, m.size, m.blob_id, m.hdr_from,
                             m.hdr_to, m.hdr_cc, m.hdr_subject, m.hdr_message_id, m.hdr_date, m.has_attachments,
-                            m.envelope, m.body_structure
+                            m.envelope, m.body_structure, m.header_block
                         FROM message m JOIN unnest(?::bigint[], ?::bigint[]) AS v(id, new_uid) ON m.id = v.id""";
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
                     if (move) {
@@ -607,8 +603,8 @@ public class PgImapMessages implements ImapMessages {
                 try (PreparedStatement ps = c.prepareStatement("""
                         INSERT INTO message (folder_id, account_id, uid, modseq, flags, internal_date, size, blob_id,
                             hdr_from, hdr_to, hdr_cc, hdr_subject, hdr_message_id, hdr_date, has_attachments, envelope,
-                            body_structure)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)""")) {
+                            body_structure, header_block)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)""")) {
                     ps.setLong(1, folderId);
                     ps.setObject(2, account.accountId());
                     ps.setLong(3, uid);
@@ -626,6 +622,7 @@ public class PgImapMessages implements ImapMessages {
                     ps.setBoolean(15, summary.hasAttachments());
                     ps.setString(16, json.writeValueAsString(parsed.envelope()));
                     ps.setString(17, json.writeValueAsString(parsed.body()));
+                    ps.setBytes(18, parsed.header());
                     ps.executeUpdate();
                 }
                 addUsage(c, account, size, 1);
@@ -650,14 +647,17 @@ public class PgImapMessages implements ImapMessages {
         List<Object> parameters = new ArrayList<>();
         String where = SearchSql.where(TextKeys.prefilter(key), parameters);
         List<TextKeys.Candidate> candidates = new ArrayList<>();
+        UidSet set = new UidSet(within);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT m.uid, m.blob_id FROM message m WHERE m.folder_id = ?"
-                        + (within == null ? "" : " AND m.uid = ANY (?)") + " AND (" + where + ") ORDER BY m.uid")) {
-            bind(c, ps, folderId, within, parameters);
+                "SELECT m.uid, m.blob_id FROM message m WHERE m.folder_id = ? AND " + set.condition("m.uid")
+                        + " AND (" + where + ") ORDER BY m.uid")) {
+            bind(c, ps, folderId, set, parameters);
             ps.setFetchSize(10_000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    candidates.add(new TextKeys.Candidate(rs.getLong(1), rs.getString(2)));
+                    if (set.contains(rs.getLong(1))) {
+                        candidates.add(new TextKeys.Candidate(rs.getLong(1), rs.getString(2)));
+                    }
                 }
             }
         } catch (SQLException e) {
@@ -674,16 +674,20 @@ public class PgImapMessages implements ImapMessages {
         long[] within = scope.within();
         List<Object> parameters = new ArrayList<>();
         String where = SearchSql.where(key, parameters);
+        UidSet set = new UidSet(within);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT m.uid, m.modseq FROM message m WHERE m.folder_id = ?"
-                        + (within == null ? "" : " AND m.uid = ANY (?)") + " AND (" + where + ") ORDER BY m.uid")) {
-            bind(c, ps, folderId, within, parameters);
+                "SELECT m.uid, m.modseq FROM message m WHERE m.folder_id = ? AND " + set.condition("m.uid")
+                        + " AND (" + where + ") ORDER BY m.uid")) {
+            bind(c, ps, folderId, set, parameters);
             ps.setFetchSize(10_000);
             long[] out = new long[16];
             int n = 0;
             long highest = 0;
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    if (!set.contains(rs.getLong(1))) {
+                        continue;
+                    }
                     if (n == out.length) {
                         out = Arrays.copyOf(out, n * 2);
                     }
@@ -704,23 +708,21 @@ public class PgImapMessages implements ImapMessages {
         long[] within = scope.within();
         List<Object> parameters = new ArrayList<>();
         String where = SearchSql.where(key, parameters);
+        UidSet set = new UidSet(within);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT m.uid FROM message m WHERE m.folder_id = ?" + (within == null ? "" : " AND m.uid = ANY (?)")
+                "SELECT m.uid FROM message m WHERE m.folder_id = ? AND " + set.condition("m.uid")
                         + " AND (" + where + ") ORDER BY " + SearchSql.orderBy(criteria))) {
-            bind(c, ps, folderId, within, parameters);
-            return longs(ps);
+            bind(c, ps, folderId, set, parameters);
+            return Arrays.stream(longs(ps)).filter(set::contains).toArray();
         } catch (SQLException e) {
             throw new StoreException("could not sort: " + e.getMessage(), e);
         }
     }
 
-    private static void bind(Connection c, PreparedStatement ps, long folderId, long[] within, List<Object> parameters)
+    private static void bind(Connection c, PreparedStatement ps, long folderId, UidSet within, List<Object> parameters)
             throws SQLException {
-        int i = 1;
-        ps.setLong(i++, folderId);
-        if (within != null) {
-            ps.setArray(i++, c.createArrayOf("bigint", box(within)));
-        }
+        ps.setLong(1, folderId);
+        int i = within.bind(c, ps, 2);
         for (Object parameter : parameters) {
             ps.setObject(i++, parameter);
         }

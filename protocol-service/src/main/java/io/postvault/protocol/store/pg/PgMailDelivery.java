@@ -133,7 +133,7 @@ public class PgMailDelivery implements MailDelivery {
             for (Mailbox recipient : unique.values().stream().sorted(Comparator.comparing(Mailbox::accountId))
                     .toList()) {
                 outcomes.put(recipient.accountId(), fileOne(c, recipient, domains.get(recipient.domain()), blobId,
-                        size, internalDate, parsed.summary(), envelopeJson, bodyJson));
+                        size, internalDate, parsed.summary(), envelopeJson, bodyJson, parsed.header()));
             }
             if (!outcomes.containsValue(DeliveryOutcome.DELIVERED)) {
                 BlobRows.markCollectable(c, blobId); // nothing filed (over quota): nobody may need the object
@@ -159,7 +159,8 @@ public class PgMailDelivery implements MailDelivery {
     }
 
     private DeliveryOutcome fileOne(Connection c, Mailbox recipient, long[] domain, String blobId, long size,
-            Instant internalDate, MessageSummary summary, String envelopeJson, String bodyJson) throws SQLException {
+            Instant internalDate, MessageSummary summary, String envelopeJson, String bodyJson, byte[] header)
+            throws SQLException {
         if (domain == null) {
             return DeliveryOutcome.TEMPORARY_FAILURE; // the domain went away meanwhile
         }
@@ -200,8 +201,8 @@ public class PgMailDelivery implements MailDelivery {
         }
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO message (folder_id, account_id, uid, modseq, internal_date, size, blob_id, hdr_from, hdr_to,
-                    hdr_cc, hdr_subject, hdr_message_id, hdr_date, has_attachments, envelope, body_structure)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)""")) {
+                    hdr_cc, hdr_subject, hdr_message_id, hdr_date, has_attachments, envelope, body_structure, header_block)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)""")) {
             ps.setLong(1, folderId);
             ps.setObject(2, recipient.accountId());
             ps.setLong(3, uid);
@@ -218,6 +219,7 @@ public class PgMailDelivery implements MailDelivery {
             ps.setBoolean(14, summary.hasAttachments());
             ps.setString(15, envelopeJson);
             ps.setString(16, bodyJson);
+            ps.setBytes(17, header);
             ps.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement("UPDATE account_usage SET occupied_bytes = occupied_bytes + ?,"

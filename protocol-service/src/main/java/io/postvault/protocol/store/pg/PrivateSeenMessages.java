@@ -97,14 +97,14 @@ final class PrivateSeenMessages implements ImapMessages {
     }
 
     @Override
-    public List<Meta> meta(long folderId, long[] uids, boolean withParse) {
-        List<Meta> metas = store.meta(folderId, uids, withParse);
+    public List<Meta> meta(long folderId, long[] uids, boolean withParse, boolean withHeader) {
+        List<Meta> metas = store.meta(folderId, uids, withParse, withHeader);
         if (!shared(folderId) || metas.isEmpty()) {
             return metas;
         }
         Set<Long> seen = seen(folderId, uids);
         return metas.stream().map(m -> new Meta(m.uid(), m.modseq(), own(m.flags(), seen.contains(m.uid())),
-                m.internalDate(), m.size(), m.blobId(), m.envelope(), m.body())).toList();
+                m.internalDate(), m.size(), m.blobId(), m.envelope(), m.body(), m.header())).toList();
     }
 
     @Override
