@@ -20,6 +20,15 @@ const TEXT = {
     'history.search': 'Search', 'history.more': 'More', 'history.total': '{0} found',
     'history.download': 'Download .eml', 'history.restore': 'Restore', 'history.restored': 'Restored to {0}',
     'backup.button': 'Backup', 'backup.progress': 'Backup of {0}: {1} received', 'backup.done': 'Backup of {0}: {1}',
+    'plan.label': 'Quota (GB)', 'plan.change': 'Change plan', 'accounts.roleOf': 'Role of {0}',
+    'role.USER': 'User', 'role.DOMAIN_ADMIN': 'Domain administrator', 'shared.title': 'Shared accounts',
+    'shared.help': 'Rights (RFC 4314): l see, r read, s mark seen, w set flags, i add, p post, k create folders, '
+      + 'x delete folders, t delete, e expunge, a administer.',
+    'shared.none': 'No shared account in this domain.', 'shared.nobody': 'Nobody has rights on it yet.',
+    'shared.user': 'User', 'shared.rights': 'Rights', 'shared.save': 'Save', 'shared.revoke': 'Revoke',
+    'shared.grant': 'Give rights', 'shared.rightsOf': 'Rights of {0} on {1}',
+    'shared.saveOf': 'Save rights of {0} on {1}', 'shared.revokeOf': 'Revoke rights of {0} on {1}',
+    'shared.grantOn': 'Give rights on {0}',
   },
   fr: {
     'nav.domain': 'Domaine', 'nav.history': 'Historique des messages', lang: 'Langue', logout: 'Se déconnecter',
@@ -40,6 +49,15 @@ const TEXT = {
     'history.restore': 'Restaurer', 'history.restored': 'Restauré dans {0}',
     'backup.button': 'Copie de sauvegarde', 'backup.progress': 'Copie de sauvegarde de {0} : {1} reçus',
     'backup.done': 'Copie de sauvegarde de {0} : {1}',
+    'plan.label': 'Quota (Go)', 'plan.change': 'Changer de forfait', 'accounts.roleOf': 'Rôle de {0}',
+    'role.USER': 'Utilisateur', 'role.DOMAIN_ADMIN': 'Administrateur du domaine', 'shared.title': 'Comptes partagés',
+    'shared.help': 'Droits (RFC 4314) : l voir, r lire, s marquer lu, w modifier les indicateurs, i ajouter, '
+      + 'p poster, k créer des dossiers, x supprimer des dossiers, t supprimer, e effacer, a administrer.',
+    'shared.none': 'Aucun compte partagé dans ce domaine.', 'shared.nobody': 'Personne n’y a encore de droits.',
+    'shared.user': 'Utilisateur', 'shared.rights': 'Droits', 'shared.save': 'Enregistrer', 'shared.revoke': 'Retirer',
+    'shared.grant': 'Donner des droits', 'shared.rightsOf': 'Droits de {0} sur {1}',
+    'shared.saveOf': 'Enregistrer les droits de {0} sur {1}', 'shared.revokeOf': 'Retirer les droits de {0} sur {1}',
+    'shared.grantOn': 'Donner des droits sur {0}',
   },
 };
 
@@ -62,6 +80,17 @@ function bytes(n) {
   return new Intl.NumberFormat(state.lang, { maximumFractionDigits: 1 }).format(n) + ' ' + units[i];
 }
 const when = (iso) => new Date(iso).toLocaleString(state.lang);
+
+/** A new element with properties (attributes for aria-* and for) and children. */
+function el(tag, props = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k.startsWith('aria-') || k === 'for') e.setAttribute(k, v); else e[k] = v;
+  }
+  e.append(...children);
+  return e;
+}
+const accountPath = (a) => `/api/v1/domains/${encodeURIComponent(a.domain)}/accounts/${encodeURIComponent(a.localPart)}`;
 
 function translate() {
   document.documentElement.lang = state.lang;
@@ -109,6 +138,8 @@ async function loggedIn(token) {
 function logout() {
   if (state.token) fetch('/api/v1/auth/logout', { method: 'POST', headers: { Authorization: 'Bearer ' + state.token } });
   state.token = null;
+  state.me = null;
+  state.domain = null; // the next one to log in starts from their own domain, not this one's
   sessionStorage.clear();
   route();
 }
@@ -117,12 +148,19 @@ async function openDomain(domain) {
   state.domain = domain;
   sessionStorage.setItem('domain', domain);
   $('domain-title').textContent = domain;
+  $('shared').setAttribute('aria-busy', 'true');
   const path = '/api/v1/domains/' + encodeURIComponent(domain);
   const [gauge, history, accounts] = await Promise.all([api('GET', path + '/usage'),
     api('GET', path + '/usage/history?days=30'), api('GET', path + '/accounts?limit=500')]);
   drawGauge(gauge);
   drawChart(history.items);
   drawAccounts(accounts.items);
+  $('plan-form').hidden = !(state.me && state.me.role === 'PLATFORM_ADMIN');
+  $('plan-gb').value = gauge.quotaBytes ? gauge.quotaBytes / 1e9 : '';
+  const shared = accounts.items.filter((a) => a.kind === 'SHARED');
+  const grants = await Promise.all(shared.map((a) => api('GET', accountPath(a) + '/acl')));
+  drawShared(shared, grants.map((g) => g.items), accounts.items.filter((a) => a.kind === 'PERSONAL'));
+  $('shared').removeAttribute('aria-busy');
 }
 
 function drawGauge(g) {
@@ -166,13 +204,15 @@ function drawAccounts(accounts) {
       cell.textContent = text;
       row.append(cell);
     }
+    // a shared account cannot log in: always a USER
+    row.cells[2].replaceChildren(a.kind === 'PERSONAL' ? roleSelect(a) : t('role.' + a.role));
     const remove = document.createElement('button');
     remove.type = 'button';
     remove.textContent = t('accounts.delete');
     remove.setAttribute('aria-label', t('accounts.delete') + ' ' + a.address);
     remove.onclick = async () => {
       if (!confirm(t('accounts.confirmDelete', a.address))) return;
-      await api('DELETE', `/api/v1/domains/${encodeURIComponent(a.domain)}/accounts/${encodeURIComponent(a.localPart)}`);
+      await api('DELETE', accountPath(a));
       openDomain(state.domain);
     };
     const backup = document.createElement('button');
@@ -185,6 +225,49 @@ function drawAccounts(accounts) {
     row.append(cell);
     return row;
   }));
+}
+
+function roleSelect(a) {
+  const select = el('select', { 'aria-label': t('accounts.roleOf', a.address) },
+    ...['USER', 'DOMAIN_ADMIN'].map((r) => el('option', { value: r, textContent: t('role.' + r), selected: r === a.role })));
+  select.onchange = () => api('PUT', accountPath(a) + '/role', { role: select.value })
+    .catch(() => openDomain(state.domain)); // refused: show the role it still has
+  return select;
+}
+
+// Each shared account with its users' rights (edit, revoke) and a form to give a user rights.
+function drawShared(shared, grants, personal) {
+  const blocks = shared.map((a, i) => {
+    const rows = grants[i].map((g) => {
+      const rights = el('input', { className: 'rights', value: g.rights, 'aria-label': t('shared.rightsOf', g.user, a.address) });
+      const save = el('button', { type: 'button', textContent: t('shared.save'), 'aria-label': t('shared.saveOf', g.user, a.address) });
+      save.onclick = () => setRights(a, g.user, rights.value);
+      const revoke = el('button', { type: 'button', textContent: t('shared.revoke'), 'aria-label': t('shared.revokeOf', g.user, a.address) });
+      revoke.onclick = async () => {
+        await api('DELETE', `${accountPath(a)}/acl/${encodeURIComponent(g.user)}`);
+        openDomain(state.domain);
+      };
+      return el('tr', {}, el('td', { textContent: g.user }), el('td', {}, rights), el('td', {}, save, revoke));
+    });
+    const table = rows.length
+      ? el('table', {}, el('thead', {}, el('tr', {}, el('th', { textContent: t('shared.user') }),
+        el('th', { textContent: t('shared.rights') }), el('th'))), el('tbody', {}, ...rows))
+      : el('p', { textContent: t('shared.nobody') });
+    const user = el('select', { id: 'grant-user-' + i }, ...personal.map((p) => el('option', { value: p.address, textContent: p.address })));
+    const rights = el('input', { id: 'grant-rights-' + i, className: 'rights', required: true, value: 'lrs' });
+    const form = el('form', { className: 'inline', 'aria-label': t('shared.grantOn', a.address) },
+      el('label', { for: user.id, textContent: t('shared.user') }), user,
+      el('label', { for: rights.id, textContent: t('shared.rights') }), rights,
+      el('button', { type: 'submit', textContent: t('shared.grant') }));
+    form.onsubmit = (e) => { e.preventDefault(); setRights(a, user.value, rights.value); };
+    return el('section', { className: 'shared', 'aria-label': a.address }, el('h4', { textContent: a.address }), table, form);
+  });
+  $('shared').replaceChildren(...(blocks.length ? blocks : [el('p', { textContent: t('shared.none') })]));
+}
+
+async function setRights(shared, user, rights) {
+  await api('PUT', `${accountPath(shared)}/acl/${encodeURIComponent(user)}`, { rights });
+  openDomain(state.domain);
 }
 
 async function search(more) {
@@ -218,7 +301,7 @@ async function search(more) {
       });
       li.append(p);
     }
-    if (hit.link && hit.link.kind === 'archive') {
+    if (hit.link && hit.link.kind === 'archive' && hit.link.archiveId) { // no id yet: still on its way to the archive
       const download = document.createElement('button');
       download.type = 'button';
       download.textContent = t('history.download');
@@ -291,6 +374,12 @@ $('account-form').onsubmit = async (e) => {
   if ($('new-password').value) body.password = $('new-password').value;
   await api('POST', `/api/v1/domains/${encodeURIComponent(state.domain)}/accounts`, body);
   e.target.reset();
+  openDomain(state.domain);
+};
+$('plan-form').onsubmit = async (e) => {
+  e.preventDefault();
+  const quotaBytes = Math.round(Number($('plan-gb').value) * 1e9);
+  await api('PUT', `/api/v1/domains/${encodeURIComponent(state.domain)}/plan`, { quotaBytes });
   openDomain(state.domain);
 };
 $('search-form').onsubmit = (e) => { e.preventDefault(); search(false); };

@@ -18,8 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The IMAP phase of the mail benchmark ({@code MailBench imap}), against one server:
@@ -47,7 +45,6 @@ final class ImapBench {
     private static final int BODIES_PER_SESSION = 3;
     private static final String HEADER_FIELDS =
             "(UID FLAGS RFC822.SIZE BODY.PEEK[HEADER.FIELDS (FROM TO CC SUBJECT DATE MESSAGE-ID CONTENT-TYPE)])";
-    private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
 
     private final HostPort imap;
     private final List<String> users;
@@ -229,7 +226,7 @@ final class ImapBench {
         // (idle_kill) and would otherwise count in the baseline.
         log("quiet for %d s before the baseline", settleSeconds);
         sleep(settleSeconds * 1000L);
-        long heapBefore = liveHeapKib();
+        long heapBefore = JvmHeap.liveKib(jvmPid);
         MemoryMeter.Reading before = serverMemory.read();
         List<ImapClient> open = Collections.synchronizedList(new ArrayList<>());
         List<Map.Entry<ImapClient, String>> idling = Collections.synchronizedList(new ArrayList<>());
@@ -248,7 +245,7 @@ final class ImapBench {
             double openSeconds = (System.nanoTime() - start) / 1e9;
             log("%d connections in IDLE after %.1f s; settling %d s", open.size(), openSeconds, settleSeconds);
             sleep(settleSeconds * 1000);
-            long heapAfter = liveHeapKib(); // the full GC first, as before the connections were opened
+            long heapAfter = JvmHeap.liveKib(jvmPid); // the full GC first, as before the connections were opened
             MemoryMeter.Reading after = serverMemory.read();
             result.setProperty("idle.connections", Integer.toString(idling.size()));
             result.setProperty("idle.open-seconds", Double.toString(openSeconds));
@@ -277,28 +274,6 @@ final class ImapBench {
                 }
             }
         }
-    }
-
-    /** The JVM's live heap in KiB after a full GC ({@code jcmd}), or -1 without {@code --jvm-pid}. */
-    private long liveHeapKib() throws IOException, InterruptedException {
-        if (jvmPid <= 0) {
-            return -1;
-        }
-        jcmd("GC.run");
-        Matcher m = HEAP_USED.matcher(jcmd("GC.heap_info"));
-        if (!m.find()) {
-            throw new BenchException("no heap usage in jcmd GC.heap_info of " + jvmPid);
-        }
-        return Long.parseLong(m.group(1));
-    }
-
-    private String jcmd(String command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("jcmd", Long.toString(jvmPid), command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (process.waitFor() != 0) {
-            throw new BenchException("jcmd " + jvmPid + " " + command + " failed: " + output);
-        }
-        return output;
     }
 
     private interface Work {

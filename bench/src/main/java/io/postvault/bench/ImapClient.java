@@ -62,6 +62,16 @@ final class ImapClient implements Closeable {
         return count;
     }
 
+    /** Untagged lines of the last command's response. */
+    List<String> untagged() {
+        return untagged;
+    }
+
+    /** Accepts response lines up to {@code octets} long. */
+    void allowLines(int octets) {
+        connection.allowLines(octets);
+    }
+
     /** Octets of literal content received since the client was opened (FETCH bodies and headers). */
     long literalOctets() {
         return literalOctets;
@@ -69,8 +79,14 @@ final class ImapClient implements Closeable {
 
     /** APPEND with a synchronizing literal; returns the new message's UID from APPENDUID (UIDPLUS, RFC 4315). */
     long append(String mailbox, byte[] message) throws IOException {
+        return append(mailbox, "", message);
+    }
+
+    /** The same with flags, e.g. {@code (\Seen)} ("" for none). */
+    long append(String mailbox, String flags, byte[] message) throws IOException {
         String t = nextTag();
-        connection.write(t + " APPEND " + quoted(mailbox) + " {" + message.length + "}\r\n");
+        connection.write(t + " APPEND " + quoted(mailbox) + (flags.isEmpty() ? "" : " " + flags) + " {"
+                + message.length + "}\r\n");
         connection.flush();
         String reply = connection.readLine();
         if (!reply.startsWith("+")) {

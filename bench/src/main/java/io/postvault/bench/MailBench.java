@@ -61,6 +61,8 @@ public final class MailBench {
                 new MailBench(Options.parse(Arrays.asList(args).subList(1, args.length))).run();
             } else if (args.length > 0 && args[0].equals("imap")) {
                 ImapBench.main(Arrays.asList(args).subList(1, args.length));
+            } else if (args.length > 0 && args[0].equals("bigfolder")) {
+                BigFolderBench.main(Arrays.asList(args).subList(1, args.length));
             } else if (args.length > 0 && args[0].equals("profile")) {
                 JfrPhases.main(Arrays.asList(args).subList(1, args.length));
             } else if (args.length > 0 && args[0].equals("report")) {
@@ -73,6 +75,9 @@ public final class MailBench {
                         + "       MailBench imap --name N --imap HOST:PORT --users a@d,... --password PW --out FILE\n"
                         + "         [--steps 10,100] [--duration 20] [--seed 200] [--size 10240] [--idle-ms 500]\n"
                         + "         [--idle-connections 1000] [--settle 15] [--server-pids P,...] [--jvm-pid P]\n"
+                        + "       MailBench bigfolder --mode prepare|measure --name N --imap HOST:PORT --user U\n"
+                        + "         --password PW [--folder Big] [--messages 100000] [--templates 10] [--maildir DIR]\n"
+                        + "         [--holders 10] [--server-pids P,...] [--jvm-pid P] --out FILE (measure)\n"
                         + "       MailBench report --machine FILE --params TEXT POSTVAULT.properties PEER.properties\n"
                         + "       MailBench profile RECORDING.jfr     (where a server JVM spent its CPU samples)");
                 System.exit(2);

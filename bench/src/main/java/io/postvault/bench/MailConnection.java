@@ -19,6 +19,7 @@ final class MailConnection implements Closeable {
     private final BufferedInputStream in;
     private final BufferedOutputStream out;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+    private int maxLine = MAX_LINE;
 
     private MailConnection(Socket socket) throws IOException {
         this.socket = socket;
@@ -32,6 +33,11 @@ final class MailConnection implements Closeable {
         socket.setSoTimeout(timeoutMillis);
         socket.connect(new InetSocketAddress(address.host(), address.port()), timeoutMillis);
         return new MailConnection(socket);
+    }
+
+    /** Accepts lines up to {@code octets} long (e.g. a SEARCH response naming every message of a large folder). */
+    void allowLines(int octets) {
+        maxLine = octets;
     }
 
     /** Queues text (commands end in CRLF) without sending it. */
@@ -62,8 +68,8 @@ final class MailConnection implements Closeable {
             }
             line.write(b);
             previous = b;
-            if (line.size() > MAX_LINE) {
-                throw new IOException("line longer than " + MAX_LINE + " octets from the server");
+            if (line.size() > maxLine) {
+                throw new IOException("line longer than " + maxLine + " octets from the server");
             }
         }
     }

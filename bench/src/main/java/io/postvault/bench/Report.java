@@ -32,8 +32,11 @@ final class Report {
         }
         Properties a = MailBench.read(files.get(0));
         Properties b = MailBench.read(files.get(1));
-        System.out.print("imap".equals(a.getProperty("kind")) ? renderImap(title, machine, params, a, b)
-                : render(title, machine, params, a, b));
+        System.out.print(switch (String.valueOf(a.getProperty("kind"))) {
+            case "imap" -> renderImap(title, machine, params, a, b);
+            case "bigfolder" -> renderBigFolder(title, machine, params, a, b);
+            default -> render(title, machine, params, a, b);
+        });
     }
 
     static String render(String title, String machine, String params, Properties a, Properties b) {
@@ -160,6 +163,43 @@ final class Report {
                         : nameA + " uses more than " + nameB + " (aim: ≤ 1, not met).")
                 .append("\n\n");
         return md.toString();
+    }
+
+    static String renderBigFolder(String title, String machine, String params, Properties a, Properties b) {
+        String nameA = a.getProperty("name");
+        String nameB = b.getProperty("name");
+        StringBuilder md = new StringBuilder();
+        md.append("## ").append(title).append("\n\n");
+        if (machine != null) {
+            md.append("**Machine.** ").append(machine.replace("\n", "; ")).append("\n\n");
+        }
+        md.append("**Load.** One folder of ").append(a.getProperty("messages")).append(" messages (1 in 50 unseen, 1 in"
+                + " 7 flagged); on one connection, one command at a time: SELECT three times, FETCH 1:* (FLAGS), UID"
+                + " FETCH 1:* (FLAGS), UID SEARCH ALL / UNSEEN / FLAGGED; each must answer for every message. Then ")
+                .append(a.getProperty("holders")).append(" more sessions EXAMINE the folder and stay: the server's memory"
+                        + " growth per session holding it.");
+        if (params != null) {
+            md.append(' ').append(params);
+        }
+        md.append("\n\n| | ").append(nameA).append(" | ").append(nameB).append(" | ").append(nameA).append('/')
+                .append(nameB).append(" |\n| --- | ---: | ---: | ---: |\n");
+        for (String step : BigFolderBench.STEPS) {
+            row(md, step + " ms (lower is better)", num(a, step + ".ms"), num(b, step + ".ms"), 1);
+        }
+        row(md, "server CPU ms, all of the above", num(a, "server-cpu-ms"), num(b, "server-cpu-ms"), 0);
+        double holders = num(a, "holders");
+        row(md, "server PSS growth KiB per session holding the folder",
+                (num(a, "held.pss-after-kib") - num(a, "held.pss-before-kib")) / holders,
+                (num(b, "held.pss-after-kib") - num(b, "held.pss-before-kib")) / holders, 1);
+        if (a.getProperty("held.heap-after-kib") != null) {
+            md.append("| live heap after a full GC: before → with the sessions, MiB (JVM only) | ")
+                    .append(fmt(num(a, "held.heap-before-kib") / 1024, 1)).append(" → ")
+                    .append(fmt(num(a, "held.heap-after-kib") / 1024, 1)).append(" | – | |\n");
+            md.append("| live heap growth KiB per session holding the folder (JVM only) | ")
+                    .append(fmt((num(a, "held.heap-after-kib") - num(a, "held.heap-before-kib")) / holders, 1))
+                    .append(" | – | |\n");
+        }
+        return md.append('\n').toString();
     }
 
     private static double pssGrowth(Properties p) {

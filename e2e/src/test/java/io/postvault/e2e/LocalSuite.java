@@ -89,6 +89,18 @@ final class LocalSuite {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A call of the gateway's public API as the platform admin; {@code json} null sends no body. */
+    HttpResponse<byte[]> gateway(String method, String path, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(SERVICE_PORTS.get("gateway"), path))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     private URI uri(int localPort, String path) {
         return URI.create("http://127.0.0.1:" + port(localPort) + path);
     }

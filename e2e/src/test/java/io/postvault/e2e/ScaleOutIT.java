@@ -55,6 +55,8 @@ import org.junit.jupiter.api.Test;
  * maildrop lock holds across replicas; the outbox relays hand over without sending an event twice or stalling, and
  * every account's events reach the broker in order); two archive-service and two quota-service replicas share the
  * partitions of their consumer groups, and every removal is archived, and counted in the quota ledger, exactly once.
+ * Two search-service replicas each keep a whole index (each its own consumer group, named after the replica): both find
+ * every message by its words, once; one killed (SIGKILL) leaves the other serving, and once restarted it catches up.
  */
 class ScaleOutIT {
 
@@ -65,6 +67,9 @@ class ScaleOutIT {
     private static Path base;
     private static LocalStack stack;
     private static List<ServiceReplica> replicas;
+    /** The two search-service replicas: the first is killed in the middle of the story and started again. */
+    private static ServiceReplica searchCrashing;
+    private static ServiceReplica searchServing;
     /** The protocol-service replica whose outbox relay holds the lock at the start, and the one standing by. */
     private static ServiceReplica active;
     private static ServiceReplica standby;
@@ -90,6 +95,14 @@ class ScaleOutIT {
         for (String suffix : List.of("1", "2")) {
             replicas.add(ServiceReplica.start("quota-service", "quota-" + suffix, env, quotaEnv, base));
         }
+        // search-service replicas as a StatefulSet names them, each with an index folder of its own (its volume).
+        for (String replica : List.of("search-service-0", "search-service-1")) {
+            replicas.add(ServiceReplica.start("search-service", replica, env, Map.of(
+                    "POSTVAULT_SEARCH_REPLICA", replica,
+                    "POSTVAULT_SEARCH_INDEX_DIR", base.resolve(replica + "-index").toString()), base));
+        }
+        searchCrashing = replicas.get(replicas.size() - 2);
+        searchServing = replicas.get(replicas.size() - 1);
         long start = System.nanoTime();
         CompletableFuture.allOf(replicas.stream().map(r -> CompletableFuture.runAsync(r::awaitReady))
                 .toArray(CompletableFuture[]::new)).join();
@@ -158,6 +171,10 @@ class ScaleOutIT {
                 .hasSize(2);
         assertThat(mailPartitionOwners("quota-service")).as("quota-service consumers owning mail partitions")
                 .hasSize(2);
+        // Each search-service replica reads every partition, in a group of its own.
+        for (ServiceReplica search : List.of(searchCrashing, searchServing)) {
+            assertSoleMemberOwnsEveryMailPartition(search.name);
+        }
 
         // Deliveries through both replicas; then the one whose relay is active stops (SIGTERM, as Kubernetes stops a
         // pod): the standby relay takes the lock over and the other replica goes on alone.
@@ -166,17 +183,30 @@ class ScaleOutIT {
                 delivered.add(deliver(round % 2 == 0 ? active : standby, address));
             }
         }
+        // A search replica crashes meanwhile: the other goes on serving, and finds what is delivered while it is down.
+        searchCrashing.kill();
         active.close();
         await("the standby relay takes over").atMost(Duration.ofSeconds(30)).until(() -> relayActive(standby));
+        List<String> whileOneSearchIsDown = new ArrayList<>();
         for (int round = 0; round < MESSAGES_PER_ROUND; round++) {
             for (String address : addresses) {
-                delivered.add(deliver(standby, address));
+                whileOneSearchIsDown.add(deliver(standby, address));
             }
+        }
+        delivered.addAll(whileOneSearchIsDown);
+        await("the remaining search replica finds the new messages").atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                        assertThat(total(searchServing, domain, Map.of("q", "scale"))).isEqualTo(delivered.size()));
+        for (String messageId : whileOneSearchIsDown) {
+            assertThat(total(searchServing, domain, Map.of("q", wordOf(messageId)))).as(messageId).isEqualTo(1);
         }
         // Every message deleted over POP3 (DELE, QUIT) on the remaining replica: each goes to the archive.
         for (String address : addresses) {
             deleteAllOverPop3(standby, address);
         }
+        // The crashed search replica comes back on its own index and catches up with what it missed.
+        searchCrashing.restart();
+        searchCrashing.awaitReady();
 
         Set<String> expected = Set.copyOf(delivered);
         await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
@@ -191,15 +221,28 @@ class ScaleOutIT {
         await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                 assertThat(archivedMessageIds(domain)).as("archived exactly once each").isEqualTo(countsOfOne(expected)));
         await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            String usage = get(replicas.get(replicas.size() - 1), "/internal/domains/" + domain + "/usage");
+            String usage = get(replicas.stream().filter(r -> r.name.equals("quota-2")).findFirst().orElseThrow(),
+                    "/internal/domains/" + domain + "/usage");
             assertThat(liveFigure(usage, "occupiedCount")).as("quota: nothing live left").isZero();
             assertThat(liveFigure(usage, "archiveCount")).as("quota: every message counted once in archives")
                     .isEqualTo(expected.size());
             assertThat(liveFigure(usage, "archiveBytes")).as("quota: archive bytes once each")
                     .isEqualTo(archivedBytes(domain));
         });
+        for (ServiceReplica search : List.of(searchServing, searchCrashing)) {
+            await(search.name + " holds every message, archived, once").atMost(Duration.ofMinutes(1))
+                    .pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                        assertThat(total(search, domain, Map.of("q", "scale"))).isEqualTo(expected.size());
+                        assertThat(total(search, domain, Map.of("status", "archived"))).isEqualTo(expected.size());
+                    });
+            for (String messageId : expected) {
+                assertThat(total(search, domain, Map.of("q", wordOf(messageId)))).as(search.name + " " + messageId)
+                        .isEqualTo(1);
+            }
+        }
         System.out.printf("scale-out: %d messages through 2 protocol-service replicas (relay handed over), archived "
-                + "and counted once each by 2 archive-service and 2 quota-service replicas, in %d s%n", expected.size(),
+                + "and counted once each by 2 archive-service and 2 quota-service replicas, found once by each of 2 "
+                + "search-service replicas (one killed and caught up), in %d s%n", expected.size(),
                 Duration.ofNanos(System.nanoTime() - start).toSeconds());
     }
 
@@ -222,6 +265,43 @@ class ScaleOutIT {
         Matcher live = Pattern.compile("\"live\":\\{[^}]*\"" + field + "\":(\\d+)").matcher(gauge);
         assertThat(live.find()).as(field + " in " + gauge).isTrue();
         return Long.parseLong(live.group(1));
+    }
+
+    /** The word only the message of {@code messageId} holds in its body. */
+    private static String wordOf(String messageId) {
+        return "w" + messageId.replaceAll("@.*|-", "");
+    }
+
+    /** The number of messages of {@code domain} a search-service replica finds with {@code parameters}. */
+    private long total(ServiceReplica search, String domain, Map<String, String> parameters) throws Exception {
+        StringBuilder query = new StringBuilder("?limit=1");
+        parameters.forEach((name, value) -> query.append('&').append(name).append('=').append(value));
+        Matcher total = Pattern.compile("\"total\":(\\d+)").matcher(get(search, "/internal/domains/" + domain
+                + "/history" + query));
+        assertThat(total.find()).isTrue();
+        return Long.parseLong(total.group(1));
+    }
+
+    /** One consumer of the group owns every partition of postvault.mail.v1 (waits for it a minute). */
+    private static void assertSoleMemberOwnsEveryMailPartition(String group) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                stack.endpoints().kafkaBootstrap()))) {
+            int partitions = admin.describeTopics(List.of(Topics.MAIL)).allTopicNames().get().get(Topics.MAIL)
+                    .partitions().size();
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                List<Set<TopicPartition>> owned = new ArrayList<>();
+                for (MemberDescription member : admin.describeConsumerGroups(List.of(group)).describedGroups()
+                        .get(group).get().members()) {
+                    Set<TopicPartition> mail = new HashSet<>(member.assignment().topicPartitions());
+                    mail.removeIf(p -> !p.topic().equals(Topics.MAIL));
+                    if (!mail.isEmpty()) {
+                        owned.add(mail);
+                    }
+                }
+                assertThat(owned).as(group + ": the mail partitions owned by each consumer").hasSize(1);
+                assertThat(owned.get(0)).as(group + ": every mail partition").hasSize(partitions);
+            });
+        }
     }
 
     /** Whether the replica's outbox relay holds the lock (its metric postvault_outbox_relay_active). */
@@ -247,7 +327,8 @@ class ScaleOutIT {
             assertThat(lmtp.command("RCPT TO:<" + address + ">")).startsWith("250");
             assertThat(lmtp.command("DATA")).startsWith("354");
             lmtp.send("From: sender@scale.test\r\nTo: " + address + "\r\nSubject: scale-out\r\nMessage-ID: <"
-                    + messageId + ">\r\n\r\nDelivered through " + replica.name + ".\r\n.");
+                    + messageId + ">\r\n\r\nDelivered through " + replica.name + ", word " + wordOf(messageId)
+                    + ".\r\n.");
             assertThat(lmtp.readReply()).as("delivery through " + replica.name).startsWith("250");
             lmtp.send("QUIT");
         }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One replica of a service started from its packaged {@code quarkus-run.jar} as the launcher starts it, on its own free
@@ -29,13 +30,17 @@ final class ServiceReplica implements AutoCloseable {
     final String name;
     final ServiceDefinition definition;
     final Path log;
-    private final Process process;
+    private final Map<String, String> env;
+    private final Path base;
+    private Process process;
 
-    private ServiceReplica(String name, ServiceDefinition definition, Path log, Process process) {
+    private ServiceReplica(String name, ServiceDefinition definition, Map<String, String> env, Path base) {
         this.name = name;
         this.definition = definition;
-        this.log = log;
-        this.process = process;
+        this.env = env;
+        this.base = base;
+        this.log = base.resolve(name + ".log");
+        this.process = launch();
     }
 
     /** Starts replica {@code name} of {@code service} (a name of {@link ServiceDefinition#ALL}); does not wait. */
@@ -55,11 +60,25 @@ final class ServiceReplica implements AutoCloseable {
         Map<String, String> env = new LinkedHashMap<>(stackEnv);
         env.putAll(definition.portEnvironment());
         env.putAll(extraEnv);
-        Path log = base.resolve(name + ".log");
-        Process process = Processes.startDetached(List.of(Processes.javaExecutable(), "-Xmx384m",
-                        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar.toString()), CHECKOUT.resolve(template.moduleDir()), env,
-                log, base.resolve(name + ".pid"));
-        return new ServiceReplica(name, definition, log, process);
+        return new ServiceReplica(name, definition, env, base);
+    }
+
+    private Process launch() {
+        return Processes.startDetached(List.of(Processes.javaExecutable(), "-Xmx384m", "-XX:TieredStopAtLevel=1",
+                        "-XX:+UseSerialGC", "-jar", definition.runJar(CHECKOUT).toString()),
+                CHECKOUT.resolve(definition.moduleDir()), env, log, base.resolve(name + ".pid"));
+    }
+
+    /** SIGKILL: no shutdown hook, nothing flushed, as a crash of the pod. */
+    void kill() throws InterruptedException {
+        process.toHandle().destroyForcibly();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as(name + " died").isTrue();
+    }
+
+    /** Starts the replica again, stopped or killed, on the same ports, environment and data; does not wait. */
+    void restart() {
+        assertThat(process.isAlive()).as(name + " is still running").isFalse();
+        process = launch();
     }
 
     /** Waits until {@code /q/health/ready} answers 200. */

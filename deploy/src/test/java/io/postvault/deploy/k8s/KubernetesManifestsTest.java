@@ -45,9 +45,10 @@ class KubernetesManifestsTest {
 
     @Test
     void prodRendersAndEveryObjectMatchesItsSchema() {
-        assertEquals(Set.of("Namespace", "ConfigMap", "Deployment", "StatefulSet", "Service", "PersistentVolumeClaim",
-                "PodDisruptionBudget", "HorizontalPodAutoscaler", "Ingress", "NetworkPolicy", "Kafka", "KafkaNodePool",
-                "KafkaTopic", "Cluster", "ScheduledBackup", "Certificate"), kinds(prod));
+        // No PersistentVolumeClaim of its own: the volumes are the StatefulSets' claim templates (MinIO, search).
+        assertEquals(Set.of("Namespace", "ConfigMap", "Deployment", "StatefulSet", "Service", "PodDisruptionBudget",
+                "HorizontalPodAutoscaler", "Ingress", "NetworkPolicy", "Kafka", "KafkaNodePool", "KafkaTopic",
+                "Cluster", "ScheduledBackup", "Certificate"), kinds(prod));
         assertEquals(List.of(), schemaProblems(prod));
         assertTrue(prod.stream().allMatch(o -> "postvault".equals(o.path("metadata").path("namespace").asText())
                 || "Namespace".equals(o.path("kind").asText())), "every object in namespace postvault");
@@ -80,16 +81,39 @@ class KubernetesManifestsTest {
         assertEquals("LoadBalancer", mail.path("spec").path("type").asText());
         assertEquals(Set.of(143, 993, 110, 995, 587), ports(mail));
         assertEquals(Set.of(8081, 24), ports(named(ofKind(prod, "Service"), "protocol-service")));
-        JsonNode search = named(ofKind(prod, "Deployment"), "search-service");
-        assertTrue(search.toString().contains("\"claimName\":\"search-index\""), "search index on the volume");
+    }
+
+    @Test
+    void searchReplicasEachKeepAWholeIndexOnTheirOwnVolumeUnderTheirPodName() {
+        for (List<JsonNode> objects : List.of(prod, dev)) {
+            JsonNode search = named(ofKind(objects, "StatefulSet"), "search-service");
+            JsonNode container = search.path("spec").path("template").path("spec").path("containers").get(0);
+            JsonNode claim = search.path("spec").path("volumeClaimTemplates").get(0);
+            assertEquals("index", claim.path("metadata").path("name").asText());
+            assertTrue(container.path("volumeMounts").toString().contains(
+                    "{\"mountPath\":\"/var/lib/postvault/search-index\",\"name\":\"index\"}"), "index on its volume");
+            assertEquals("/var/lib/postvault/search-index", env(container, "POSTVAULT_SEARCH_INDEX_DIR").path("value")
+                    .asText());
+            assertEquals("metadata.name", env(container, "POSTVAULT_SEARCH_REPLICA").path("valueFrom").path("fieldRef")
+                    .path("fieldPath").asText(), "the replica is named by its pod");
+            JsonNode replicas = named(ofKind(objects, "Service"), search.path("spec").path("serviceName").asText());
+            assertEquals("None", replicas.path("spec").path("clusterIP").asText(), "each replica by its own name");
+        }
+        JsonNode prodSearch = named(ofKind(prod, "StatefulSet"), "search-service");
+        assertTrue(prodSearch.path("spec").path("replicas").asInt() >= 2, "prod runs several search replicas");
+        assertEquals("200Gi", prodSearch.path("spec").path("volumeClaimTemplates").get(0).path("spec")
+                .path("resources").path("requests").path("storage").asText());
     }
 
     @Test
     void everyServiceGetsOnlyConfigurationItReadsAndEveryReferencedKeyExists() throws Exception {
         JsonNode endpoints = named(ofKind(prod, "ConfigMap"), "postvault-endpoints");
         List<String> problems = new ArrayList<>();
-        for (JsonNode deployment : ofKind(prod, "Deployment")) {
-            JsonNode container = deployment.path("spec").path("template").path("spec").path("containers").get(0);
+        for (JsonNode workload : prod.stream().filter(WorkloadRules::isWorkload).toList()) {
+            JsonNode container = workload.path("spec").path("template").path("spec").path("containers").get(0);
+            if (!container.path("image").asText().contains("postvault/")) {
+                continue; // MinIO
+            }
             String service = container.path("name").asText();
             ServiceConfigNames config = ServiceConfigNames.of(Path.of("..", service,
                     "src/main/resources/application.properties"));
@@ -135,8 +159,9 @@ class KubernetesManifestsTest {
         assertContains(workloadProblems, "Deployment archive-service/archive-service: may run as root", "");
         assertContains(workloadProblems, "Deployment quota-service/quota-service: no cpu limits", "");
         assertContains(workloadProblems, "Deployment quota-service/quota-service: no memory limits", "");
-        assertContains(workloadProblems, "Deployment search-service/search-service: root filesystem is writable", "");
-        assertContains(workloadProblems, "Deployment search-service/search-service: livenessProbe must be GET /q/health/live", "");
+        assertContains(workloadProblems, "StatefulSet search-service/search-service: root filesystem is writable", "");
+        assertContains(workloadProblems, "StatefulSet search-service/search-service: livenessProbe must be GET "
+                + "/q/health/live", "");
     }
 
     @Test
@@ -174,6 +199,15 @@ class KubernetesManifestsTest {
     private static JsonNode named(List<JsonNode> objects, String name) {
         return objects.stream().filter(o -> name.equals(o.path("metadata").path("name").asText())).findFirst()
                 .orElseThrow(() -> new AssertionError("no object named " + name));
+    }
+
+    private static JsonNode env(JsonNode container, String name) {
+        for (JsonNode variable : container.path("env")) {
+            if (name.equals(variable.path("name").asText())) {
+                return variable;
+            }
+        }
+        throw new AssertionError(container.path("name").asText() + " has no " + name);
     }
 
     private static Set<Integer> ports(JsonNode service) {

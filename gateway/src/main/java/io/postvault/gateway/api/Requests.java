@@ -33,6 +33,23 @@ public final class Requests {
     public record NewPassword(@Schema(required = true, description = "8 to 1024 characters") String password) {
     }
 
+    /** Body of {@code PUT .../accounts/{localPart}/role}. */
+    @Schema(name = "NewRole")
+    public record NewRole(
+            @Schema(required = true, enumeration = {"USER", "DOMAIN_ADMIN"},
+                    description = "DOMAIN_ADMIN: a postmaster of the domain; a SHARED account can only be USER")
+            String role) {
+    }
+
+    /** Body of {@code PUT .../accounts/{shared}/acl/{user}}. */
+    @Schema(name = "SetRights")
+    public record SetRights(
+            @Schema(required = true, description = "RFC 4314 rights letters among lrswipkxtea (l lookup, r read, "
+                    + "s keep seen, w write flags, i insert, p post, k create folders, x delete folders, t delete "
+                    + "messages, e expunge, a administer), replacing those the user had", example = "lrswite")
+            String rights) {
+    }
+
     /** Body of {@code POST .../archive/{id}/restore}; optional, as is its folder. */
     @Schema(name = "Restore")
     public record Restore(

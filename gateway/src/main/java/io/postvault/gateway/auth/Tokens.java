@@ -86,6 +86,16 @@ public class Tokens {
         StoredToken.update("revokedAt = ?1 where address = ?2 and revokedAt is null", now(), address);
     }
 
+    /**
+     * Revokes the logins of an account made with another role than {@code role}: a login's token carries the role the
+     * account had when it logged in, so a demoted postmaster's console session ends with the change.
+     */
+    @Transactional
+    public void revokeLoginsWithout(String address, Role role) {
+        StoredToken.update("revokedAt = ?1 where kind = ?2 and address = ?3 and role <> ?4 and revokedAt is null",
+                now(), StoredToken.Kind.LOGIN, address, role);
+    }
+
     public Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MICROS); // PostgreSQL keeps microseconds
     }

@@ -148,6 +148,31 @@ public class AccountResource {
         return Response.noContent().build();
     }
 
+    @PUT
+    @Path("{localPart}/role")
+    @Allow(Role.DOMAIN_ADMIN)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Set the role of an account: DOMAIN_ADMIN makes it a postmaster of the domain, USER its own"
+            + " mailbox only; its console logins with the former role end")
+    @APIResponse(responseCode = "200", description = "changed; the account",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Account.class)))
+    @APIResponse(responseCode = "400", description = "invalid domain, local part or role",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "no such account",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "a SHARED account cannot log in, so it cannot be DOMAIN_ADMIN",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Account changeRole(@Parameter(example = "example.com") @PathParam("domain") String domain,
+            @Parameter(example = "alice") @PathParam("localPart") String localPart, Requests.NewRole body) {
+        String name = Inputs.domain("domain", domain);
+        String local = Inputs.localPart("localPart", localPart);
+        Inputs.body(body, "{role}");
+        Requests.NewRole valid = new Requests.NewRole(Inputs.oneOf("role", body.role(), true, "USER", "DOMAIN_ADMIN"));
+        Account account = protocol.guard().write(() -> protocol.client().changeRole(name, local, valid));
+        tokens.revokeLoginsWithout(account.address(), Role.valueOf(account.role()));
+        return account;
+    }
+
     private static String encodeCursor(String localPart) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(localPart.getBytes(StandardCharsets.UTF_8));
     }

@@ -22,6 +22,8 @@ public final class Inputs {
     /** Longest free-text filter (an RFC 5322 line). */
     static final int MAX_TEXT = 998;
     static final int MAX_CURSOR = 512;
+    /** Every RFC 4314 right, in canonical order. */
+    static final String RIGHTS = "lrswipkxtea";
 
     private Inputs() {
     }
@@ -96,6 +98,29 @@ public final class Inputs {
             throw new InvalidInput(field, "a password cannot be blank");
         }
         return password;
+    }
+
+    /**
+     * RFC 4314 rights letters, in the canonical order {@link #RIGHTS} (as protocol-service's {@code Rights}): at least
+     * one; the obsolete RFC 2086 c and d are refused.
+     */
+    public static String rights(String field, String letters) {
+        if (letters == null || letters.isBlank()) {
+            throw new InvalidInput(field, "at least one right among " + RIGHTS + " is required");
+        }
+        for (char given : letters.toCharArray()) {
+            if (RIGHTS.indexOf(given) < 0) {
+                throw new InvalidInput(field, "'" + given + "' is not a right (RFC 4314 letters " + RIGHTS
+                        + "; the obsolete c and d are not accepted)");
+            }
+        }
+        StringBuilder canonical = new StringBuilder();
+        for (char right : RIGHTS.toCharArray()) {
+            if (letters.indexOf(right) >= 0) {
+                canonical.append(right);
+            }
+        }
+        return canonical.toString();
     }
 
     /** A size in bytes: positive; null allowed only when not required. */

@@ -51,4 +51,9 @@ public interface ProtocolClient {
     @Path("{domain}/accounts/{localPart}/password")
     void changePassword(@PathParam("domain") String domain, @PathParam("localPart") String localPart,
             Requests.NewPassword body);
+
+    @PUT
+    @Path("{domain}/accounts/{localPart}/role")
+    Account changeRole(@PathParam("domain") String domain, @PathParam("localPart") String localPart,
+            Requests.NewRole body);
 }

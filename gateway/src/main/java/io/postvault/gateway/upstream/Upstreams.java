@@ -17,8 +17,8 @@ public class Upstreams {
     public static final String QUOTA = "quota-service";
     public static final String SEARCH = "search-service";
 
-    /** protocol-service: domains, accounts and the password check of logins. */
-    public record Protocol(ProtocolClient client, LoginClient logins, Upstream guard) {
+    /** protocol-service: domains, accounts, the rights of users on shared accounts and the password check of logins. */
+    public record Protocol(ProtocolClient client, SharedAccessClient access, LoginClient logins, Upstream guard) {
     }
 
     /** archive-service: archive entries, their raw bytes, restores and backups. */
@@ -48,7 +48,8 @@ public class Upstreams {
     @Produces
     @Singleton
     Protocol protocol(GatewayConfig config) {
-        return new Protocol(client(config, PROTOCOL, ProtocolClient.class), client(config, PROTOCOL, LoginClient.class),
+        return new Protocol(client(config, PROTOCOL, ProtocolClient.class),
+                client(config, PROTOCOL, SharedAccessClient.class), client(config, PROTOCOL, LoginClient.class),
                 new Upstream(PROTOCOL, config.upstream()));
     }
 

@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The web console in a real browser: Debian's chromium, headless, driven by playwright-core
  * (src/test/browser/console.mjs) against this gateway and the UpstreamStubs. A postmaster logs in, reads the gauge
- * and its chart, creates an account, deletes another (confirming the warning), downloads an account's backup ZIP,
- * searches the history, downloads a message, restores it, switches to French and logs out. Screenshots of each page go to target/console-screenshots (not committed). Needs /usr/bin/chromium and
+ * and its chart, creates an account, deletes another (confirming the warning), makes an account a domain admin, edits,
+ * revokes and gives a user's rights on a shared account, downloads an account's backup ZIP, searches the history,
+ * downloads a message, restores it, switches to French and logs out; then the platform admin changes the plan. Screenshots of each page go to target/console-screenshots (not committed). Needs /usr/bin/chromium and
  * {@code npm ci} in src/test/browser (both done by .ci/run).
  */
 @QuarkusTest
@@ -46,7 +47,7 @@ class ConsoleBrowserTest {
         assertThat(SCRIPT_DIR.resolve("node_modules/playwright-core")).as("run npm ci in %s", SCRIPT_DIR).isDirectory();
         Files.createDirectories(SHOTS);
         Process node = new ProcessBuilder(List.of("node", "console.mjs", console.toString(),
-                SHOTS.toAbsolutePath().toString(), UpstreamStubs.PASSWORD))
+                SHOTS.toAbsolutePath().toString(), UpstreamStubs.PASSWORD, Callers.ADMIN_TOKEN))
                 .directory(SCRIPT_DIR.toFile()).redirectErrorStream(true).start();
         boolean ended = node.waitFor(180, TimeUnit.SECONDS);
         String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -67,6 +68,19 @@ class ConsoleBrowserTest {
         assertThat(StubHits.of(stub, "/internal/domains/console.example/accounts").body())
                 .contains("\"localPart\":\"dave\"").contains("\"kind\":\"PERSONAL\"");
         assertThat(StubHits.of(stub, "/internal/domains/console.example/accounts/alice").count()).isEqualTo(1);
+        assertThat(StubHits.of(stub, "/internal/domains/console.example/accounts/carol/role").body())
+                .isEqualTo("{\"role\":\"DOMAIN_ADMIN\"}");
+        assertThat(seen.path("sharedUsers").toString()).contains("alice@console.example", "carol@console.example");
+        assertThat(seen.path("aliceRights").asText()).isEqualTo("lr");
+        String acl = "/internal/accounts/bob@console.example/acl/";
+        assertThat(StubHits.of(stub, acl + "alice@console.example").body()).isEqualTo("{\"rights\":\"lrsw\"}");
+        assertThat(StubHits.of(stub, acl + "carol@console.example").count()).as("revoked, then given").isEqualTo(2);
+        assertThat(StubHits.of(stub, acl + "carol@console.example").body()).isEqualTo("{\"rights\":\"lr\"}");
+        assertThat(seen.path("sharedError").asBoolean()).isFalse();
+        assertThat(seen.path("planFormShown").asBoolean()).as("the plan form, to a postmaster").isFalse();
+        assertThat(seen.path("planFormShownToAdmin").asBoolean()).isTrue();
+        assertThat(StubHits.of(stub, "/internal/domains/console.example/plan").body())
+                .isEqualTo("{\"quotaBytes\":20000000000}");
         assertThat(seen.path("total").asText()).isEqualTo("1 found");
         assertThat(seen.path("hit").asText()).isEqualTo("Quarterly invoice");
         assertThat(seen.path("snippetMark").asText()).isEqualTo("invoice");

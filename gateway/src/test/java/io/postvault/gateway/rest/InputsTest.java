@@ -54,6 +54,19 @@ class InputsTest {
         assertThatThrownBy(() -> Inputs.localPart("localPart", "a".repeat(65))).isInstanceOf(InvalidInput.class);
     }
 
+    @ParameterizedTest
+    @CsvSource({"lrswipkxtea,lrswipkxtea", "aetxkpiwsrl,lrswipkxtea", "srl,lrs", "ll,l"})
+    void rightsInCanonicalOrder(String input, String canonical) {
+        assertThat(Inputs.rights("rights", input)).isEqualTo(canonical);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", "lrc", "lrd", "LR", "l r", "lr\u00e9"})
+    void refusedRights(String input) {
+        assertThatThrownBy(() -> Inputs.rights("rights", input)).isInstanceOf(InvalidInput.class)
+                .satisfies(e -> assertThat(((InvalidInput) e).field()).isEqualTo("rights"));
+    }
+
     @Test
     void sizesPasswordsTimesAndChoices() {
         assertThat(Inputs.bytes("quotaBytes", null, false)).isNull();

@@ -107,7 +107,7 @@ class TenancyMatrixTest {
     @Test
     void noTenantReachesAnotherDomain() {
         Map<String, String> domainB = Map.of("domain", "b.example", "address", "carol@b.example",
-                "localPart", "carol", "id", UpstreamStubs.ENTRY_ID);
+                "localPart", "carol", "shared", "team", "user", "carol", "id", UpstreamStubs.ENTRY_ID);
         for (String operation : operations().stream().filter(TenancyMatrixTest::scoped).toList()) {
             for (String token : List.of(domainAdmin, alice)) {
                 Response answer = call(token, operation, domainB);

@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code missing@...} does not exist; {@code nobody@...} never logs in.
  * The backup of {@code held@...} stops after its first half the same way. search-service's reindex answers 202 with
  * {@link #TASK_ID} and then 409 while that task runs; {@code POST /__stub/finish-task} makes it succeed.
+ * Shared accounts' rights: see {@link #sharedAccess}.
  * {@code GET /__stub/hits?path=P} tells how many requests reached P, the last query string and the last body sent;
  * {@code ?containing=S} how many reached any path containing S.
  */
@@ -147,6 +148,8 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
             protocol(request.method(), path, body.toString(), hit, response);
         } else if (path.equals("/internal/admin/reindex") || path.startsWith("/internal/tasks/")) {
             tasks(request.method(), path, response);
+        } else if (path.startsWith("/internal/accounts/") && path.matches("/internal/accounts/[^/]+/acl(/[^/]+)?")) {
+            sharedAccess(request.method(), path, body.toString(), response);
         } else if (path.startsWith("/internal/accounts/") && path.endsWith("/backup")) {
             backup(path, response);
         } else if (path.startsWith("/internal/accounts/")) {
@@ -235,6 +238,19 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
             }
             return;
         }
+        if (p.length == 5 && method == HttpMethod.PUT && p[4].equals("role")) {
+            // AccountResource.changeRole -> AccountService.changeRole: the account with its new role
+            String role = new JsonObject(body).getString("role");
+            if (local.equals("team") && role.equals("DOMAIN_ADMIN")) {
+                problem(response, 409, "conflict", "Conflict", "team@" + domain
+                        + " is a shared account: it cannot log in, so it cannot be a domain administrator", null);
+            } else if (local.equals("missing")) {
+                problem(response, 404, "not-found", "Not found", "no account missing@" + domain, null);
+            } else {
+                json(response, 200, account(local, domain, local.equals("team") ? "SHARED" : "PERSONAL", role, null));
+            }
+            return;
+        }
         if (p.length == 5 && method == HttpMethod.PUT) {
             // AccountResource.changePassword -> AccountService.changePassword
             if (local.equals("alice")) {
@@ -248,6 +264,52 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
             return;
         }
         response.setStatusCode(405).end();
+    }
+
+    /**
+     * protocol-service: io.postvault.protocol.rest.SharedAccessResource (SharedAccess.Grant). {@code team@...} is a
+     * SHARED account (as any other but those below) where alice has lr and carol lrswite; {@code alice@...} is PERSONAL
+     * (409); {@code missing@...} does not exist; user {@code box@...} is SHARED (400 on user); only carol's rights can
+     * be revoked.
+     */
+    private static void sharedAccess(HttpMethod method, String path, String body, HttpServerResponse response) {
+        String[] p = path.substring("/internal/accounts/".length()).split("/");
+        // p[0] shared address, p[1] "acl", p[2] user address
+        String shared = p[0];
+        String domain = shared.substring(shared.indexOf('@') + 1);
+        if (shared.startsWith("missing@")) {
+            problem(response, 404, "not-found", "Not found", "no account " + shared, null);
+        } else if (shared.startsWith("alice@")) {
+            problem(response, 409, "conflict", "Conflict",
+                    shared + " is a personal account: only shared accounts have access rights", null);
+        } else if (p.length == 2 && method == HttpMethod.GET) {
+            json(response, 200, "[" + grant(shared, "alice@" + domain, "lr") + ","
+                    + grant(shared, "carol@" + domain, "lrswite") + "]");
+        } else if (p.length == 3 && method == HttpMethod.PUT) {
+            String user = p[2];
+            if (user.startsWith("missing@")) {
+                problem(response, 404, "not-found", "Not found", "no account " + user, null);
+            } else if (user.startsWith("box@")) {
+                problem(response, 400, "invalid-input", "Invalid input",
+                        "user: " + user + " is a shared account: rights are granted to personal accounts", "user");
+            } else {
+                json(response, 200, grant(shared, user, new JsonObject(body).getString("rights")));
+            }
+        } else if (p.length == 3 && method == HttpMethod.DELETE) {
+            if (p[2].startsWith("carol@")) {
+                response.setStatusCode(204).end();
+            } else {
+                problem(response, 404, "not-found", "Not found", p[2] + " has no rights on " + shared, null);
+            }
+        } else {
+            response.setStatusCode(405).end();
+        }
+    }
+
+    /** Jackson's rendering of io.postvault.protocol.account.SharedAccess.Grant. */
+    private static String grant(String shared, String user, String rights) {
+        return new JsonObject().put("shared", shared).put("user", user).put("rights", rights)
+                .put("grantedAt", "2026-11-27T10:00:00Z").encode();
     }
 
     /**

@@ -28,7 +28,8 @@ import java.util.UUID;
 /**
  * Domains and accounts: creation (an account gets its default folders), deletion (every live message leaves through
  * {@link MessageRemoval}, one {@code message.removed} per last copy, reason ACCOUNT_DELETED, then
- * {@code account.deleted}), passwords. Every change writes its event to the outbox in its own transaction.
+ * {@code account.deleted}), passwords and roles. Every change other services learn of writes its event to the outbox in
+ * its own transaction (passwords and roles are protocol-service's alone: no event).
  *
  * <p>Deletion first marks the account (or domain) DELETING, so it receives and logs in no more, then removes its
  * messages in batches (each its own transaction, so a huge mailbox does not make one huge transaction; a deletion cut
@@ -246,6 +247,39 @@ public class AccountService {
             update(c, "UPDATE account SET password_hash = ? WHERE address = ?", hash, address);
             return null;
         });
+    }
+
+    /**
+     * Sets what the account may administer. A SHARED account has no password and never logs in, so it cannot be a
+     * domain administrator. No event: no other service keeps roles (the gateway asks protocol-service at each login).
+     */
+    public Account changeRole(String domainName, String localPart, String role) {
+        String domain = Names.domain(domainName);
+        String local = Names.localPart(localPart);
+        if (role == null || role.isBlank()) {
+            throw new StoreProblem.InvalidInput("role", "a role is required: USER or DOMAIN_ADMIN");
+        }
+        Account.Role accountRole = Names.role(role);
+        String address = local + "@" + domain;
+        inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT kind FROM account WHERE address = ? AND state = 'ACTIVE' FOR NO KEY UPDATE")) {
+                ps.setString(1, address);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new StoreProblem.NotFound("no account " + address);
+                    }
+                    if (accountRole == Account.Role.DOMAIN_ADMIN
+                            && AccountKind.SHARED.name().equals(rs.getString(1))) {
+                        throw new StoreProblem.Conflict(address + " is a shared account: it cannot log in, so it"
+                                + " cannot be a domain administrator");
+                    }
+                }
+            }
+            update(c, "UPDATE account SET role = ? WHERE address = ?", accountRole.name(), address);
+            return null;
+        });
+        return account(domain, local).orElseThrow(() -> new StoreProblem.NotFound("no account " + address));
     }
 
     /** Deletes the account: its messages leave through the removal path (one event per last copy), then the rows. */

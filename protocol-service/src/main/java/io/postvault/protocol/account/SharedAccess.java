@@ -2,6 +2,9 @@ package io.postvault.protocol.account;
 
 import io.agroal.api.AgroalDataSource;
 import io.postvault.events.data.AccountKind;
+import io.postvault.protocol.store.Mailbox;
+import io.postvault.protocol.store.MailboxException;
+import io.postvault.protocol.store.SharedMailboxes;
 import io.postvault.protocol.store.pg.StoreException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,17 +14,19 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * Who may reach a shared account, and with which RFC 4314 rights. A grant ties a personal account to a shared account
  * of the same domain (a domain administrator shares the domain's mailboxes with its own users); granting again
- * replaces the rights.
+ * replaces the rights. The same grants are what IMAP sessions reach the shared accounts by ({@link SharedMailboxes}).
  */
 @ApplicationScoped
-public class SharedAccess {
+public class SharedAccess implements SharedMailboxes {
 
     /** One user's rights on a shared account. */
     public record Grant(String shared, String user, String rights, Instant grantedAt) {
@@ -126,6 +131,106 @@ public class SharedAccess {
             }
             return grants;
         }
+    }
+
+    // --- IMAP (SharedMailboxes) --------------------------------------------------------------------------------
+
+    @Override
+    public List<Reach> reachable(Mailbox user) {
+        return reaches(user, null);
+    }
+
+    @Override
+    public Optional<Reach> reach(Mailbox user, String address) {
+        return reaches(user, address.toLowerCase(java.util.Locale.ROOT)).stream().findFirst();
+    }
+
+    /** The shared accounts of the user's domain with the user's rights (plus {@code a} for a domain administrator). */
+    private List<Reach> reaches(Mailbox user, String address) {
+        return inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT sa.id, sa.address, sa.domain, s.rights, u.role = 'DOMAIN_ADMIN'
+                    FROM account u
+                    JOIN account sa ON sa.domain = u.domain AND sa.kind = 'SHARED' AND sa.state = 'ACTIVE'
+                    LEFT JOIN shared_access s ON s.shared_account_id = sa.id AND s.user_account_id = u.id
+                    WHERE u.id = ? AND u.state = 'ACTIVE' AND (s.rights IS NOT NULL OR u.role = 'DOMAIN_ADMIN')
+                      AND (?::text IS NULL OR sa.address = ?)
+                    ORDER BY sa.address""")) {
+                ps.setObject(1, user.accountId());
+                ps.setString(2, address);
+                ps.setString(3, address);
+                List<Reach> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String rights = rs.getString(4) == null ? "" : rs.getString(4);
+                        out.add(new Reach(new Mailbox(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                                AccountKind.SHARED), new Rights(rs.getBoolean(5) ? rights + "a" : rights)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public List<Entry> acl(Mailbox shared) {
+        return inTransaction(c -> query(c, shared.accountId(), null).stream()
+                .map(g -> new Entry(g.user(), new Rights(g.rights()))).toList());
+    }
+
+    @Override
+    public void setRights(Mailbox shared, String user, Rights rights) {
+        if (rights != null) {
+            grant(shared.address(), user, rights.letters());
+            return;
+        }
+        try {
+            revoke(shared.address(), user);
+        } catch (StoreProblem.NotFound e) {
+            // RFC 4314 section 3.2: DELETEACL of an identifier without rights changes nothing
+        }
+    }
+
+    @Override
+    public Set<Long> subscriptions(Mailbox user) {
+        return inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT folder_id FROM shared_subscription WHERE user_account_id = ?")) {
+                ps.setObject(1, user.accountId());
+                Set<Long> ids = new HashSet<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getLong(1));
+                    }
+                }
+                return ids;
+            }
+        });
+    }
+
+    @Override
+    public void subscribe(Mailbox user, Mailbox shared, String folder, boolean subscribed) {
+        inTransaction(c -> {
+            long folderId;
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM folder WHERE account_id = ? AND name = ?")) {
+                ps.setObject(1, shared.accountId());
+                ps.setString(2, folder);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new MailboxException(MailboxException.Code.NONEXISTENT, "No such mailbox");
+                    }
+                    folderId = rs.getLong(1);
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(subscribed
+                    ? "INSERT INTO shared_subscription (user_account_id, folder_id) VALUES (?, ?) ON CONFLICT DO NOTHING"
+                    : "DELETE FROM shared_subscription WHERE user_account_id = ? AND folder_id = ?")) {
+                ps.setObject(1, user.accountId());
+                ps.setLong(2, folderId);
+                ps.executeUpdate();
+            }
+            return null;
+        });
     }
 
     /** The id of the active shared account, locked against deletion until the transaction ends. */

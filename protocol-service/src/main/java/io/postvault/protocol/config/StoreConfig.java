@@ -15,4 +15,26 @@ public interface StoreConfig {
     /** Messages removed per transaction when an account or domain is deleted. */
     @WithDefault("500")
     int deletionBatchSize();
+
+    /** QRESYNC's record of expunged UIDs (table vanished_message), pruned by store.pg.VanishedPruning. */
+    Vanished vanished();
+
+    interface Vanished {
+
+        /** Removals older than this are forgotten (clients that last synced before get the fallback answer). */
+        @WithDefault("30d")
+        Duration retention();
+
+        /** Most removals remembered per folder; the oldest go first (0: no limit by count). */
+        @WithDefault("20000")
+        int maxPerFolder();
+
+        /** How often this replica prunes ({@code off} disables it here; replicas may prune at the same time). */
+        @WithDefault("1h")
+        String pruneInterval();
+
+        /** Folders pruned per round, each in its own short transaction. */
+        @WithDefault("1000")
+        int pruneBatchSize();
+    }
 }

@@ -8,6 +8,7 @@ import io.postvault.protocol.store.Authenticator;
 import io.postvault.protocol.store.FolderChanges;
 import io.postvault.protocol.store.ImapFolders;
 import io.postvault.protocol.store.ImapMessages;
+import io.postvault.protocol.store.SharedMailboxes;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.postvault.protocol.tls.ServerTls;
@@ -20,40 +21,40 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.jboss.logging.Logger;
 
 /** The IMAP servers: the plain port (STARTTLS) and the implicit-TLS port, started and stopped with the application. */
 @ApplicationScoped
 public class ImapServer {
 
-    private static final Logger LOG = Logger.getLogger(ImapServer.class);
-
     private final Vertx vertx;
     final ImapConfig config;
-    private final ServerTls tls;
     final Authenticator authenticator;
     final ImapFolders folders;
     final ImapMessages messages;
     final FolderChanges changes;
+    final SharedMailboxes shared;
     final LoginThrottle throttle;
     final NearlyFullDomains nearlyFull;
     final Path spool;
     final Handlers handlers;
-    private PlainAndTlsListeners listeners;
+    private final PlainAndTlsListeners listeners;
 
     public ImapServer(Vertx vertx, ImapConfig config, ServerTls tls, Authenticator authenticator, ImapFolders folders,
-            ImapMessages messages, FolderChanges changes, NearlyFullDomains nearlyFull) {
+            ImapMessages messages, FolderChanges changes, NearlyFullDomains nearlyFull, SharedMailboxes shared) {
         this.vertx = vertx;
         this.config = config;
-        this.tls = tls;
         this.authenticator = authenticator;
         this.folders = folders;
         this.messages = messages;
         this.changes = changes;
         this.nearlyFull = nearlyFull;
+        this.shared = shared;
         this.throttle = new LoginThrottle(config.maxFailedLoginsPerAddress(), config.failedLoginWindow());
         this.spool = Path.of(config.spoolDir().orElse(System.getProperty("java.io.tmpdir") + "/postvault-spool"));
         this.handlers = new Handlers(spool);
+        this.listeners = new PlainAndTlsListeners(vertx, tls, new PlainAndTlsListeners.Binding("IMAP", "STARTTLS",
+                config.host(), config.port(), config.tlsPort(), config.maxLineLength(), config.idleTimeout()),
+                (connection, implicitTls) -> new ImapSession(connection, this, implicitTls));
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -63,38 +64,32 @@ public class ImapServer {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            start().toCompletionStage().toCompletableFuture().join();
+            PlainAndTlsListeners.await(start());
         }
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        stop().toCompletionStage().toCompletableFuture().join();
+        PlainAndTlsListeners.await(stop());
     }
 
     /** Binds both ports. */
     public Future<Void> start() {
-        listeners = new PlainAndTlsListeners(vertx, tls, config.host(), config.maxLineLength(), config.idleTimeout());
-        return listeners.start(config.port(), config.tlsPort(),
-                (connection, implicitTls) -> new ImapSession(connection, this, implicitTls)).map(v -> {
-                    LOG.infof("IMAP listening on %s:%d (STARTTLS) and %d (TLS)", config.host(), listeners.port(),
-                            listeners.tlsPort());
-                    return null;
-                });
+        return listeners.start();
     }
 
     /** Closes both ports and their connections. */
     public Future<Void> stop() {
-        return listeners == null ? Future.succeededFuture() : listeners.stop();
+        return listeners.stop();
     }
 
     /** The bound plain port, or -1. */
     public int port() {
-        return listeners == null ? -1 : listeners.port();
+        return listeners.port();
     }
 
     /** The bound implicit-TLS port, or -1. */
     public int tlsPort() {
-        return listeners == null ? -1 : listeners.tlsPort();
+        return listeners.tlsPort();
     }
 
     /** The folder where APPEND literals are spooled. */

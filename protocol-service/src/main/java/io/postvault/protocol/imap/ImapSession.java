@@ -22,6 +22,7 @@ import io.postvault.protocol.store.ImapFolders;
 import io.postvault.protocol.store.ImapMessages;
 import io.postvault.protocol.store.LoginResult;
 import io.postvault.protocol.store.Mailbox;
+import io.postvault.protocol.store.SharedMailboxes;
 import io.postvault.protocol.store.MailboxException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -54,6 +55,7 @@ final class ImapSession implements FrameHandler, ImapContext {
     private final Extensions enabled = new Extensions();
     private SessionState state = SessionState.NOT_AUTHENTICATED;
     private Mailbox account;
+    private ImapMessages messages;
     private SelectedFolder selected;
     // continuations
     private String saslTag;
@@ -88,7 +90,8 @@ final class ImapSession implements FrameHandler, ImapContext {
     public String capabilities() {
         StringBuilder caps = new StringBuilder("IMAP4rev1 LITERAL+ SASL-IR ID IDLE NAMESPACE UNSELECT UIDPLUS MOVE");
         caps.append(" SPECIAL-USE CREATE-SPECIAL-USE CHILDREN LIST-EXTENDED LIST-STATUS STATUS=SIZE ENABLE CONDSTORE")
-                .append(" QRESYNC ESEARCH SEARCHRES SORT QUOTA QUOTA=RES-STORAGE COMPRESS=DEFLATE APPENDLIMIT=")
+                .append(" QRESYNC ESEARCH SEARCHRES SORT QUOTA QUOTA=RES-STORAGE COMPRESS=DEFLATE ACL RIGHTS=texk LIST-MYRIGHTS")
+                .append(" APPENDLIMIT=")
                 .append(server.config.maxLiteralSize());
         if (state == SessionState.NOT_AUTHENTICATED) {
             if (!implicitTls && !connection.secure()) {
@@ -303,6 +306,7 @@ final class ImapSession implements FrameHandler, ImapContext {
         return server.blocking(() -> server.authenticator.login(user, password)).compose(result -> {
             if (result instanceof LoginResult.Success success) {
                 account = success.mailbox();
+                messages = server.messages.viewedBy(account);
                 state = SessionState.AUTHENTICATED;
                 return Future.succeededFuture("OK [CAPABILITY " + capabilities() + "] Logged in");
             }
@@ -381,7 +385,12 @@ final class ImapSession implements FrameHandler, ImapContext {
 
     @Override
     public ImapMessages messages() {
-        return server.messages;
+        return messages;
+    }
+
+    @Override
+    public SharedMailboxes shared() {
+        return server.shared;
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.postvault.protocol.lmtp;
 
-import io.postvault.protocol.net.ProtocolConnection;
+import io.postvault.protocol.net.PlainAndTlsListeners;
 import io.postvault.protocol.store.MailDelivery;
 import io.postvault.protocol.store.QuotaLimits;
 import io.postvault.protocol.store.Recipients;
@@ -8,8 +8,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.net.NetServer;
-import io.vertx.core.net.NetServerOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -18,13 +16,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.jboss.logging.Logger;
 
-/** The LMTP server: a Vert.x {@link NetServer} started with the application, stopped on shutdown. */
+/** The LMTP server: one plain port without TLS (the local MTA delivers), started and stopped with the application. */
 @ApplicationScoped
 public class LmtpServer {
-
-    private static final Logger LOG = Logger.getLogger(LmtpServer.class);
 
     private final Vertx vertx;
     private final LmtpConfig config;
@@ -32,7 +27,7 @@ public class LmtpServer {
     private final QuotaLimits quota;
     private final MailDelivery delivery;
     private final Path spoolDir;
-    private NetServer server;
+    private final PlainAndTlsListeners listener;
 
     @Inject
     public LmtpServer(Vertx vertx, LmtpConfig config, Recipients recipients, QuotaLimits quota, MailDelivery delivery) {
@@ -42,16 +37,19 @@ public class LmtpServer {
         this.quota = quota;
         this.delivery = delivery;
         this.spoolDir = config.spoolDir().orElse(Path.of(System.getProperty("java.io.tmpdir"), "postvault-spool"));
+        this.listener = new PlainAndTlsListeners(vertx, null, PlainAndTlsListeners.Binding.plainOnly("LMTP",
+                config.host(), config.port(), config.maxLineLength(), config.idleTimeout()),
+                (connection, implicitTls) -> new LmtpSession(connection, this));
     }
 
     void onStart(@Observes StartupEvent event) {
         if (config.enabled()) {
-            start().toCompletionStage().toCompletableFuture().join();
+            PlainAndTlsListeners.await(start());
         }
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        stop().toCompletionStage().toCompletableFuture().join();
+        PlainAndTlsListeners.await(stop());
     }
 
     /** Binds the port. */
@@ -61,25 +59,17 @@ public class LmtpServer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the LMTP spool folder " + spoolDir, e);
         }
-        server = vertx.createNetServer(new NetServerOptions().setHost(config.host()).setPort(config.port()));
-        server.connectHandler(socket -> new ProtocolConnection(vertx, socket, config.maxLineLength(),
-                config.idleTimeout()).start(connection -> new LmtpSession(connection, this)));
-        return server.listen().map(bound -> {
-            LOG.infof("LMTP listening on %s:%d", config.host(), bound.actualPort());
-            return bound.actualPort();
-        });
+        return listener.start().map(v -> listener.port());
     }
 
     /** Closes the port; open connections are closed too. */
     public Future<Void> stop() {
-        NetServer running = server;
-        server = null;
-        return running == null ? Future.succeededFuture() : running.close();
+        return listener.stop();
     }
 
     /** The bound port (the actual one when configured as 0), or -1 when not listening. */
     public int port() {
-        return server == null ? -1 : server.actualPort();
+        return listener.port();
     }
 
     LmtpConfig config() {

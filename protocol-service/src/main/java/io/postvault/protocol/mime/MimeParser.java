@@ -37,9 +37,9 @@ import org.apache.james.mime4j.stream.MimeConfig;
 import org.apache.james.mime4j.util.MimeUtil;
 
 /**
- * Parses a message once, streaming (Apache James Mime4j): the summary for events and the ENVELOPE / BODYSTRUCTURE for
- * IMAP. Bodies are counted, never kept. Malformed input never throws: whatever could be read is returned, with
- * {@link ParsedMessage#complete()} false.
+ * Parses a message once, streaming (Apache James Mime4j): the summary for events, the ENVELOPE / BODYSTRUCTURE and
+ * the raw header block for IMAP. Bodies are counted, never kept. Malformed input never throws: whatever could be read
+ * is returned, with {@link ParsedMessage#complete()} false.
  */
 public final class MimeParser {
 
@@ -77,7 +77,8 @@ public final class MimeParser {
 
     /** Parses a message from a stream, which it reads to the end (the caller closes it). */
     public static ParsedMessage parse(InputStream in) {
-        return new MimeParser(0).run(in);
+        HeaderBlock.Capture capture = new HeaderBlock.Capture(in);
+        return new MimeParser(0).run(capture).withHeader(capture.block());
     }
 
     private ParsedMessage run(InputStream in) {
@@ -199,7 +200,7 @@ public final class MimeParser {
             MessageSummary summary = new MessageSummary(decoded("from"), decoded("to"), decoded("cc"),
                     decoded("subject"), cap(headers.get("message-id")), date(headers.get("date")),
                     body.hasAttachments());
-            return new ParsedMessage(summary, envelope, body, complete && !nestedIncomplete);
+            return new ParsedMessage(summary, envelope, body, complete && !nestedIncomplete, null);
         }
 
         private Envelope envelope() {

@@ -183,8 +183,13 @@ final class Pop3Session implements FrameHandler {
         } catch (IllegalArgumentException e) {
             return reply("-ERR Invalid base64 data");
         }
-        if (parts.length != 3 || parts[1].isEmpty() || (!parts[0].isEmpty() && !parts[0].equals(parts[1]))) {
+        if (parts.length != 3 || parts[1].isEmpty()) {
             return loginFailed();
+        }
+        if (!parts[0].isEmpty() && !parts[0].equalsIgnoreCase(parts[1])) {
+            // a user's credentials aimed at another mailbox, such as a shared account: never over POP3
+            return reply("-ERR [AUTH] Logging in to another account's maildrop is not supported; shared accounts are"
+                    + " reachable over IMAP only");
         }
         return login(parts[1], parts[2]);
     }

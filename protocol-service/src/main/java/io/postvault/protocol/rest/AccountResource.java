@@ -30,6 +30,10 @@ public class AccountResource {
     public record NewPassword(String password) {
     }
 
+    /** Body of PUT .../role: USER or DOMAIN_ADMIN. */
+    public record NewRole(String role) {
+    }
+
     private final AccountService accounts;
 
     AccountResource(AccountService accounts) {
@@ -74,5 +78,13 @@ public class AccountResource {
             NewPassword body) {
         accounts.changePassword(domain, localPart, body == null ? null : body.password());
         return Response.noContent().build();
+    }
+
+    /** Sets the role; answers the account. A SHARED account cannot be DOMAIN_ADMIN (409): it cannot log in. */
+    @PUT
+    @Path("{localPart}/role")
+    public Account changeRole(@PathParam("domain") String domain, @PathParam("localPart") String localPart,
+            NewRole body) {
+        return accounts.changeRole(domain, localPart, body == null ? null : body.role());
     }
 }

@@ -14,8 +14,9 @@ public interface ImapFolders {
     record Folder(long id, String name, String specialUse, boolean subscribed) {
     }
 
-    /** The STATUS figures of a folder. */
-    record Status(long messages, long unseen, long uidNext, long uidValidity, long highestModseq, long size) {
+    /** The STATUS figures of a folder; {@code recent}: messages no session was told of yet (RFC 3501 \Recent). */
+    record Status(long messages, long unseen, long uidNext, long uidValidity, long highestModseq, long size,
+                  long recent) {
     }
 
     /**
@@ -29,6 +30,12 @@ public interface ImapFolders {
     List<Folder> list(Mailbox account);
 
     Optional<Status> status(Mailbox account, String name);
+
+    /**
+     * STATUS as {@code viewer} sees it: on a shared account's folder UNSEEN counts the viewer's own \Seen
+     * ({@link ImapMessages#viewedBy}).
+     */
+    Optional<Status> status(Mailbox account, String name, Mailbox viewer);
 
     /** Creates a folder (and missing parents); {@code specialUse} may be null. ALREADYEXISTS, CANNOT. */
     void create(Mailbox account, String name, String specialUse);

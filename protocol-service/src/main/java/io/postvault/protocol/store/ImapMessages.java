@@ -23,9 +23,12 @@ public interface ImapMessages {
     record State(long count, long uidNext, long highestModseq) {
     }
 
-    /** The metadata of one message; {@code envelope} and {@code body} only when asked for. */
+    /**
+     * The metadata of one message; {@code envelope} and {@code body} only when asked for, {@code header} (the raw
+     * header block, see {@link io.postvault.protocol.mime.HeaderBlock}) when asked for and kept with the message.
+     */
     record Meta(long uid, long modseq, Set<String> flags, Instant internalDate, long size, String blobId,
-                Envelope envelope, BodyPart body) {
+                Envelope envelope, BodyPart body, byte[] header) {
     }
 
     /** The flags of a message after a change. */
@@ -53,6 +56,14 @@ public interface ImapMessages {
 
     Opened open(Mailbox account, String folder);
 
+    /**
+     * These messages as {@code user} sees them: on the folders of a shared account \Seen is the user's own (every
+     * other flag is shared); elsewhere the same as this. One per IMAP session.
+     */
+    default ImapMessages viewedBy(Mailbox user) {
+        return this;
+    }
+
     State state(long folderId);
 
     long[] uids(long folderId);
@@ -60,11 +71,28 @@ public interface ImapMessages {
     /** Messages whose MODSEQ is above {@code modseq}. */
     List<Flags> changedSince(long folderId, long modseq);
 
-    /** UIDs expunged (or moved away) from the folder with a MODSEQ above {@code modseq}, ascending (QRESYNC). */
+    /**
+     * UIDs expunged (or moved away) from the folder with a MODSEQ above {@code modseq}, ascending (QRESYNC); null when
+     * the record of removals was pruned past {@code modseq}, so it cannot say (the caller falls back to the UIDs the
+     * client knows that are no longer there).
+     */
     long[] vanished(long folderId, long modseq);
 
+    /**
+     * RFC 3501 \Recent: where the caller's recent messages below {@code uidNext} start. They are the UIDs from the
+     * returned one up to {@code uidNext}; none when it is {@code uidNext}. With {@code claim} (SELECT, and a selected
+     * session that learns of new messages) the folder's mark moves to {@code uidNext} in the same statement, so across
+     * sessions and replicas a message is recent in one session only; without (EXAMINE) the mark is only read.
+     */
+    long recent(long folderId, long uidNext, boolean claim);
+
     /** Metadata of the messages with these UIDs (those that still exist), in UID order. */
-    List<Meta> meta(long folderId, long[] uids, boolean withParse);
+    default List<Meta> meta(long folderId, long[] uids, boolean withParse) {
+        return meta(folderId, uids, withParse, false);
+    }
+
+    /** The same, with the header blocks when {@code withHeader}. */
+    List<Meta> meta(long folderId, long[] uids, boolean withParse, boolean withHeader);
 
     /** The message bytes, streamed; the caller closes the stream. */
     InputStream open(String blobId);
@@ -77,6 +105,12 @@ public interface ImapMessages {
 
     /** Copies (or moves) to another folder of the account. TRYCREATE, OVERQUOTA (a copy only). */
     Copied copy(Mailbox account, long folderId, long[] uids, String target, boolean move);
+
+    /**
+     * Copies to a folder of another account of the same domain (between a user's own folders and a shared
+     * account's): the copies count in {@code targetAccount}'s usage. TRYCREATE, OVERQUOTA.
+     */
+    Copied copyTo(Mailbox account, long folderId, long[] uids, Mailbox targetAccount, String target);
 
     /** Removes the messages with these UIDs that carry \Deleted, through the removal path; returns their UIDs. */
     long[] expunge(Mailbox account, long folderId, long[] uids);

@@ -1,10 +1,10 @@
 package io.postvault.protocol.store;
 
-/** A mailbox operation refused for a reason IMAP has a response code for (RFC 5530, 9208). */
+/** A mailbox operation refused for a reason IMAP has a response code for (RFC 5530, 9208; NOPERM RFC 4314). */
 public final class MailboxException extends RuntimeException {
 
     /** The reason, named after its IMAP response code. */
-    public enum Code { NONEXISTENT, ALREADYEXISTS, TRYCREATE, OVERQUOTA, CANNOT, INUSE }
+    public enum Code { NONEXISTENT, ALREADYEXISTS, TRYCREATE, OVERQUOTA, CANNOT, INUSE, NOPERM }
 
     private final Code code;
 

@@ -17,47 +17,46 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.jboss.logging.Logger;
 
 /** The submission servers: the plain port (STARTTLS) and the implicit-TLS port, started and stopped with the application. */
 @ApplicationScoped
 public class SubmissionServer {
 
-    private static final Logger LOG = Logger.getLogger(SubmissionServer.class);
-
     private final Vertx vertx;
     private final SubmissionConfig config;
-    private final ServerTls tls;
     private final Authenticator authenticator;
     private final SubmissionQueue queue;
     private final SubmissionRelay relay;
     private final SentCopies sentCopies;
     private final LoginThrottle throttle;
     private final Path spoolDir;
-    private PlainAndTlsListeners listeners;
+    private final PlainAndTlsListeners listeners;
 
     @Inject
     public SubmissionServer(Vertx vertx, SubmissionConfig config, ServerTls tls, Authenticator authenticator,
             SubmissionQueue queue, SubmissionRelay relay, SentCopies sentCopies) {
         this.vertx = vertx;
         this.config = config;
-        this.tls = tls;
         this.authenticator = authenticator;
         this.queue = queue;
         this.relay = relay;
         this.sentCopies = sentCopies;
         this.throttle = new LoginThrottle(config.maxFailedLoginsPerAddress(), config.failedLoginWindow());
         this.spoolDir = config.spoolDir().orElse(Path.of(System.getProperty("java.io.tmpdir"), "postvault-spool"));
+        this.listeners = new PlainAndTlsListeners(vertx, tls, new PlainAndTlsListeners.Binding("SMTP submission",
+                "STARTTLS", config.host(), config.port(), config.tlsPort(), config.maxLineLength(),
+                config.idleTimeout()),
+                (connection, implicitTls) -> new SubmissionSession(connection, this, implicitTls));
     }
 
     void onStart(@Observes StartupEvent event) {
         if (config.enabled()) {
-            start().toCompletionStage().toCompletableFuture().join();
+            PlainAndTlsListeners.await(start());
         }
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        stop().toCompletionStage().toCompletableFuture().join();
+        PlainAndTlsListeners.await(stop());
     }
 
     /** Binds both ports. */
@@ -67,28 +66,22 @@ public class SubmissionServer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the submission spool folder " + spoolDir, e);
         }
-        listeners = new PlainAndTlsListeners(vertx, tls, config.host(), config.maxLineLength(), config.idleTimeout());
-        return listeners.start(config.port(), config.tlsPort(),
-                (connection, implicitTls) -> new SubmissionSession(connection, this, implicitTls)).map(v -> {
-                    LOG.infof("SMTP submission listening on %s:%d (STARTTLS) and %d (TLS)", config.host(),
-                            listeners.port(), listeners.tlsPort());
-                    return null;
-                });
+        return listeners.start();
     }
 
     /** Closes both ports and their connections. */
     public Future<Void> stop() {
-        return listeners == null ? Future.succeededFuture() : listeners.stop();
+        return listeners.stop();
     }
 
     /** The bound plain port, or -1. */
     public int port() {
-        return listeners == null ? -1 : listeners.port();
+        return listeners.port();
     }
 
     /** The bound implicit-TLS port, or -1. */
     public int tlsPort() {
-        return listeners == null ? -1 : listeners.tlsPort();
+        return listeners.tlsPort();
     }
 
     SubmissionConfig config() {

@@ -12,6 +12,16 @@ public interface TestAccounts {
 
     void createSharedAccount(String address);
 
+    /** A personal account that administers its domain (DOMAIN_ADMIN). */
+    default void createDomainAdmin(String address, String password) {
+        throw new org.opentest4j.TestAbortedException("domain administrators need the real store");
+    }
+
+    /** RFC 4314 rights of {@code user} on the shared account {@code shared}. */
+    default void grant(String shared, String user, String rights) {
+        throw new org.opentest4j.TestAbortedException("shared account rights need the real store");
+    }
+
     void setQuota(String address, long bytes);
 
     void failDeliveries(boolean fail);

@@ -2,6 +2,7 @@ package io.postvault.protocol.imap;
 
 import io.postvault.deploy.test.StackTestResource;
 import io.postvault.protocol.account.AccountService;
+import io.postvault.protocol.account.SharedAccess;
 import io.postvault.protocol.quota.NearlyFullDomains;
 import io.postvault.protocol.store.Authenticator;
 import io.postvault.protocol.store.FolderChanges;
@@ -9,6 +10,7 @@ import io.postvault.protocol.store.ImapFolders;
 import io.postvault.protocol.store.ImapMessages;
 import io.postvault.protocol.store.Maildrops;
 import io.postvault.protocol.store.Recipients;
+import io.postvault.protocol.store.SharedMailboxes;
 import io.postvault.protocol.tls.ServerTls;
 import io.postvault.protocol.transcript.StoreTestAccounts;
 import io.postvault.protocol.transcript.TranscriptRunner;
@@ -54,6 +56,10 @@ class ImapProtocolTest {
     @Inject
     NearlyFullDomains nearlyFull;
     @Inject
+    SharedMailboxes shared;
+    @Inject
+    SharedAccess sharedAccess;
+    @Inject
     AccountService accountService;
     @Inject
     Recipients recipients;
@@ -77,12 +83,12 @@ class ImapProtocolTest {
         ImapServer server = imap;
         if (!overrides.isEmpty()) {
             server = new ImapServer(vertx, override(config, overrides), tls, authenticator, folders, messages, changes,
-                    nearlyFull);
+                    nearlyFull, shared);
             server.start().toCompletionStage().toCompletableFuture().join();
         }
         try {
             ImapServer running = server;
-            new TranscriptRunner(new StoreTestAccounts(accountService, recipients, maildrops), port -> switch (port) {
+            new TranscriptRunner(new StoreTestAccounts(accountService, recipients, maildrops, sharedAccess), port -> switch (port) {
                 case "imap" -> running.port();
                 default -> throw new IllegalArgumentException(port);
             }).run(script);

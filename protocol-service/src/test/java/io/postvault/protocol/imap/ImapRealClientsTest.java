@@ -51,10 +51,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Real IMAP clients against the running server over implicit TLS, each ending with the client and the server holding
- * the same messages and flags: Angus Mail (store, IDLE listener, QRESYNC resync, all over COMPRESS=DEFLATE), curl, and
- * mbsync (Debian isync:
- * two-way sync of a 1,000-message mailbox, a flag change on each side, resync). The programs are required: a missing
- * one fails the test ({@code .ci/run} installs them).
+ * the same messages and flags: Angus Mail (store, IDLE listener, QRESYNC resync, all over COMPRESS=DEFLATE), curl,
+ * mbsync (Debian isync: two-way sync of a 1,000-message mailbox, a flag change on each side, resync) and neomutt (read,
+ * flag, delete, sync, in a pseudo-terminal). The programs are required: a missing one fails the test ({@code .ci/run}
+ * installs them).
  */
 @QuarkusTest
 @QuarkusTestResource(StackTestResource.class)
@@ -210,6 +210,43 @@ class ImapRealClientsTest {
         assertThat(both.get(localSubject)).contains("\\Seen");
     }
 
+    @Test
+    void neomuttReadsFlagsDeletesAndSyncs() throws Exception {
+        String address = newAccount("neomutt");
+        Mailbox mailbox = recipients.find(address).orElseThrow();
+        Path work = Files.createTempDirectory("neomutt");
+        for (int i = 1; i <= 3; i++) {
+            Path file = Files.write(work.resolve("m" + i), rfc822("neomutt " + i));
+            messages.append(mailbox, "INBOX", Set.of(), Instant.now(), file);
+        }
+        Path copies = work.resolve("copies");
+        for (String sub : List.of("cur", "new", "tmp")) {
+            Files.createDirectories(copies.resolve(sub));
+        }
+        // neomutt has no batch mode for reading: it runs in a pseudo-terminal (script) and its keys are pushed. It
+        // opens INBOX, reads the first message (\Seen), flags it, deletes the second, syncs (EXPUNGE), then copies
+        // every message left, flags kept in the maildir names, as its own record of what it holds.
+        String keys = "<first-entry><display-message><exit><flag-message><next-entry><delete-message><sync-mailbox>"
+                + "<tag-pattern>~A<enter><tag-prefix><copy-message>" + copies + "<enter><quit>";
+        Path rc = neomuttConfig(work, address);
+        run(List.of("script", "-qec", "neomutt -n -F " + rc + " -e 'push \"" + keys + "\"'", "/dev/null"), 120,
+                Map.of("TERM", "vt100", "HOME", work.toString()));
+
+        Map<String, Set<String>> client = new TreeMap<>();
+        try (Stream<Path> files = Stream.concat(Files.list(copies.resolve("cur")), Files.list(copies.resolve("new")))) {
+            for (Path file : files.toList()) {
+                client.put(subjectOf(file), maildirFlags(file));
+            }
+        }
+        ImapMessages.Opened opened = messages.open(mailbox, "INBOX");
+        Map<String, Set<String>> server = new TreeMap<>();
+        for (ImapMessages.Meta m : messages.meta(opened.folderId(), opened.uids(), true)) {
+            server.put(m.envelope().subject(), new TreeSet<>(m.flags()));
+        }
+        assertThat(server).isEqualTo(Map.of("neomutt 1", Set.of("\\Flagged", "\\Seen"), "neomutt 3", Set.of()));
+        assertThat(client).isEqualTo(server);
+    }
+
     // --- helpers -----------------------------------------------------------------------------------------------
 
     private String newAccount(String prefix) {
@@ -234,7 +271,7 @@ class ImapRealClientsTest {
         return new MimeMessage(session, new ByteArrayInputStream(rfc822(subject)));
     }
 
-    private static byte[] rfc822(String subject) {
+    static byte[] rfc822(String subject) {
         return ("From: Sender <sender@client.test>\r\nTo: someone@client.test\r\nSubject: " + subject
                 + "\r\nMessage-ID: <" + UUID.randomUUID() + "@client.test>\r\n\r\nbody of " + subject + "\r\n")
                 .getBytes(StandardCharsets.UTF_8);
@@ -259,7 +296,7 @@ class ImapRealClientsTest {
         return out;
     }
 
-    private static String name(Flags.Flag f) {
+    static String name(Flags.Flag f) {
         if (f == Flags.Flag.SEEN) {
             return "\\Seen";
         } else if (f == Flags.Flag.FLAGGED) {
@@ -299,8 +336,14 @@ class ImapRealClientsTest {
         return run(command, 60);
     }
 
-    private static String run(List<String> command, int seconds) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    static String run(List<String> command, int seconds) throws Exception {
+        return run(command, seconds, Map.of());
+    }
+
+    private static String run(List<String> command, int seconds, Map<String, String> environment) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Thread reader = new Thread(() -> {
             try {
@@ -352,6 +395,34 @@ class ImapRealClientsTest {
         return config;
     }
 
+    private Path neomuttConfig(Path work, String address) throws Exception {
+        Path rc = work.resolve("neomuttrc");
+        Files.writeString(rc, """
+                set folder = "imaps://%s@localhost:%d/"
+                set spoolfile = "+INBOX"
+                set imap_pass = "%s"
+                set ssl_ca_certificates_file = "%s"
+                set certificate_file = "%s"
+                set header_cache = ""
+                set message_cachedir = ""
+                set sort = unsorted
+                set resolve = no
+                set delete = yes
+                set quit = yes
+                set confirmcreate = no
+                set confirmappend = no
+                set mark_old = no
+                set wait_key = no
+                set pager_stop = yes
+                set imap_check_subscribed = no
+                set mail_check_stats = no
+                set record = ""
+                set postponed = ""
+                """.formatted(address.replace("@", "%40"), imap.tlsPort(), PASSWORD, certificate(work),
+                certificate(work)));
+        return rc;
+    }
+
     private static void mbsync(Path config) throws Exception {
         run(List.of("mbsync", "-c", config.toString(), "-a"), 240);
     }
@@ -385,14 +456,14 @@ class ImapRealClientsTest {
         return server;
     }
 
-    private static String subjectOf(Path file) throws Exception {
+    static String subjectOf(Path file) throws Exception {
         try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
             return lines.filter(l -> l.startsWith("Subject: ")).map(l -> l.substring(9).trim()).findFirst()
                     .orElseThrow();
         }
     }
 
-    private static Set<String> maildirFlags(Path file) {
+    static Set<String> maildirFlags(Path file) {
         String name = file.getFileName().toString();
         int info = name.indexOf(":2,");
         String letters = info < 0 ? "" : name.substring(info + 3);

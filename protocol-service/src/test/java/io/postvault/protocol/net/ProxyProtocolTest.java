@@ -38,8 +38,8 @@ class ProxyProtocolTest {
         ServerTls tls = new ServerTls(TestConfigs.of(TlsConfig.class, Map.of()),
                 TestConfigs.of(ProxyProtocolConfig.class, Map.of("enabled", Boolean.toString(proxyProtocol),
                         "timeout", "2s")));
-        listeners = new PlainAndTlsListeners(vertx, tls, "127.0.0.1", 1000, Duration.ofSeconds(30));
-        listeners.start(0, 0, (connection, implicitTls) -> new FrameHandler() {
+        listeners = new PlainAndTlsListeners(vertx, tls, new PlainAndTlsListeners.Binding("TEST", "STARTTLS",
+                "127.0.0.1", 0, 0, 1000, Duration.ofSeconds(30)), (connection, implicitTls) -> new FrameHandler() {
             @Override
             public void start() {
                 connection.writeLine("* you are " + connection.remoteIp()).onComplete(done -> connection.close());
@@ -58,7 +58,8 @@ class ProxyProtocolTest {
             @Override
             public void closed() {
             }
-        }).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        });
+        listeners.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         return listeners.port();
     }
 

@@ -49,6 +49,10 @@ class AccountResourceTest {
         return given().contentType(ContentType.JSON).body(body).when().post(path).then();
     }
 
+    private static ValidatableResponse put(String path, Object body) {
+        return given().contentType(ContentType.JSON).body(body).when().put(path).then();
+    }
+
     private static void problem(ValidatableResponse response, int status, String type, String detail) {
         response.statusCode(status)
                 .contentType("application/problem+json")
@@ -157,6 +161,39 @@ class AccountResourceTest {
         problem(given().contentType(ContentType.JSON).body(Map.of("password", "a-new-password"))
                 .put("/internal/domains/" + domain + "/accounts/ghost/password").then(), 404, Problem.NOT_FOUND,
                 "ghost@" + domain);
+    }
+
+    @Test
+    void rolesAreChangedAndReadAtTheNextLogin() {
+        String domain = newDomain();
+        post("/internal/domains", Map.of("name", domain, "quotaBytes", 10_000)).statusCode(201);
+        post("/internal/domains/" + domain + "/accounts",
+                Map.of("localPart", "erin", "password", "s3cret-password", "kind", "PERSONAL")).statusCode(201);
+        post("/internal/domains/" + domain + "/accounts", Map.of("localPart", "team", "kind", "SHARED"))
+                .statusCode(201);
+        String erin = "/internal/domains/" + domain + "/accounts/Erin/role";
+        String login = "{\"address\":\"erin@" + domain + "\",\"password\":\"s3cret-password\"}";
+
+        put(erin, Map.of("role", "domain_admin")).statusCode(200)
+                .body("address", equalTo("erin@" + domain)).body("role", equalTo("DOMAIN_ADMIN"));
+        post("/internal/logins", login).statusCode(200).body("role", equalTo("DOMAIN_ADMIN"));
+        put(erin, Map.of("role", "USER")).statusCode(200).body("role", equalTo("USER"));
+        post("/internal/logins", login).statusCode(200).body("role", equalTo("USER"));
+        assertThat(db.value("SELECT role FROM account WHERE address = ?", "erin@" + domain)).isEqualTo("USER");
+
+        String team = "/internal/domains/" + domain + "/accounts/team/role";
+        problem(put(team, Map.of("role", "DOMAIN_ADMIN")), 409, Problem.CONFLICT,
+                "team@" + domain + " is a shared account: it cannot log in");
+        put(team, Map.of("role", "USER")).statusCode(200).body("kind", equalTo("SHARED"));
+        assertThat(db.value("SELECT role FROM account WHERE address = ?", "team@" + domain)).isEqualTo("USER");
+        problem(put(erin, Map.of("role", "KING")), 400, Problem.INVALID_INPUT, "USER or DOMAIN_ADMIN");
+        problem(put(erin, Map.of()), 400, Problem.INVALID_INPUT, "a role is required");
+        problem(given().contentType(ContentType.JSON).put(erin).then(), 400, Problem.INVALID_INPUT,
+                "a role is required");
+        problem(put("/internal/domains/" + domain + "/accounts/ghost/role", Map.of("role", "USER")), 404,
+                Problem.NOT_FOUND, "no account ghost@" + domain);
+        problem(put("/internal/domains/" + domain + "/accounts/bad..dots/role", Map.of("role", "USER")), 400,
+                Problem.INVALID_INPUT, "local part");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.postvault.protocol.transcript;
 
 import io.postvault.protocol.account.AccountService;
+import io.postvault.protocol.account.SharedAccess;
 import io.postvault.protocol.fake.TestAccounts;
 import io.postvault.protocol.store.Mailbox;
 import io.postvault.protocol.store.Maildrops;
@@ -23,13 +24,21 @@ public final class StoreTestAccounts implements TestAccounts {
     private final AccountService accounts;
     private final Recipients recipients;
     private final Maildrops maildrops;
+    private final SharedAccess sharedAccess;
     private final Set<String> domains = new HashSet<>();
     private final Map<String, String> passwords = new HashMap<>();
 
     public StoreTestAccounts(AccountService accounts, Recipients recipients, Maildrops maildrops) {
+        this(accounts, recipients, maildrops, null);
+    }
+
+    /** With {@code sharedAccess}, rights on shared accounts can be granted too. */
+    public StoreTestAccounts(AccountService accounts, Recipients recipients, Maildrops maildrops,
+            SharedAccess sharedAccess) {
         this.accounts = accounts;
         this.recipients = recipients;
         this.maildrops = maildrops;
+        this.sharedAccess = sharedAccess;
     }
 
     @Override
@@ -42,12 +51,26 @@ public final class StoreTestAccounts implements TestAccounts {
         create(address, null, "SHARED", null);
     }
 
+    @Override
+    public void createDomainAdmin(String address, String password) {
+        create(address, password, "PERSONAL", "DOMAIN_ADMIN", null);
+    }
+
+    @Override
+    public void grant(String shared, String user, String rights) {
+        sharedAccess.grant(shared, user, rights);
+    }
+
     private void create(String address, String password, String kind, Long quota) {
+        create(address, password, kind, null, quota);
+    }
+
+    private void create(String address, String password, String kind, String role, Long quota) {
         String[] parts = address.split("@", 2);
         if (domains.add(parts[1])) {
             accounts.createDomain(parts[1], 10L * 1024 * 1024 * 1024);
         }
-        accounts.createAccount(parts[1], parts[0], password, kind, null, quota);
+        accounts.createAccount(parts[1], parts[0], password, kind, role, quota);
         passwords.put(address, password);
     }
 

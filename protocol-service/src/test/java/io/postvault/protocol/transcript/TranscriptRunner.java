@@ -33,7 +33,8 @@ import javax.net.ssl.X509TrustManager;
  * <li>{@code !connect lmtp|pop3|pop3s|smtp|smtps [name]} opens (and switches to) a connection; {@code !use name} switches</li>
  * <li>{@code !starttls} upgrades the current connection (after the server's go-ahead)</li>
  * <li>{@code !closed} expects the server to close the current connection</li>
- * <li>{@code !account ADDRESS PASSWORD}, {@code !shared ADDRESS}, {@code !quota ADDRESS BYTES},
+ * <li>{@code !account ADDRESS PASSWORD}, {@code !shared ADDRESS}, {@code !admin ADDRESS PASSWORD} (a domain
+ * administrator), {@code !grant SHARED USER RIGHTS} (RFC 4314 letters), {@code !quota ADDRESS BYTES},
  * {@code !fail-deliveries on|off}, {@code !fail-deletes on|off}, {@code !sleep MILLIS}: set-up</li>
  * <li>{@code !config key=value}: server configuration (read by the test before the servers start)</li>
  * </ul>
@@ -128,6 +129,8 @@ public final class TranscriptRunner {
             }
             case "account" -> accounts.createAccount(words[1], words[2]);
             case "shared" -> accounts.createSharedAccount(words[1]);
+            case "admin" -> accounts.createDomainAdmin(words[1], words[2]);
+            case "grant" -> accounts.grant(words[1], words[2], words[3]);
             case "quota" -> accounts.setQuota(words[1], Long.parseLong(words[2]));
             case "fail-deliveries" -> accounts.failDeliveries(words[1].equals("on"));
             case "fail-deletes" -> accounts.failDeletes(words[1].equals("on"));

@@ -16,14 +16,16 @@ import io.postvault.quota.warning.OccupiedWarnings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * Applies one mail or archive event to the usage ledger, in the transaction that records its id in the inbox (a
- * replay changes nothing), then lets {@link EvictionRequests} decide on the account and the domain, and
- * {@link OccupiedWarnings} on the domain. Returns the events it recorded for publication after the commit.
+ * Applies mail and archive events to the usage ledger, in the transaction that records their ids in the inbox (a
+ * replay changes nothing), then lets {@link EvictionRequests} decide on the accounts and domains, and
+ * {@link OccupiedWarnings} on the domains. Returns the events it recorded for publication after the commit.
  *
  * <p>Bytes move as follows. A delivery or append adds to occupied; a removal takes from occupied. A removed or sent
  * message enters archives when both its source event and the archive's {@code archive.stored} have been applied, in
@@ -50,15 +52,45 @@ public class LedgerService {
         this.warnings = warnings;
     }
 
+    /**
+     * Applies a batch of events in one transaction: one commit instead of one per event, and one eviction and warning
+     * decision per account and domain the batch touched, on their final figures. The domains' rows are locked first,
+     * in name order, so that two batches (two consumers, two replicas) never wait on each other in a cycle.
+     */
     @Transactional
-    public List<Event> apply(Event event) {
+    public List<Event> apply(List<Event> events) {
+        events.stream().map(LedgerService::domainOf).distinct().sorted().forEach(ledger::lockDomain);
+        Set<String> domains = new LinkedHashSet<>();
+        Set<String> accounts = new LinkedHashSet<>();
+        for (Event event : events) {
+            if (applyOne(event)) {
+                domains.add(domainOf(event));
+                if (event.account() != null) {
+                    accounts.add(event.account());
+                }
+            }
+        }
+        List<Event> emitted = new ArrayList<>();
+        for (String account : accounts) {
+            if (ledger.find(QuotaScope.ACCOUNT, account).isPresent()) {
+                eviction.evaluate(QuotaScope.ACCOUNT, account).ifPresent(emitted::add);
+            }
+        }
+        for (String domain : domains) {
+            eviction.evaluate(QuotaScope.DOMAIN, domain).ifPresent(emitted::add);
+            warnings.evaluate(domain).ifPresent(emitted::add);
+        }
+        return emitted;
+    }
+
+    /** Applies one event, its domain's row locked by the caller; false when it was applied before. */
+    private boolean applyOne(Event event) {
         if (!inbox.firstDelivery(event)) {
             LOG.debugf("event %s (%s) already applied", event.id(), event.type().wireName());
-            return List.of();
+            return false;
         }
-        String domain = event.domain().toLowerCase(Locale.ROOT);
+        String domain = domainOf(event);
         String account = event.account();
-        ledger.lockDomain(domain);
         switch (event.type()) {
             case MESSAGE_DELIVERED, MESSAGE_APPENDED -> {
                 NewMessage m = (NewMessage) event.data();
@@ -119,13 +151,11 @@ public class LedgerService {
                 // folder.deleted: its removals came as message.removed; restore: the copy comes as message.appended.
             }
         }
-        List<Event> emitted = new ArrayList<>();
-        if (account != null && ledger.find(QuotaScope.ACCOUNT, account).isPresent()) {
-            eviction.evaluate(QuotaScope.ACCOUNT, account).ifPresent(emitted::add);
-        }
-        eviction.evaluate(QuotaScope.DOMAIN, domain).ifPresent(emitted::add);
-        warnings.evaluate(domain).ifPresent(emitted::add);
-        return emitted;
+        return true;
+    }
+
+    private static String domainOf(Event event) {
+        return event.domain().toLowerCase(Locale.ROOT);
     }
 
     private void move(String domain, String account, String address, long occupiedBytes, long occupiedCount,

@@ -141,4 +141,34 @@ class LedgerTest {
                 .body("items[0].deleted", equalTo(true)).body("items[0].archiveBytes", equalTo(2000))
                 .body("items[0].occupiedBytes", equalTo(0));
     }
+    @Test
+    void aBurstOverManyDomainsAndAccountsIsAppliedExactlyAndReplaysChangeNothing() {
+        // Sent in one burst, so the consumer takes them in large batches spanning every domain and account.
+        List<Tenant> tenants = new ArrayList<>();
+        List<Event> burst = new ArrayList<>();
+        for (int d = 0; d < 3; d++) {
+            Tenant t = Tenant.fresh();
+            tenants.add(t);
+            burst.add(t.domainCreated(1_000_000_000));
+            for (String user : List.of("bob", "carol", "dave", "erin")) {
+                Tenant account = t.sibling(user);
+                burst.add(account.accountCreated(null));
+                for (int m = 0; m < 40; m++) {
+                    Event delivered = account.delivered(100 + m);
+                    burst.add(delivered);
+                    if (m % 4 == 0) {
+                        Event removed = account.removed(delivered);
+                        burst.addAll(List.of(removed, account.stored(removed)));
+                    }
+                }
+            }
+        }
+        Broker.send(burst.toArray(Event[]::new));
+        Broker.applied(em, burst.toArray(Event[]::new)); // sent again: every event a replay
+        // Per account: 40 deliveries of 100..139 bytes (4,780), the 10 of them with m % 4 == 0 archived (1,180).
+        for (Tenant t : tenants) {
+            assertThat(Usage.ofAccount(t.sibling("carol").address)).isEqualTo(new Usage(3600, 30, 1180, 10));
+            assertThat(Usage.ofDomain(t.domain)).isEqualTo(new Usage(4 * 3600, 4 * 30, 4 * 1180, 4 * 10));
+        }
+    }
 }

@@ -11,6 +11,9 @@ import io.postvault.events.SampleEvents;
 import io.postvault.events.Topics;
 import io.postvault.events.kafka.EventDeserializer;
 import io.postvault.events.kafka.EventSerializer;
+import io.postvault.quota.support.Broker;
+import io.postvault.quota.support.Tenant;
+import io.postvault.quota.support.Usage;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -100,6 +103,27 @@ class EventContractTest {
                 .filter(r -> new String(r.value(), StandardCharsets.UTF_8).contains("not-a-uuid")).findFirst()
                 .orElseThrow();
         assertThat(header(badId, "dead-letter-reason")).contains("field 'id'");
+    }
+
+    @Test
+    void anEventTheLedgerCannotApplyIsDeadLetteredAndTheRestOfItsBatchIsApplied() throws Exception {
+        Tenant t = Tenant.fresh();
+        Event before = t.delivered(1000);
+        // Decodes, but its size overflows the ledger's bigint: PostgreSQL refuses it, in a batch or alone.
+        Event overflow = t.delivered(Long.MAX_VALUE);
+        Event after = t.delivered(500);
+        Broker.send(t.domainCreated(1_000_000), t.accountCreated(null), before, overflow, after);
+
+        await().atMost(PATIENCE).until(() -> processedEventIds().containsAll(List.of(before.id(), after.id())));
+        assertThat(processedEventIds()).doesNotContain(overflow.id());
+        assertThat(Usage.ofAccount(t.address)).isEqualTo(new Usage(1500, 2, 0, 0));
+        ConsumerRecord<String, byte[]> dead = readUntil(Topics.deadLetter("quota"), new ByteArrayDeserializer(),
+                records -> records.stream().anyMatch(r -> EventCodec.decode(r.value()).id().equals(overflow.id())))
+                .stream().filter(r -> EventCodec.decode(r.value()).id().equals(overflow.id())).findFirst()
+                .orElseThrow();
+        assertThat(dead.key()).isEqualTo(overflow.key());
+        assertThat(header(dead, "dead-letter-topic")).isEqualTo(Topics.MAIL);
+        assertThat(header(dead, "dead-letter-reason")).isNotBlank();
     }
 
     private Set<UUID> processedEventIds() {

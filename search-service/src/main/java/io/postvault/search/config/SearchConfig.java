@@ -8,6 +8,14 @@ import java.time.Duration;
 @ConfigMapping(prefix = "postvault.search")
 public interface SearchConfig {
 
+    /**
+     * The name of this replica (Env: POSTVAULT_SEARCH_REPLICA; on Kubernetes the StatefulSet pod's name). Each replica
+     * keeps a whole index of its own: it reads every event in its own consumer group (named after it) and records the
+     * events it applied under its name, so replicas never split the events nor skip what another applied.
+     */
+    @WithDefault("search-service-0")
+    String replica();
+
     /** Folder of the Lucene index (a derived view: deleting it loses nothing). Env: POSTVAULT_SEARCH_INDEX_DIR. */
     @WithDefault("data/search-index")
     String indexDir();
@@ -36,8 +44,11 @@ public interface SearchConfig {
         @WithDefault("1000")
         int commitBatchSize();
 
-        /** How often searchers are refreshed to see the latest changes (near-real-time; keep well under 2 s). */
-        @WithDefault("500ms")
+        /**
+         * How often searchers are refreshed to see the latest changes at most: a change is searchable after this delay
+         * at the latest (near-real-time; a refresh that finds no change costs nothing).
+         */
+        @WithDefault("250ms")
         Duration refreshEvery();
 
         /** Memory buffer of the index writer, in MiB. */

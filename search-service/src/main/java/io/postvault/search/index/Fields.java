@@ -1,6 +1,7 @@
 package io.postvault.search.index;
 
 import java.util.List;
+import java.util.Set;
 
 /** Field names of the index documents. Free-text fields can be named in queries ({@code subject:hello}). */
 public final class Fields {
@@ -46,6 +47,11 @@ public final class Fields {
     /** Fields indexed as exact terms. */
     public static final List<String> EXACT = List.of(KEY, ACCOUNT, ADDRESS, DOMAIN, STATUS, DIRECTION, FOLDER,
             ARCHIVE_ID, SOURCE_EVENT, BLOB_ID, MESSAGE_ID, HAS_ATTACHMENT, FROM_EXACT, TO_EXACT);
+
+    /** The stored fields a search hit shows: all but the body (it can be long; snippets read it on their own). */
+    public static final Set<String> HIT = Set.of(KEY, ACCOUNT, ADDRESS, DOMAIN, STATUS, DIRECTION,
+            FOLDER, UID_VALIDITY, UID, ARCHIVE_ID, SOURCE_EVENT, BLOB_ID, SIZE, DATE, REMOVED_AT, FROM, TO, CC, SUBJECT,
+            MESSAGE_ID, ATTACHMENT, HAS_ATTACHMENT);
 
     private Fields() {
     }

@@ -3,13 +3,18 @@ package io.postvault.search.index;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.FieldInfos;
+import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.ControlledRealTimeReopenThread;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
@@ -17,6 +22,7 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.FSDirectory;
+import org.jboss.logging.Logger;
 
 /**
  * One Lucene index in its own folder: a writer and its near-real-time searchers. The service serves one generation;
@@ -24,16 +30,39 @@ import org.apache.lucene.store.FSDirectory;
  */
 final class IndexGeneration implements AutoCloseable {
 
+    private static final Logger LOG = Logger.getLogger(IndexGeneration.class);
+
     private final Path folder;
     private final FSDirectory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
+    /** Whether subject and body are indexed with offsets (always, but in a generation written before they were). */
+    private final boolean offsets;
+    /** Refreshes the searchers while this generation is served; null for a rebuild (nobody searches it). */
+    private ControlledRealTimeReopenThread<IndexSearcher> refresher;
 
     private IndexGeneration(Path folder, FSDirectory directory, IndexWriter writer) throws IOException {
         this.folder = folder;
         this.directory = directory;
         this.writer = writer;
         this.searchers = new SearcherManager(writer, true, true, null);
+        this.offsets = withSearcher(searcher -> offsetsAllowed(FieldInfos.getMergedFieldInfos(
+                searcher.getIndexReader())));
+        if (!offsets) {
+            LOG.warnf("the search index %s has no offsets for snippets (written by an older version): a reindex "
+                    + "makes highlighting cheaper", folder);
+        }
+    }
+
+    /** False when the subject or body was indexed without offsets: their index options cannot change in this index. */
+    private static boolean offsetsAllowed(FieldInfos fields) {
+        for (String field : List.of(Fields.SUBJECT, Fields.BODY)) {
+            FieldInfo info = fields.fieldInfo(field);
+            if (info != null && info.getIndexOptions() != IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Opens the index in {@code folder}, creating it when absent. */
@@ -55,7 +84,7 @@ final class IndexGeneration implements AutoCloseable {
 
     void put(IndexedMessage message) {
         try {
-            writer.updateDocument(new Term(Fields.KEY, message.key()), message.toDocument());
+            writer.updateDocument(new Term(Fields.KEY, message.key()), message.toDocument(offsets));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -95,6 +124,22 @@ final class IndexGeneration implements AutoCloseable {
         }
     }
 
+    /**
+     * Refreshes the searchers on a thread of their own, at most {@code maxStale} after a change (Quarkus' scheduler
+     * runs jobs at most once a second, too rarely for near-real-time search). Called once, when this generation
+     * starts being served.
+     */
+    synchronized void startRefreshing(Duration maxStale) {
+        if (refresher != null) {
+            return;
+        }
+        double seconds = maxStale.toNanos() / 1e9;
+        refresher = new ControlledRealTimeReopenThread<>(writer, searchers, seconds, Math.min(seconds, 0.025));
+        refresher.setName("search-refresh-" + folder.getFileName());
+        refresher.setDaemon(true);
+        refresher.start();
+    }
+
     /** Makes the searchers see every change made so far (blocks for a refresh in progress). */
     void refreshNow() {
         try {
@@ -102,11 +147,6 @@ final class IndexGeneration implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Refreshes the searchers unless another thread is refreshing them. */
-    void refresh() throws IOException {
-        searchers.maybeRefresh();
     }
 
     boolean hasUncommittedChanges() {
@@ -124,6 +164,7 @@ final class IndexGeneration implements AutoCloseable {
     /** Drops the uncommitted changes and closes (an unfinished rebuild). */
     void discard() throws IOException {
         try {
+            stopRefreshing();
             searchers.close();
             writer.rollback();
         } finally {
@@ -135,12 +176,20 @@ final class IndexGeneration implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
+            stopRefreshing();
             searchers.close();
             writer.close();
         } catch (AlreadyClosedException e) {
             // closed before
         } finally {
             directory.close();
+        }
+    }
+
+    private synchronized void stopRefreshing() {
+        if (refresher != null) {
+            refresher.close();
+            refresher = null;
         }
     }
 }

@@ -10,12 +10,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.util.BytesRef;
 
@@ -43,6 +45,16 @@ public record IndexedMessage(String key, String account, String address, String 
         public String term() {
             return name().toLowerCase(Locale.ROOT);
         }
+    }
+
+    /** Stored text whose postings carry offsets (what the highlighter reads instead of re-analysing the text). */
+    private static final FieldType TEXT_WITH_OFFSETS = textWithOffsets();
+
+    private static FieldType textWithOffsets() {
+        FieldType type = new FieldType(TextField.TYPE_STORED);
+        type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+        type.freeze();
+        return type;
     }
 
     private static final Pattern ADDRESS = Pattern.compile("[^\\s<>,;:\"'()\\[\\]]+@([^\\s<>,;:\"'()\\[\\]]+)");
@@ -79,7 +91,12 @@ public record IndexedMessage(String key, String account, String address, String 
         return terms;
     }
 
-    public Document toDocument() {
+    /**
+     * The Lucene document. With {@code offsets}, the subject and body postings hold each word's character offsets, so
+     * that snippets are cut without analysing the text again; an index generation written before offsets existed
+     * keeps its fields as they were (a field's index options cannot change within an index) until a reindex.
+     */
+    public Document toDocument(boolean offsets) {
         Document doc = new Document();
         doc.add(new StringField(Fields.KEY, key, Field.Store.YES));
         doc.add(new SortedDocValuesField(Fields.KEY, new BytesRef(key)));
@@ -107,8 +124,8 @@ public record IndexedMessage(String key, String account, String address, String 
         text(doc, Fields.FROM, from);
         text(doc, Fields.TO, to);
         text(doc, Fields.CC, cc);
-        text(doc, Fields.SUBJECT, subject);
-        text(doc, Fields.BODY, body);
+        text(doc, Fields.SUBJECT, subject, offsets);
+        text(doc, Fields.BODY, body, offsets);
         for (String name : attachments) {
             doc.add(new TextField(Fields.ATTACHMENT, name, Field.Store.YES));
             // "budget.pdf" is one word to the tokenizer: its parts are words too.
@@ -177,8 +194,12 @@ public record IndexedMessage(String key, String account, String address, String 
     }
 
     private static void text(Document doc, String field, String value) {
+        text(doc, field, value, false);
+    }
+
+    private static void text(Document doc, String field, String value, boolean offsets) {
         if (value != null && !value.isEmpty()) {
-            doc.add(new TextField(field, value, Field.Store.YES));
+            doc.add(new Field(field, value, offsets ? TEXT_WITH_OFFSETS : TextField.TYPE_STORED));
         }
     }
 

@@ -25,9 +25,9 @@ import org.apache.lucene.util.BytesRef;
 import org.jboss.logging.Logger;
 
 /**
- * The Lucene index of the service: the generation it serves (a single writer, near-real-time searchers refreshed
- * every {@code refresh-every}, commits batched every {@code commit-every} or {@code commit-batch-size} changes) and,
- * during a reindex, the {@link Rebuild} of the next generation.
+ * The Lucene index of the service: the generation it serves (a single writer, near-real-time searchers refreshed at
+ * most {@code refresh-every} after a change, commits batched every {@code commit-every} or {@code commit-batch-size}
+ * changes) and, during a reindex, the {@link Rebuild} of the next generation.
  *
  * <p>Each change is handed in with a callback that runs once the change is durable (committed): the consumers
  * acknowledge their Kafka record there, so a crash before a commit redelivers what the index lost.
@@ -70,6 +70,7 @@ public class MessageIndex {
         Path current = generations.current();
         generations.deleteAllBut(current);
         serving = IndexGeneration.open(current, analyzer, config.index().ramBufferMb());
+        serving.startRefreshing(config.index().refreshEvery());
         LOG.infof("search index at %s: %d documents", current.toAbsolutePath(), serving.numDocs());
     }
 
@@ -133,6 +134,11 @@ public class MessageIndex {
         return generation.find(new Term(field, value), 1).stream().findFirst();
     }
 
+    /** Makes searches see every change made so far now, rather than at the next refresh. */
+    public void refreshNow() {
+        serving.refreshNow();
+    }
+
     /** A future completed when the changes made so far are committed (at the latest after {@code commit-every}). */
     public CompletableFuture<Void> durable() {
         CompletableFuture<Void> future = new CompletableFuture<>();
@@ -162,19 +168,6 @@ public class MessageIndex {
     @FunctionalInterface
     public interface SearchFunction<T> {
         T apply(IndexSearcher searcher) throws IOException;
-    }
-
-    @Scheduled(every = "${postvault.search.index.refresh-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void refresh() {
-        IndexGeneration generation = serving;
-        if (generation == null) {
-            return;
-        }
-        try {
-            generation.refresh();
-        } catch (IOException | AlreadyClosedException e) {
-            LOG.warn("refreshing the search index", e);
-        }
     }
 
     @Scheduled(every = "${postvault.search.index.commit-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -270,6 +263,7 @@ public class MessageIndex {
             commit();
             generations.makeCurrent(next.generation().folder());
             next.generation().refreshNow();
+            next.generation().startRefreshing(config.index().refreshEvery());
             old = serving;
             serving = next.generation();
             rebuild = null;

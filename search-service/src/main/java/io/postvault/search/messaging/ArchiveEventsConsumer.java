@@ -5,7 +5,7 @@ import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** {@code postvault.archive.v1} (group search-service): archive entries stored, evicted, deleted. */
+/** {@code postvault.archive.v1} (consumer group: this replica's name): archive entries stored, evicted, deleted. */
 @ApplicationScoped
 public class ArchiveEventsConsumer {
 

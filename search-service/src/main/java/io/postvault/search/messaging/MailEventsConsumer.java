@@ -5,7 +5,7 @@ import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** {@code postvault.mail.v1} (group search-service): new, removed and submitted messages. */
+/** {@code postvault.mail.v1} (consumer group: this replica's name): new, removed and submitted messages. */
 @ApplicationScoped
 public class MailEventsConsumer {
 

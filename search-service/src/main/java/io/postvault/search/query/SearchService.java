@@ -79,7 +79,8 @@ public class SearchService {
             Map<String, String[]> snippets = snippets(searcher, text, page);
             List<Hit> hits = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
-                IndexedMessage message = IndexedMessage.fromDocument(searcher.storedFields().document(page[i].doc));
+                IndexedMessage message = IndexedMessage.fromDocument(searcher.storedFields().document(page[i].doc,
+                        Fields.HIT));
                 List<String> found = new ArrayList<>();
                 for (String field : SNIPPET_FIELDS) {
                     String snippet = snippets.get(field)[i];

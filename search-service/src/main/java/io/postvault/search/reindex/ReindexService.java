@@ -11,6 +11,7 @@ import io.postvault.search.reindex.Sources.LiveMessage;
 import io.postvault.search.reindex.Sources.LivePage;
 import io.postvault.search.service.AccountDirectory;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
@@ -51,13 +52,18 @@ public class ReindexService {
     private final Sources sources;
     private final AccountDirectory directory;
     private final MessageTextExtractor extractor;
+    private final TaskBoard board;
+    private final String replica;
     private final Map<UUID, ReindexTask> tasks = new ConcurrentHashMap<>();
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> daemon(r, "search-reindex"));
     private final ExecutorService fetchers;
-    private ReindexTask current;
+    private volatile ReindexTask current;
 
-    ReindexService(MessageIndex index, Sources sources, AccountDirectory directory, SearchConfig config) {
+    ReindexService(MessageIndex index, Sources sources, AccountDirectory directory, TaskBoard board,
+            SearchConfig config) {
         this.index = index;
+        this.board = board;
+        this.replica = config.replica();
         this.sources = sources;
         this.directory = directory;
         this.extractor = new MessageTextExtractor(config.extraction().maxTextChars());
@@ -74,7 +80,9 @@ public class ReindexService {
         if (current != null && !current.finished()) {
             throw new AlreadyRunning(current);
         }
-        ReindexTask task = new ReindexTask();
+        ReindexTask task = new ReindexTask(replica);
+        board.forgetOld();
+        publish(task);
         if (tasks.size() >= TASKS_KEPT) {
             tasks.values().stream().filter(ReindexTask::finished).map(ReindexTask::id).findFirst()
                     .ifPresent(tasks::remove);
@@ -85,8 +93,33 @@ public class ReindexService {
         return task;
     }
 
-    public Optional<ReindexTask> task(UUID id) {
-        return Optional.ofNullable(tasks.get(id));
+    /** A task of this replica, else as the replica running it last published it. */
+    public Optional<ReindexTask.View> task(UUID id) {
+        ReindexTask mine = tasks.get(id);
+        return mine != null ? Optional.of(mine.view()) : board.find(id);
+    }
+
+    /** Publishes the progress of the running task for the other replicas (each second, and when it ends). */
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void publishProgress() {
+        ReindexTask running = current;
+        if (running != null && !running.finished()) {
+            publish(running);
+        }
+    }
+
+    /**
+     * Serialised per task (the view is read and written under its lock), so that a progress view read before the task
+     * ended never overwrites its final view.
+     */
+    private void publish(ReindexTask task) {
+        synchronized (task) {
+            try {
+                board.publish(task.view());
+            } catch (RuntimeException e) {
+                LOG.warnf("cannot publish the progress of task %s: %s", task.id(), e.getMessage());
+            }
+        }
     }
 
     private void run(ReindexTask task) {
@@ -95,6 +128,7 @@ public class ReindexService {
             rebuild = index.startRebuild();
         } catch (RuntimeException e) {
             task.failed(e.getMessage());
+            publish(task);
             return;
         }
         try {
@@ -114,6 +148,7 @@ public class ReindexService {
             rebuild.abandon();
             task.failed(e.getMessage());
         }
+        publish(task);
     }
 
     /** The accounts to read: every account of every known domain, and every account known by its events. */

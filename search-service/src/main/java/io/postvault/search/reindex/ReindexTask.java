@@ -28,12 +28,16 @@ public final class ReindexTask {
         }
     }
 
-    /** What the API shows; rate in messages per second, ETA in seconds (null when unknown or over). */
-    public record View(UUID id, String kind, String state, long done, Long total, Double ratePerSecond,
-                       Long etaSeconds, Instant startedAt, Instant finishedAt, String error) {
+    /**
+     * What the API shows; rate in messages per second, ETA in seconds (null when unknown or over); the replica whose
+     * index the task rebuilds.
+     */
+    public record View(UUID id, String kind, String replica, String state, long done, Long total,
+                       Double ratePerSecond, Long etaSeconds, Instant startedAt, Instant finishedAt, String error) {
     }
 
     private final UUID id = UUID.randomUUID();
+    private final String replica;
     private final Instant startedAt = Instant.now();
     private final AtomicLong done = new AtomicLong();
     private volatile State state = State.COUNTING;
@@ -42,6 +46,10 @@ public final class ReindexTask {
     private volatile long endedAt;
     private volatile Instant finishedAt;
     private volatile String error;
+
+    ReindexTask(String replica) {
+        this.replica = replica;
+    }
 
     public UUID id() {
         return id;
@@ -94,6 +102,6 @@ public final class ReindexTask {
                 eta = Math.round((all - count) / rate);
             }
         }
-        return new View(id, "reindex", now.term(), count, all, rate, eta, startedAt, finishedAt, error);
+        return new View(id, "reindex", replica, now.term(), count, all, rate, eta, startedAt, finishedAt, error);
     }
 }

@@ -18,7 +18,9 @@ import java.util.UUID;
  * Long tasks (internal; the gateway exposes them as {@code POST /api/v1/admin/reindex} and
  * {@code GET /api/v1/tasks/{id}}): {@code POST /internal/admin/reindex} starts a reindex and answers {@code 202} with
  * the task and its {@code Location}; {@code GET /internal/tasks/{id}} shows its progress (done/total, rate, ETA).
- * Tasks live in memory: after a restart the service serves its last complete index and forgets them.
+ * A task runs on the replica that received its {@code POST} and rebuilds that replica's index; its progress is
+ * published in PostgreSQL each second, so any replica answers for it. A task cut short by a restart stays as last
+ * published (the replica then serves its last complete index).
  */
 @Path("/internal")
 @Produces(MediaType.APPLICATION_JSON)
@@ -50,7 +52,6 @@ public class TaskResource {
         } catch (IllegalArgumentException e) {
             throw ProblemException.notFound("no task " + id);
         }
-        return reindex.task(taskId).map(ReindexTask::view)
-                .orElseThrow(() -> ProblemException.notFound("no task " + id));
+        return reindex.task(taskId).orElseThrow(() -> ProblemException.notFound("no task " + id));
     }
 }

@@ -1,6 +1,5 @@
 package io.postvault.search.service;
 
-import io.postvault.common.inbox.EventInbox;
 import io.postvault.events.Event;
 import io.postvault.events.data.ArchiveDeleted;
 import io.postvault.events.data.ArchiveEvicted;
@@ -33,7 +32,8 @@ import org.jboss.logging.Logger;
 /**
  * Applies the events of the mail and archive topics to the index. Keys make every change an upsert or a delete, so
  * a redelivered event rewrites the same document; an event already applied and committed (its id in the inbox) is
- * skipped, so an old event replayed later (a retried dead letter) cannot bring back a message that has left.
+ * skipped, so an old event replayed later (a retried dead letter) cannot bring back a message that has left. The inbox
+ * is this replica's ({@link AppliedEvents}): every replica applies every event to its own index.
  *
  * <p>A message has one document per identity: {@code live|account|folder|uidvalidity|uid} while in a folder, then
  * {@code archived|account|removal-event} once removed or sent (archive.stored names that event, and adds the archive
@@ -46,19 +46,19 @@ public class IndexingService {
 
     private final MessageIndex index;
     private final BlobReader blobs;
-    private final EventInbox inbox;
+    private final AppliedEvents applied;
     private final EntityManager entityManager;
     private final MessageTextExtractor extractor;
     private final AccountDirectory directory;
     /** Events applied but not yet committed and recorded in the inbox: a duplicate arriving meanwhile is skipped. */
     private final Set<UUID> applying = ConcurrentHashMap.newKeySet();
 
-    IndexingService(MessageIndex index, BlobReader blobs, EventInbox inbox, EntityManager entityManager,
+    IndexingService(MessageIndex index, BlobReader blobs, AppliedEvents applied, EntityManager entityManager,
             SearchConfig config, AccountDirectory directory) {
         this.index = index;
         this.directory = directory;
         this.blobs = blobs;
-        this.inbox = inbox;
+        this.applied = applied;
         this.entityManager = entityManager;
         this.extractor = new MessageTextExtractor(config.extraction().maxTextChars());
     }
@@ -72,7 +72,7 @@ public class IndexingService {
         if (!changesIndex(event)) {
             return CompletableFuture.completedFuture(null);
         }
-        if (applying.contains(event.id()) || alreadyApplied(event)) {
+        if (applying.contains(event.id()) || applied.contains(event)) {
             return index.durable();
         }
         switch (event.type()) {
@@ -88,7 +88,7 @@ public class IndexingService {
         applying.add(event.id());
         LOG.debugf("indexed %s %s", event.type().wireName(), event.id());
         return index.durable()
-                .thenRun(() -> QuarkusTransaction.requiringNew().run(() -> inbox.firstDelivery(event)))
+                .thenRun(() -> applied.record(event))
                 .whenComplete((ok, failure) -> applying.remove(event.id()));
     }
 
@@ -102,12 +102,6 @@ public class IndexingService {
                     ARCHIVE_EVICTED, ARCHIVE_DELETED -> true;
             default -> false;
         };
-    }
-
-    private boolean alreadyApplied(Event event) {
-        return QuarkusTransaction.requiringNew().call(() -> !entityManager
-                .createNativeQuery("SELECT 1 FROM processed_event WHERE event_id = ?1")
-                .setParameter(1, event.id()).getResultList().isEmpty());
     }
 
     /**

@@ -2,11 +2,13 @@ package io.postvault.search.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.postvault.search.index.IndexedMessage.Status;
 import io.postvault.search.support.PlainConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +36,17 @@ class MessageIndexRebuildTest {
         if (index != null) {
             index.close();
         }
+    }
+
+    @Test
+    void changesBecomeSearchableWithoutAnExplicitRefreshBeforeAndAfterASwap() {
+        open().put(message("live|a|INBOX|1|1", "first", null));
+        await().atMost(Duration.ofSeconds(5)).until(() -> visibleSubjects().contains("first"));
+        Rebuild rebuild = index.startRebuild();
+        rebuild.put(message("live|a|INBOX|1|1", "first", null));
+        rebuild.swap();
+        index.put(message("live|a|INBOX|1|2", "after the swap", null));
+        await().atMost(Duration.ofSeconds(5)).until(() -> visibleSubjects().contains("after the swap"));
     }
 
     @Test
@@ -124,9 +137,14 @@ class MessageIndexRebuildTest {
         }
     }
 
-    /** The subjects searches see now (refreshed first, as the scheduler does every refresh-every). */
+    /** The subjects searches see now (refreshed first, as the refresh thread does within refresh-every). */
     private List<String> subjects() {
-        index.refresh();
+        index.refreshNow();
+        return visibleSubjects();
+    }
+
+    /** The subjects the latest refreshed view holds. */
+    private List<String> visibleSubjects() {
         return index.withSearcher(searcher -> {
             List<String> subjects = new ArrayList<>();
             for (ScoreDoc hit : searcher.search(new MatchAllDocsQuery(), 100).scoreDocs) {

@@ -14,10 +14,12 @@ import io.postvault.search.support.TestKafka;
 import io.postvault.search.support.TestMail;
 import io.postvault.search.support.TestMail.Account;
 import io.postvault.search.support.TestMail.Delivered;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -36,6 +38,8 @@ class IndexingTest {
 
     @Inject
     MinioClient minio;
+    @Inject
+    EntityManager entityManager;
 
     @Test
     void deliveredMessageIsFoundLiveWithItsLink() {
@@ -59,6 +63,31 @@ class IndexingTest {
         assertThat(found.getLong("items[0].link.uidValidity")).isEqualTo(7L);
         assertThat(found.getLong("items[0].link.uid")).isEqualTo(11L);
         assertThat(found.getString("items[0].snippets[0]")).contains("<mark>pelican</mark>");
+    }
+
+    @Test
+    void anEventAnotherReplicaAppliedIsStillAppliedToThisReplicasIndexAndRecordedUnderItsName() {
+        Account account = Account.fresh();
+        Delivered d = TestMail.deliver(minio, account, TestMail.plain("bob@example.net", account.address(),
+                "Two replicas", "Every replica indexes the armadillo."), 15, T);
+        // search-service-1 (another replica, with its own index) applied this event before this one read it.
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
+                        "INSERT INTO processed_event (replica, event_id, type, processed_at)"
+                                + " VALUES ('search-service-1', ?1, 'message.delivered', now())")
+                .setParameter(1, d.event().id()).executeUpdate());
+
+        TestKafka.publish(d.event());
+
+        await().atMost(PATIENCE).until(() -> History.subjects(account.address(), "armadillo").size() == 1);
+        await().atMost(PATIENCE).until(() -> appliedBy(d.event()).contains("search-service-0"));
+        assertThat(appliedBy(d.event())).containsExactlyInAnyOrder("search-service-0", "search-service-1");
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> appliedBy(Event event) {
+        return QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(
+                "SELECT replica FROM processed_event WHERE event_id = ?1").setParameter(1, event.id())
+                .getResultList());
     }
 
     @Test

@@ -18,11 +18,13 @@ import io.postvault.search.support.TestMail;
 import io.postvault.search.support.TestMail.Account;
 import io.postvault.search.support.TestMail.Blob;
 import io.postvault.search.support.TestMail.Delivered;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -46,6 +48,8 @@ class ReindexTest {
 
     @Inject
     MinioClient minio;
+    @Inject
+    EntityManager entityManager;
 
     @BeforeAll
     static void serveSources() {
@@ -114,6 +118,10 @@ class ReindexTest {
         assertThat(done.getDouble("ratePerSecond")).isPositive();
         assertThat(done.getString("finishedAt")).isNotNull();
         assertThat(done.getString("error")).isNull();
+        assertThat(done.getString("replica")).isEqualTo("search-service-0");
+        // What another replica answers for this task: the final view, as this one published it.
+        assertThat(published(task)).contains("\"state\":\"succeeded\"", "\"done\":4",
+                "\"replica\":\"search-service-0\"");
 
         // The new index: what the sources held, plus what the events changed meanwhile.
         assertThat(History.subjects(alice.address(), "tapir")).isEmpty();
@@ -137,6 +145,32 @@ class ReindexTest {
         TestKafka.publish(TestMail.stored(removal, T.plusSeconds(31)));
         await().atMost(PATIENCE).until(() -> History.account(alice.address(), Map.of("q", "okapi"))
                 .getString("items[0].link.archiveId") != null);
+    }
+
+    @Test
+    void aTaskRunningOnAnotherReplicaIsAnsweredAsThatReplicaPublishedIt() {
+        UUID id = UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
+                        "INSERT INTO task_progress (id, replica, view, updated_at)"
+                                + " VALUES (?1, 'search-service-1', ?2, now())")
+                .setParameter(1, id)
+                .setParameter(2, "{\"id\":\"" + id + "\",\"kind\":\"reindex\",\"replica\":\"search-service-1\","
+                        + "\"state\":\"indexing\",\"done\":7,\"total\":10,\"ratePerSecond\":3.5,\"etaSeconds\":1,"
+                        + "\"startedAt\":\"2026-04-01T10:00:00Z\"}")
+                .executeUpdate());
+
+        JsonPath task = progress(id.toString());
+        assertThat(task.getString("replica")).isEqualTo("search-service-1");
+        assertThat(task.getString("state")).isEqualTo("indexing");
+        assertThat(task.getLong("done")).isEqualTo(7);
+        assertThat(task.getLong("total")).isEqualTo(10);
+        assertThat(task.getString("startedAt")).isEqualTo("2026-04-01T10:00:00Z");
+    }
+
+    private String published(String task) {
+        return (String) QuarkusTransaction.requiringNew().call(() -> entityManager
+                .createNativeQuery("SELECT view FROM task_progress WHERE id = ?1")
+                .setParameter(1, UUID.fromString(task)).getSingleResult());
     }
 
     @Test

@@ -79,6 +79,18 @@ public final class SequenceSet {
         return out.toString();
     }
 
+    /** Inclusive ranges {@code [lo0, hi0, lo1, hi1 ...]} (ascending, disjoint) in compact form: "4:6,9". */
+    public static String formatRanges(long[] ranges) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < ranges.length; i += 2) {
+            out.append(i == 0 ? "" : ",").append(ranges[i]);
+            if (ranges[i + 1] != ranges[i]) {
+                out.append(':').append(ranges[i + 1]);
+            }
+        }
+        return out.toString();
+    }
+
     /** Inclusive ranges {@code [lo0, hi0, lo1, hi1 ...]} with "*" replaced by {@code largest}, each low <= high. */
     public long[] resolve(long largest) {
         long[] out = new long[ranges.length];

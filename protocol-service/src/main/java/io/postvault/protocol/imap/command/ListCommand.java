@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * LIST [SP "(" selection options ")"] SP reference SP (pattern / "(" patterns ")") [SP "RETURN" SP "(" options ")"]
- * (RFC 3501 section 6.3.8, LIST-EXTENDED RFC 5258, LIST-STATUS RFC 5819, SPECIAL-USE RFC 6154), and LSUB.
+ * (RFC 3501 section 6.3.8, LIST-EXTENDED RFC 5258, LIST-STATUS RFC 5819, SPECIAL-USE RFC 6154, LIST-MYRIGHTS RFC
+ * 8440), and LSUB.
  *
  * @param statusItems the STATUS return option's items, empty when not asked
  */
@@ -22,7 +23,7 @@ public record ListCommand(boolean lsub, Set<Select> selection, String reference,
     public enum Select { SUBSCRIBED, REMOTE, RECURSIVEMATCH, SPECIAL_USE }
 
     /** Return options. */
-    public enum Return { SUBSCRIBED, CHILDREN, SPECIAL_USE, STATUS }
+    public enum Return { SUBSCRIBED, CHILDREN, SPECIAL_USE, STATUS, MYRIGHTS }
 
     /** True when the command used an extended form (then the response carries the extended attributes). */
     public boolean extended() {
@@ -70,7 +71,7 @@ public record ListCommand(boolean lsub, Set<Select> selection, String reference,
                     in.sp();
                 }
                 Return option = Return.valueOf(option(in, "return", "SUBSCRIBED", "CHILDREN", "SPECIAL-USE",
-                        "STATUS"));
+                        "STATUS", "MYRIGHTS"));
                 if (option == Return.STATUS) {
                     in.sp();
                     statusItems = StatusCommand.items(in);

@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * SEARCH [SP "RETURN" SP "(" [return-opts] ")"] [SP "CHARSET" SP charset] criteria (RFC 3501 section 6.4.4, ESEARCH
@@ -22,9 +23,10 @@ public record SearchCommand(Set<Return> returns, SearchKey key) {
 
     /**
      * @param bySequence/byUid turn a set into UIDs (ascending) through the session's view
+     * @param recent           the session's \Recent UIDs (SEARCH RECENT, NEW, OLD)
      */
     public static SearchCommand parse(ImapReader in, Function<SequenceSet, long[]> bySequence,
-            Function<SequenceSet, long[]> byUid, int maxKeys) {
+            Function<SequenceSet, long[]> byUid, Supplier<long[]> recent, int maxKeys) {
         Set<Return> returns = null;
         if (in.peek() == ' ' && lookingAtReturn(in)) {
             in.sp();
@@ -47,7 +49,7 @@ public record SearchCommand(Set<Return> returns, SearchKey key) {
                 returns.add(Return.ALL);
             }
         }
-        SearchKey key = new SearchParser(in, bySequence, byUid, maxKeys).parse();
+        SearchKey key = new SearchParser(in, bySequence, byUid, recent, maxKeys).parse();
         return new SearchCommand(returns, key);
     }
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * SEARCH / UID SEARCH criteria (RFC 3501 section 6.4.4) into a {@link SearchKey}. Message sets become UID ranges
@@ -24,15 +25,20 @@ public final class SearchParser {
     private final ImapReader in;
     private final Function<SequenceSet, long[]> bySequence;
     private final Function<SequenceSet, long[]> byUid;
+    private final Supplier<long[]> recent;
     private final int maxKeys;
     private int keys;
 
-    /** @param bySequence/byUid turn a set into UIDs (ascending) through the view */
+    /**
+     * @param bySequence/byUid turn a set into UIDs (ascending) through the view
+     * @param recent           the UIDs that are \Recent in the session (ascending), for RECENT, NEW and OLD
+     */
     public SearchParser(ImapReader in, Function<SequenceSet, long[]> bySequence, Function<SequenceSet, long[]> byUid,
-            int maxKeys) {
+            Supplier<long[]> recent, int maxKeys) {
         this.in = in;
         this.bySequence = bySequence;
         this.byUid = byUid;
+        this.recent = recent;
         this.maxKeys = maxKeys;
     }
 
@@ -112,8 +118,9 @@ public final class SearchParser {
             case "ALL" -> new SearchKey.And(List.of());
             case "ANSWERED", "DELETED", "DRAFT", "FLAGGED", "SEEN" -> flag(name, true);
             case "UNANSWERED", "UNDELETED", "UNDRAFT", "UNFLAGGED", "UNSEEN" -> flag(name.substring(2), false);
-            case "RECENT", "NEW" -> new SearchKey.UidRanges(new long[0]); // no session sees \Recent yet
-            case "OLD" -> new SearchKey.And(List.of());
+            case "RECENT" -> uids(recent.get());
+            case "NEW" -> new SearchKey.And(List.of(uids(recent.get()), flag("SEEN", false)));
+            case "OLD" -> new SearchKey.Not(uids(recent.get()));
             case "KEYWORD" -> new SearchKey.Flag(argAtom(), true);
             case "UNKEYWORD" -> new SearchKey.Flag(argAtom(), false);
             case "FROM", "TO", "CC", "BCC", "SUBJECT" -> new SearchKey.Header(name.toLowerCase(Locale.ROOT), arg());

@@ -9,12 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** SORT SP "(" sort-criterion *(SP sort-criterion) ")" SP charset SP search-criteria (RFC 5256 section 3). */
 public record SortCommand(List<SortCriterion> criteria, SearchKey key) {
 
     public static SortCommand parse(ImapReader in, Function<SequenceSet, long[]> bySequence,
-            Function<SequenceSet, long[]> byUid, int maxKeys) {
+            Function<SequenceSet, long[]> byUid, Supplier<long[]> recent, int maxKeys) {
         in.sp();
         in.expect('(', "(");
         List<SortCriterion> criteria = new ArrayList<>();
@@ -35,6 +36,6 @@ public record SortCommand(List<SortCriterion> criteria, SearchKey key) {
         in.sp();
         SearchParser.charset(in);
         in.sp();
-        return new SortCommand(criteria, new SearchParser(in, bySequence, byUid, maxKeys).criteria());
+        return new SortCommand(criteria, new SearchParser(in, bySequence, byUid, recent, maxKeys).criteria());
     }
 }

@@ -25,19 +25,28 @@ public final class AppendHandler implements CommandHandler {
         AppendCommand command = AppendCommand.parse(in);
         Path spooled = ctx.spooledLiteral();
         if (command.message() == null) {
-            return ctx.blocking(() -> ctx.messages().append(ctx.account(), command.name(), command.flags(),
-                    command.internalDate(), spooled)).compose(appended -> completed(ctx, appended));
+            return ctx.blocking(() -> {
+                Target target = target(ctx, command);
+                return ctx.messages().append(target.owner(), target.folder(),
+                        StoreRights.allowed(target.rights(), command.flags()), command.internalDate(), spooled);
+            }).compose(appended -> completed(ctx, appended));
         }
         return ctx.blocking(() -> {
+            Target target = target(ctx, command);
             Path file = Files.createTempFile(spool, "append", ".eml");
             try {
                 Files.write(file, command.message());
-                return ctx.messages().append(ctx.account(), command.name(), command.flags(), command.internalDate(),
-                        file);
+                return ctx.messages().append(target.owner(), target.folder(),
+                        StoreRights.allowed(target.rights(), command.flags()), command.internalDate(), file);
             } finally {
                 Files.deleteIfExists(file);
             }
         }).compose(appended -> completed(ctx, appended));
+    }
+
+    /** The target folder; APPEND needs the i right, its flags are kept only where the user may set them. */
+    private static Target target(ImapContext ctx, AppendCommand command) {
+        return Namespaces.resolve(ctx, command.name()).require('i', "add messages");
     }
 
     private static Future<String> completed(ImapContext ctx, ImapMessages.Appended appended) {

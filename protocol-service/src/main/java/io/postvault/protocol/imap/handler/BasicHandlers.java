@@ -28,10 +28,10 @@ public final class BasicHandlers {
         return CommandHandler.ok("ID completed");
     }
 
-    /** One personal namespace, no prefix, "/" as the delimiter; no other users' or shared namespaces yet. */
+    /** The personal namespace without prefix, no other users' namespace, the shared one ({@link Namespaces}). */
     public static Future<String> namespace(ImapContext ctx, String tag, String name, boolean uid, ImapReader in) {
         in.end();
-        ctx.write("* NAMESPACE ((\"\" \"/\")) NIL NIL");
+        ctx.write("* NAMESPACE ((\"\" \"/\")) NIL ((\"" + Namespaces.PREFIX + "\" \"/\"))");
         return CommandHandler.ok("NAMESPACE completed");
     }
 }

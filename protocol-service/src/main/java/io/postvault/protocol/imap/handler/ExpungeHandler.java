@@ -7,7 +7,8 @@ import io.vertx.core.Future;
 
 /**
  * EXPUNGE, UID EXPUNGE (UIDPLUS, RFC 4315), CLOSE (a silent expunge unless read-only) and UNSELECT (RFC 3691), RFC 3501
- * sections 6.4.2-3. Removed messages leave through the store's removal path (archived when the last copy goes).
+ * sections 6.4.2-3. Removed messages leave through the store's removal path (archived when the last copy goes). They
+ * need the {@code e} right (RFC 4314 section 4).
  */
 public final class ExpungeHandler {
 
@@ -25,8 +26,11 @@ public final class ExpungeHandler {
         if (selected.readOnly()) {
             return Future.succeededFuture("NO [READ-ONLY] Mailbox is read-only");
         }
+        if (!selected.rights().has('e')) {
+            return Future.succeededFuture("NO [NOPERM] You need the 'e' right to expunge");
+        }
         long[] only = uids;
-        return ctx.blocking(() -> ctx.messages().expunge(ctx.account(), selected.folderId(), only)).compose(removed -> {
+        return ctx.blocking(() -> ctx.messages().expunge(selected.owner(), selected.folderId(), only)).compose(removed -> {
             FolderUpdates.expunged(ctx, selected, removed);
             return ctx.sync(true).map(v -> "OK " + (uid ? "UID EXPUNGE" : "EXPUNGE") + " completed");
         });
@@ -36,10 +40,11 @@ public final class ExpungeHandler {
         in.end();
         SelectedFolder selected = ctx.selected();
         ctx.unselect();
-        if (name.equals("UNSELECT") || selected.readOnly()) {
+        // without the e right CLOSE closes without expunging (RFC 4314 section 4)
+        if (name.equals("UNSELECT") || selected.readOnly() || !selected.rights().has('e')) {
             return CommandHandler.ok(name + " completed");
         }
-        return ctx.blocking(() -> ctx.messages().expunge(ctx.account(), selected.folderId(), null))
+        return ctx.blocking(() -> ctx.messages().expunge(selected.owner(), selected.folderId(), null))
                 .map(v -> "OK CLOSE completed");
     }
 }

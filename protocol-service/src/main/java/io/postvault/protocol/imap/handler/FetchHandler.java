@@ -22,19 +22,23 @@ import java.util.Set;
 
 /**
  * FETCH and UID FETCH (RFC 3501 section 6.4.5): metadata in batches from the store; BODY[] streamed from the blob as a
- * sized literal with back-pressure; other sections cut from the message bytes. Sets \Seen first when a non-PEEK body
+ * sized literal with back-pressure; the message's header sections cut from the header block stored with it (from the
+ * blob when it has none); other sections cut from the message bytes. Sets \Seen first when a non-PEEK body
  * section is asked for in a read-write session. CHANGEDSINCE skips messages not changed since a MODSEQ, VANISHED first
  * reports the UIDs of the set expunged since then (RFC 7162 sections 3.1.4 and 3.2.6).
  */
 public final class FetchHandler {
 
     private static final int CHUNK = 64 * 1024;
+    /** How many times the configured batch a FETCH of metadata only reads at once. */
+    private static final int METADATA_BATCH_FACTOR = 10;
 
     private final ImapContext ctx;
     private final SelectedFolder selected;
     private final FetchCommand command;
     private final long[] uids;
     private final boolean withParse;
+    private final boolean withHeader;
     private final boolean setsSeen;
     private final boolean condstore;
 
@@ -43,9 +47,14 @@ public final class FetchHandler {
         this.selected = ctx.selected();
         this.command = command;
         this.uids = uids;
+        // the cached parse for ENVELOPE, BODY[STRUCTURE] and the boundaries of numbered parts; the stored header block
+        // for the message's own header sections
         this.withParse = command.items().stream().anyMatch(i -> i instanceof Simple s
-                && (s.name().equals("ENVELOPE") || s.name().startsWith("BODY")) || i instanceof Section);
-        this.setsSeen = !selected.readOnly()
+                && (s.name().equals("ENVELOPE") || s.name().startsWith("BODY"))
+                || i instanceof Section section && section.path().length > 0);
+        this.withHeader = command.items().stream().anyMatch(i -> i instanceof Section s && ofHeader(s));
+        // without the s right the implied \Seen is silently not set (RFC 4314 section 4)
+        this.setsSeen = !selected.readOnly() && selected.rights().has('s')
                 && command.items().stream().anyMatch(i -> i instanceof Section s && !s.peek());
         this.condstore = ctx.enabled().condstore();
     }
@@ -71,6 +80,13 @@ public final class FetchHandler {
         long folderId = selected.folderId();
         return ctx.blocking(() -> ctx.messages().vanished(folderId, command.changedSince())).map(gone -> {
             long[] ranges = command.set().resolve(selected.view().largestUid());
+            if (gone == null) { // pruned past CHANGEDSINCE: every UID of the set that is not there
+                long[] missing = VanishedFallback.ranges(ranges, selected.view(), selected.knownUidNext(), 0);
+                if (missing.length > 0) {
+                    ctx.write(UntaggedResponses.vanishedRanges(missing));
+                }
+                return null;
+            }
             long[] named = java.util.Arrays.stream(gone).filter(u -> SelectHandler.within(ranges, u)).toArray();
             if (named.length > 0) {
                 ctx.write(UntaggedResponses.vanished(named, true));
@@ -82,7 +98,7 @@ public final class FetchHandler {
     private Future<Void> run() {
         Future<Void> seen = Future.succeededFuture();
         if (setsSeen && uids.length > 0) {
-            seen = ctx.blocking(() -> ctx.messages().store(ctx.account(), selected.folderId(), uids,
+            seen = ctx.blocking(() -> ctx.messages().store(selected.owner(), selected.folderId(), uids,
                     ImapMessages.FlagMode.ADD, Set.of("\\Seen"), -1)).map(stored -> {
                         stored.changed().forEach(f -> selected.ownChange(f.modseq()));
                         return null;
@@ -95,25 +111,76 @@ public final class FetchHandler {
         if (from >= uids.length) {
             return Future.succeededFuture();
         }
-        long[] slice = Arrays.copyOfRange(uids, from, Math.min(uids.length, from + ctx.config().fetchBatchSize()));
-        return ctx.blocking(() -> ctx.messages().meta(selected.folderId(), slice, withParse))
+        // rows without the parse or the header block are small: flag synchronisation (FETCH 1:* (FLAGS)) takes more
+        int size = ctx.config().fetchBatchSize() * (withParse || withHeader ? 1 : METADATA_BATCH_FACTOR);
+        long[] slice = Arrays.copyOfRange(uids, from, Math.min(uids.length, from + size));
+        return ctx.blocking(() -> ctx.messages().meta(selected.folderId(), slice, withParse, withHeader))
                 .compose(metas -> messages(metas, 0))
                 .compose(v -> batch(from + slice.length));
     }
 
-    private Future<Void> messages(List<Meta> metas, int i) {
-        if (i >= metas.size()) {
+    /**
+     * The responses from {@code from} on: those that need nothing from the blob are rendered together and written in
+     * chunks of about {@link #CHUNK} octets (one socket write for hundreds of messages), the others one by one.
+     */
+    private Future<Void> messages(List<Meta> metas, int from) {
+        if (from >= metas.size()) {
             return Future.succeededFuture();
         }
-        return message(metas.get(i)).compose(v -> messages(metas, i + 1));
+        Buffer ready = Buffer.buffer();
+        int next = from;
+        while (next < metas.size() && ready.length() < CHUNK && render(metas.get(next), ready)) {
+            next++;
+        }
+        if (next == from) {
+            return message(metas.get(from)).compose(v -> messages(metas, from + 1));
+        }
+        int rest = next;
+        return ready.length() == 0 ? messages(metas, rest) : ctx.write(ready).compose(v -> messages(metas, rest));
+    }
+
+    /** True when the response is due (the message is in the view and changed since CHANGEDSINCE). */
+    private boolean due(Meta m) {
+        return selected.view().seq(m.uid()) > 0 && m.modseq() > command.changedSince();
+    }
+
+    /** Appends the whole response for {@code m} when none of it needs the blob; false (nothing appended) otherwise. */
+    private boolean render(Meta m, Buffer out) {
+        if (!due(m)) {
+            return true;
+        }
+        if (command.items().stream().anyMatch(i -> i instanceof Section s && (!ofHeader(s) || m.header() == null))) {
+            return false;
+        }
+        StringBuilder head = new StringBuilder("* ").append(selected.view().seq(m.uid())).append(" FETCH (");
+        boolean flagsAsked = false;
+        boolean first = true;
+        for (Item item : command.items()) {
+            if (!first) {
+                head.append(' ');
+            }
+            first = false;
+            if (item instanceof Simple s) {
+                simple(head, s.name(), m, selected);
+                flagsAsked |= s.name().equals("FLAGS");
+            } else {
+                Section section = (Section) item;
+                byte[] bytes = headerSection(m, section);
+                head.append(section.label()).append(" {").append(bytes.length).append("}\r\n");
+                out.appendString(head.toString()).appendBytes(bytes);
+                head.setLength(0);
+            }
+        }
+        close(head, m, first, flagsAsked);
+        out.appendString(head.toString());
+        return true;
     }
 
     private Future<Void> message(Meta m) {
-        int seq = selected.view().seq(m.uid());
-        if (seq == 0 || m.modseq() <= command.changedSince()) {
+        if (!due(m)) {
             return Future.succeededFuture();
         }
-        StringBuilder head = new StringBuilder("* ").append(seq).append(" FETCH (");
+        StringBuilder head = new StringBuilder("* ").append(selected.view().seq(m.uid())).append(" FETCH (");
         boolean flagsAsked = false;
         Future<Void> chain = Future.succeededFuture();
         boolean first = true;
@@ -123,7 +190,7 @@ public final class FetchHandler {
             }
             first = false;
             if (item instanceof Simple s) {
-                simple(head, s.name(), m);
+                simple(head, s.name(), m, selected);
                 flagsAsked |= s.name().equals("FLAGS");
             } else {
                 Section section = (Section) item;
@@ -134,25 +201,30 @@ public final class FetchHandler {
                         .compose(v -> section(m, section));
             }
         }
-        if (setsSeen && !flagsAsked) {
-            head.append(first ? "" : " ");
-            simple(head, "FLAGS", m);
-            if (condstore && !command.asks("MODSEQ")) {
-                head.append(' ');
-                simple(head, "MODSEQ", m);
-            }
-        }
-        head.append(")\r\n");
+        close(head, m, first, flagsAsked);
         String tail = head.toString();
         return chain.compose(v -> ctx.write(Buffer.buffer(tail.getBytes(StandardCharsets.UTF_8))));
     }
 
-    private static void simple(StringBuilder out, String name, Meta m) {
+    /** The end of a message's response: FLAGS (and MODSEQ) when this FETCH set \Seen without being asked, then ")". */
+    private void close(StringBuilder head, Meta m, boolean first, boolean flagsAsked) {
+        if (setsSeen && !flagsAsked) {
+            head.append(first ? "" : " ");
+            simple(head, "FLAGS", m, selected);
+            if (condstore && !command.asks("MODSEQ")) {
+                head.append(' ');
+                simple(head, "MODSEQ", m, selected);
+            }
+        }
+        head.append(")\r\n");
+    }
+
+    private static void simple(StringBuilder out, String name, Meta m, SelectedFolder selected) {
         switch (name) {
             case "UID" -> out.append("UID ").append(m.uid());
             case "FLAGS" -> {
                 out.append("FLAGS ");
-                FetchEncoder.flags(out, m.flags());
+                FetchEncoder.flags(out, selected.flags(m.uid(), m.flags()));
             }
             case "INTERNALDATE" -> {
                 out.append("INTERNALDATE ");
@@ -182,12 +254,29 @@ public final class FetchHandler {
             long length = section.offset() < 0 ? m.size() : Math.min(section.length(), m.size() - start);
             return stream(m.blobId(), start, length);
         }
+        if (ofHeader(section) && m.header() != null) {
+            return literal(headerSection(m, section));
+        }
         return ctx.blocking(() -> {
             try (InputStream in = ctx.messages().open(m.blobId())) {
                 byte[] all = in.readAllBytes();
                 return MessageSections.partial(MessageSections.extract(all, m.body(), section), section);
             }
-        }).compose(bytes -> ctx.write(Buffer.buffer("{" + bytes.length + "}\r\n").appendBytes(bytes)));
+        }).compose(this::literal);
+    }
+
+    /** A header section of the message itself, cut from its stored header block. */
+    private static byte[] headerSection(Meta m, Section section) {
+        return MessageSections.partial(MessageSections.extract(m.header(), null, section), section);
+    }
+
+    /** HEADER, HEADER.FIELDS or HEADER.FIELDS.NOT of the message itself: all in its header block. */
+    private static boolean ofHeader(Section section) {
+        return section.path().length == 0 && section.text().startsWith("HEADER");
+    }
+
+    private Future<Void> literal(byte[] bytes) {
+        return ctx.write(Buffer.buffer("{" + bytes.length + "}\r\n").appendBytes(bytes));
     }
 
     /** A literal of {@code length} octets from {@code start}, streamed from the blob. */

@@ -4,9 +4,14 @@ import io.postvault.protocol.imap.codec.ImapReader;
 import io.postvault.protocol.imap.command.CreateCommand;
 import io.postvault.protocol.imap.command.MailboxName;
 import io.postvault.protocol.imap.command.RenameCommand;
+import io.postvault.protocol.store.MailboxException;
 import io.vertx.core.Future;
 
-/** CREATE (with CREATE-SPECIAL-USE), DELETE, RENAME, SUBSCRIBE and UNSUBSCRIBE (RFC 3501 sections 6.3.3-6.3.7). */
+/**
+ * CREATE (with CREATE-SPECIAL-USE), DELETE, RENAME, SUBSCRIBE and UNSUBSCRIBE (RFC 3501 sections 6.3.3-6.3.7), in
+ * either namespace. In a shared account CREATE and the target of RENAME need the {@code k} right, DELETE and the
+ * source of RENAME the {@code x} right (RFC 4314 section 4); subscriptions to shared folders are the user's own.
+ */
 public final class FolderHandlers {
 
     private FolderHandlers() {
@@ -19,26 +24,36 @@ public final class FolderHandlers {
         }
         String use = command.uses().isEmpty() ? null : command.uses().get(0);
         return ctx.blocking(() -> {
-            ctx.folders().create(ctx.account(), command.name(), use);
+            Target target = Namespaces.resolve(ctx, command.name()).require('k', "create mailboxes");
+            ctx.folders().create(target.owner(), target.folder(), use);
             return "OK CREATE completed";
         });
     }
 
     public static Future<String> delete(ImapContext ctx, String tag, String name, boolean uid, ImapReader in) {
         String folder = MailboxName.only(in);
-        if (ctx.selected() != null && ctx.selected().name().equals(folder)) {
-            ctx.unselect();
-        }
-        return ctx.blocking(() -> {
-            ctx.folders().delete(ctx.account(), folder);
-            return "OK DELETE completed";
+        return ctx.blocking(() -> Namespaces.resolve(ctx, folder).require('x', "delete this mailbox")).compose(target -> {
+            if (ctx.selected() != null && ctx.selected().owner().accountId().equals(target.owner().accountId())
+                    && ctx.selected().name().equals(target.folder())) {
+                ctx.unselect();
+            }
+            return ctx.blocking(() -> {
+                ctx.folders().delete(target.owner(), target.folder());
+                return "OK DELETE completed";
+            });
         });
     }
 
     public static Future<String> rename(ImapContext ctx, String tag, String name, boolean uid, ImapReader in) {
         RenameCommand command = RenameCommand.parse(in);
         return ctx.blocking(() -> {
-            ctx.folders().rename(ctx.account(), command.from(), command.to());
+            Target from = Namespaces.resolve(ctx, command.from()).require('x', "rename this mailbox");
+            Target to = Namespaces.resolve(ctx, command.to()).require('k', "create mailboxes");
+            if (!from.owner().accountId().equals(to.owner().accountId())) {
+                throw new MailboxException(MailboxException.Code.CANNOT,
+                        "A mailbox cannot be renamed into another account");
+            }
+            ctx.folders().rename(from.owner(), from.folder(), to.folder());
             return "OK RENAME completed";
         });
     }
@@ -47,7 +62,12 @@ public final class FolderHandlers {
         String folder = MailboxName.only(in);
         boolean subscribe = name.equals("SUBSCRIBE");
         return ctx.blocking(() -> {
-            ctx.folders().subscribe(ctx.account(), folder, subscribe);
+            Target target = Namespaces.resolve(ctx, folder);
+            if (target.shared()) {
+                ctx.shared().subscribe(ctx.account(), target.owner(), target.folder(), subscribe);
+            } else {
+                ctx.folders().subscribe(ctx.account(), folder, subscribe);
+            }
             return "OK " + name + " completed";
         });
     }

@@ -10,15 +10,17 @@ import java.util.List;
 
 /**
  * Reports what others changed in the selected folder (RFC 3501 section 7.4.1, RFC 7162): expunges (as EXPUNGE, or
- * VANISHED once QRESYNC is enabled) only when allowed, new messages as EXISTS, and flag changes as FETCH (with MODSEQ
- * once CONDSTORE is enabled). A session's own flag changes are not echoed.
+ * VANISHED once QRESYNC is enabled) only when allowed, new messages as EXISTS and RECENT, and flag changes as FETCH
+ * (with MODSEQ once CONDSTORE is enabled). A session's own flag changes are not echoed. New messages no other session
+ * was told of are claimed as this session's \Recent ones (read-write) or only reported as such (read-only).
  */
 public final class FolderUpdates {
 
     private FolderUpdates() {
     }
 
-    private record Snapshot(ImapMessages.State now, long[] uids, List<ImapMessages.Flags> changes) {
+    /** @param recentFrom where this session's \Recent messages among the new ones start (see ImapMessages.recent) */
+    private record Snapshot(ImapMessages.State now, long[] uids, List<ImapMessages.Flags> changes, long recentFrom) {
     }
 
     public static Future<Void> report(ImapContext ctx, boolean allowExpunge) {
@@ -30,13 +32,15 @@ public final class FolderUpdates {
         long since = selected.knownModseq();
         long uidNext = selected.knownUidNext();
         int count = selected.view().count();
+        boolean claim = !selected.readOnly();
         ImapMessages messages = ctx.messages();
         return ctx.blocking(() -> {
             ImapMessages.State now = messages.state(folderId);
             if (now == null || (now.highestModseq() == since && now.uidNext() == uidNext && now.count() == count)) {
-                return new Snapshot(now, null, null);
+                return new Snapshot(now, null, null, 0);
             }
-            return new Snapshot(now, messages.uids(folderId), messages.changedSince(folderId, since));
+            long recentFrom = now.uidNext() > uidNext ? messages.recent(folderId, now.uidNext(), claim) : now.uidNext();
+            return new Snapshot(now, messages.uids(folderId), messages.changedSince(folderId, since), recentFrom);
         }).map(snapshot -> {
             if (ctx.selected() != selected) {
                 return null;
@@ -71,15 +75,17 @@ public final class FolderUpdates {
                 view.add(uid);
             }
         }
+        selected.recent(Math.max(snapshot.recentFrom(), selected.knownUidNext()), snapshot.now().uidNext());
         if (view.count() != before) {
             ctx.write("* " + view.count() + " EXISTS");
-            ctx.write("* 0 RECENT");
+            ctx.write("* " + selected.recentCount() + " RECENT");
         }
         boolean condstore = ctx.enabled().condstore();
         for (ImapMessages.Flags f : snapshot.changes()) {
             int seq = view.seq(f.uid());
             if (seq > 0 && f.uid() < selected.knownUidNext() && !selected.isOwnChange(f.modseq())) {
-                ctx.write(UntaggedResponses.flags(seq, f.uid(), f.flags(), condstore ? f.modseq() : -1));
+                ctx.write(UntaggedResponses.flags(seq, f.uid(), selected.flags(f.uid(), f.flags()),
+                        condstore ? f.modseq() : -1));
             }
         }
         long modseq = allowExpunge || view.count() == uids.length ? snapshot.now().highestModseq()

@@ -14,6 +14,7 @@ public final class Handlers {
 
     public Handlers(Path spool) {
         SelectHandler select = new SelectHandler();
+        AclHandler acl = new AclHandler();
         this.commands = Map.ofEntries(
                 Map.entry("CAPABILITY", BasicHandlers::capability),
                 Map.entry("NOOP", BasicHandlers::noop),
@@ -43,7 +44,12 @@ public final class Handlers {
                 Map.entry("SEARCH", SearchHandler::search),
                 Map.entry("SORT", SearchHandler::sort),
                 Map.entry("COPY", new CopyHandler()),
-                Map.entry("MOVE", new CopyHandler()));
+                Map.entry("MOVE", new CopyHandler()),
+                Map.entry("GETACL", acl),
+                Map.entry("SETACL", acl),
+                Map.entry("DELETEACL", acl),
+                Map.entry("LISTRIGHTS", acl),
+                Map.entry("MYRIGHTS", acl));
         this.uidCommands = Map.of(
                 "FETCH", FetchHandler::fetch,
                 "STORE", commands.get("STORE"),

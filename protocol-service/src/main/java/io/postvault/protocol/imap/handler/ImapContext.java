@@ -5,6 +5,7 @@ import io.postvault.protocol.imap.session.SelectedFolder;
 import io.postvault.protocol.store.ImapFolders;
 import io.postvault.protocol.store.ImapMessages;
 import io.postvault.protocol.store.Mailbox;
+import io.postvault.protocol.store.SharedMailboxes;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import java.util.concurrent.Callable;
@@ -19,7 +20,11 @@ public interface ImapContext {
 
     ImapFolders folders();
 
+    /** The messages as the logged-in user sees them ({@link ImapMessages#viewedBy}). */
     ImapMessages messages();
+
+    /** The shared accounts the user reaches, and their access control lists. */
+    SharedMailboxes shared();
 
     /** The logged-in account (null before login). */
     Mailbox account();

@@ -1,23 +1,37 @@
 package io.postvault.protocol.imap.handler;
 
+import io.postvault.protocol.account.Rights;
 import io.postvault.protocol.imap.codec.ImapReader;
+import io.postvault.protocol.imap.codec.ModifiedUtf7;
 import io.postvault.protocol.imap.command.ListCommand;
 import io.postvault.protocol.imap.command.ListCommand.Return;
 import io.postvault.protocol.imap.command.ListCommand.Select;
 import io.postvault.protocol.imap.command.ListPattern;
+import io.postvault.protocol.imap.response.ImapStrings;
 import io.postvault.protocol.imap.response.UntaggedResponses;
 import io.postvault.protocol.store.ImapFolders;
+import io.postvault.protocol.store.SharedMailboxes;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * LIST and LSUB (RFC 3501 sections 6.3.8-9) with LIST-EXTENDED (RFC 5258: selection SUBSCRIBED, SPECIAL-USE,
- * RECURSIVEMATCH; several patterns), CHILDREN (RFC 3348: always), SPECIAL-USE attributes (RFC 6154: always on LIST)
- * and LIST-STATUS (RFC 5819: a {@code * STATUS} after each selectable folder listed).
+ * RECURSIVEMATCH; several patterns), CHILDREN (RFC 3348: always), SPECIAL-USE attributes (RFC 6154: always on LIST),
+ * LIST-STATUS (RFC 5819: a {@code * STATUS} after each selectable folder listed) and LIST-MYRIGHTS (RFC 8440: a
+ * {@code * MYRIGHTS} after each). The shared namespace lists the folders of every shared account on which the user
+ * holds the {@code l} right, under the \Noselect levels "Shared" and "Shared/address".
  */
 public final class ListHandler implements CommandHandler {
+
+    /** A listed name: a folder (its target) or a \Noselect level of the shared namespace (target null). */
+    private record Entry(ImapFolders.Folder folder, Target target) {
+        String name() {
+            return folder.name();
+        }
+    }
 
     @Override
     public Future<String> handle(ImapContext ctx, String tag, String name, boolean uid, ImapReader in) {
@@ -34,18 +48,23 @@ public final class ListHandler implements CommandHandler {
             patterns.add(ListPattern.compile(full));
         }
         boolean withStatus = command.returns().contains(Return.STATUS);
+        boolean withRights = command.returns().contains(Return.MYRIGHTS);
         return ctx.blocking(() -> {
-            List<ImapFolders.Folder> all = ctx.folders().list(ctx.account());
+            List<Entry> all = entries(ctx);
             List<String> lines = new ArrayList<>();
-            for (ImapFolders.Folder f : all) {
-                String line = line(command, all, f, patterns);
+            for (Entry e : all) {
+                String line = line(command, all, e, patterns);
                 if (line == null) {
                     continue;
                 }
                 lines.add(line);
-                if (withStatus) {
-                    ctx.folders().status(ctx.account(), f.name()).ifPresent(s ->
-                            lines.add(StatusHandler.response(ctx, f.name(), command.statusItems(), s)));
+                Target t = e.target();
+                if (withStatus && t != null && t.may('r')) {
+                    ctx.folders().status(t.owner(), t.folder(), ctx.account()).ifPresent(s ->
+                            lines.add(StatusHandler.response(ctx, e.name(), command.statusItems(), s)));
+                }
+                if (withRights && t != null) {
+                    lines.add(myRights(e.name(), t.rights()));
                 }
             }
             return lines;
@@ -55,9 +74,43 @@ public final class ListHandler implements CommandHandler {
         });
     }
 
-    /** The response line for one folder, or null when the command does not list it. */
-    private static String line(ListCommand command, List<ImapFolders.Folder> all, ImapFolders.Folder f,
-            List<Pattern> patterns) {
+    /** {@code * MYRIGHTS name rights} (RFC 4314 section 3.5). */
+    static String myRights(String name, Rights rights) {
+        StringBuilder out = new StringBuilder("* MYRIGHTS ");
+        ImapStrings.astring(out, ModifiedUtf7.encode(name));
+        out.append(' ');
+        ImapStrings.astring(out, rights.letters());
+        return out.toString();
+    }
+
+    /** The user's folders, then the shared namespace's levels and folders. */
+    private static List<Entry> entries(ImapContext ctx) {
+        List<Entry> all = new ArrayList<>();
+        Rights owner = new Rights(Rights.ALL);
+        for (ImapFolders.Folder f : ctx.folders().list(ctx.account())) {
+            all.add(new Entry(f, new Target(ctx.account(), f.name(), owner)));
+        }
+        List<SharedMailboxes.Reach> visible = ctx.shared().reachable(ctx.account()).stream()
+                .filter(r -> r.rights().has('l')).toList();
+        if (visible.isEmpty()) {
+            return all;
+        }
+        Set<Long> subscribed = ctx.shared().subscriptions(ctx.account());
+        all.add(new Entry(new ImapFolders.Folder(-1, Namespaces.SHARED, null, false), null));
+        for (SharedMailboxes.Reach reach : visible) {
+            String level = Namespaces.PREFIX + reach.shared().address();
+            all.add(new Entry(new ImapFolders.Folder(-1, level, null, false), null));
+            for (ImapFolders.Folder f : ctx.folders().list(reach.shared())) {
+                all.add(new Entry(new ImapFolders.Folder(f.id(), Namespaces.name(reach, f.name()), f.specialUse(),
+                        subscribed.contains(f.id())), new Target(reach.shared(), f.name(), reach.rights())));
+            }
+        }
+        return all;
+    }
+
+    /** The response line for one entry, or null when the command does not list it. */
+    private static String line(ListCommand command, List<Entry> all, Entry e, List<Pattern> patterns) {
+        ImapFolders.Folder f = e.folder();
         if (patterns.stream().noneMatch(p -> p.matcher(f.name()).matches())) {
             return null;
         }
@@ -66,7 +119,7 @@ public final class ListHandler implements CommandHandler {
         if (subscribedOnly && !f.subscribed()) {
             // RFC 5258 section 3.5: with RECURSIVEMATCH a parent of subscribed folders is listed with CHILDINFO
             childInfo = command.selection().contains(Select.RECURSIVEMATCH)
-                    && all.stream().anyMatch(o -> o.subscribed() && o.name().startsWith(f.name() + "/"));
+                    && all.stream().anyMatch(o -> o.folder().subscribed() && o.name().startsWith(f.name() + "/"));
             if (!childInfo) {
                 return null;
             }
@@ -75,6 +128,9 @@ public final class ListHandler implements CommandHandler {
             return null;
         }
         List<String> attributes = new ArrayList<>();
+        if (e.target() == null) {
+            attributes.add("\\Noselect");
+        }
         boolean children = all.stream().anyMatch(o -> o.name().startsWith(f.name() + "/"));
         attributes.add(children ? "\\HasChildren" : "\\HasNoChildren");
         if (f.subscribed() && (command.selection().contains(Select.SUBSCRIBED)

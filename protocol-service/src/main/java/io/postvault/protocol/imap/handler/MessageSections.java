@@ -2,6 +2,7 @@ package io.postvault.protocol.imap.handler;
 
 import io.postvault.protocol.imap.command.FetchCommand.Section;
 import io.postvault.protocol.mime.BodyPart;
+import io.postvault.protocol.mime.HeaderBlock;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -9,7 +10,8 @@ import java.util.Locale;
 
 /**
  * Cuts a BODY[section] out of a message's bytes (RFC 3501 section 6.4.5), guided by the cached body structure (the
- * multipart boundaries). Works on the whole message in memory: used for sections other than the whole message.
+ * multipart boundaries). Works on the whole message in memory (or on its header block alone, for the header sections
+ * of the message itself): used for sections other than the whole message.
  */
 public final class MessageSections {
 
@@ -91,33 +93,12 @@ public final class MessageSections {
         return Arrays.copyOfRange(bytes, from, to);
     }
 
-    /** Length of the header including the blank line, or the whole entity when it has no blank line. */
-    static int headerLength(byte[] entity) {
-        if (entity.length >= 2 && entity[0] == '\r' && entity[1] == '\n') {
-            return 2;
-        }
-        if (entity.length >= 1 && entity[0] == '\n') {
-            return 1;
-        }
-        for (int i = 0; i < entity.length; i++) {
-            if (entity[i] == '\n') {
-                if (i + 2 < entity.length + 0 && entity[i + 1] == '\r' && i + 2 < entity.length && entity[i + 2] == '\n') {
-                    return i + 3;
-                }
-                if (i + 1 < entity.length && entity[i + 1] == '\n') {
-                    return i + 2;
-                }
-            }
-        }
-        return entity.length;
-    }
-
     static byte[] header(byte[] entity) {
-        return Arrays.copyOf(entity, headerLength(entity));
+        return Arrays.copyOf(entity, HeaderBlock.length(entity, entity.length));
     }
 
     static byte[] body(byte[] entity) {
-        return Arrays.copyOfRange(entity, headerLength(entity), entity.length);
+        return Arrays.copyOfRange(entity, HeaderBlock.length(entity, entity.length), entity.length);
     }
 
     /** The parts between boundary delimiters, without the CRLF that belongs to the delimiter. */

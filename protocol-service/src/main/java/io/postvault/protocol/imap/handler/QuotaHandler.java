@@ -24,10 +24,11 @@ public final class QuotaHandler {
     public static Future<String> getQuotaRoot(ImapContext ctx, String tag, String name, boolean uid, ImapReader in) {
         String folder = MailboxName.only(in);
         return ctx.blocking(() -> {
-            if (ctx.folders().status(ctx.account(), folder).isEmpty()) {
+            Target target = Namespaces.resolve(ctx, folder);
+            if (ctx.folders().status(target.owner(), target.folder()).isEmpty()) {
                 throw new MailboxException(MailboxException.Code.NONEXISTENT, "No such mailbox");
             }
-            return ctx.folders().quota(ctx.account());
+            return ctx.folders().quota(target.owner());
         }).map(quota -> {
             StringBuilder line = new StringBuilder("* QUOTAROOT ");
             ImapStrings.astring(line, ModifiedUtf7.encode(folder));

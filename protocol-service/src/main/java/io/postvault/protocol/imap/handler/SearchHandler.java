@@ -24,7 +24,7 @@ public final class SearchHandler {
     public static Future<String> search(ImapContext ctx, String tag, String name, boolean uid, ImapReader in) {
         SelectedFolder selected = ctx.selected();
         SearchCommand command = SearchCommand.parse(in, bySequence(selected), set -> selected.resolve(set, true),
-                ctx.config().maxSearchKeys());
+                selected::recentUids, ctx.config().maxSearchKeys());
         boolean modseq = command.usesModseq();
         if (modseq) {
             ctx.enabled().enableCondstore();
@@ -70,7 +70,7 @@ public final class SearchHandler {
     public static Future<String> sort(ImapContext ctx, String tag, String name, boolean uid, ImapReader in) {
         SelectedFolder selected = ctx.selected();
         SortCommand command = SortCommand.parse(in, bySequence(selected), set -> selected.resolve(set, true),
-                ctx.config().maxSearchKeys());
+                selected::recentUids, ctx.config().maxSearchKeys());
         long[] within = selected.view().byUid(SequenceSet.parse("1:*"));
         return ctx.blocking(() -> ctx.messages().sort(selected.folderId(), command.criteria(), command.key(), within))
                 .compose(sorted -> {

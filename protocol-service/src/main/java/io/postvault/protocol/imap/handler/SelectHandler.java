@@ -12,12 +12,16 @@ import java.util.List;
 
 /**
  * SELECT and EXAMINE (RFC 3501 sections 6.3.1-2) with the CONDSTORE parameter (RFC 7162 section 3.1.8) and QRESYNC
- * resynchronisation (section 3.2.5): VANISHED (EARLIER) for the known UIDs expunged since the client's MODSEQ, then
- * the flags of every message changed since.
+ * resynchronisation (section 3.2.5): VANISHED (EARLIER) for the known UIDs expunged since the client's MODSEQ (or, when
+ * that record was pruned, every known UID no longer there: {@link VanishedFallback}), then the flags of every message
+ * changed since. SELECT claims the messages no session was told of yet as its \Recent ones; EXAMINE only reports them.
+ * Needs the {@code r} right (RFC 4314 section 4).
  */
 public final class SelectHandler implements CommandHandler {
 
     private static final String FLAGS = "\\Answered \\Flagged \\Deleted \\Seen \\Draft";
+    /** Any of these makes a selected mailbox read-write. */
+    private static final String WRITE_RIGHTS = "swite";
 
     @Override
     public Future<String> handle(ImapContext ctx, String tag, String name, boolean uid, ImapReader in) {
@@ -35,22 +39,28 @@ public final class SelectHandler implements CommandHandler {
         }
         SelectCommand.Qresync qresync = command.qresync();
         return ctx.blocking(() -> {
-            ImapMessages.Opened opened = ctx.messages().open(ctx.account(), command.name());
+            Target target = Namespaces.resolve(ctx, command.name()).require('r', "read messages");
+            ImapMessages.Opened opened = ctx.messages().open(target.owner(), target.folder());
+            long recentFrom = ctx.messages().recent(opened.folderId(), opened.uidNext(), !examine);
             Resync resync = null;
             if (qresync != null && qresync.uidValidity() == opened.uidValidity()) {
                 resync = new Resync(ctx.messages().vanished(opened.folderId(), qresync.modseq()),
                         ctx.messages().changedSince(opened.folderId(), qresync.modseq()));
             }
-            return new Opening(opened, resync);
+            return new Opening(target, opened, recentFrom, resync);
         }).map(opening -> {
             ImapMessages.Opened opened = opening.opened();
-            SelectedFolder selected = new SelectedFolder(opened, examine);
+            Target target = opening.target();
+            // RFC 4314 section 4: without any right to change the mailbox, SELECT opens it read-only
+            boolean readOnly = examine || WRITE_RIGHTS.chars().noneMatch(r -> target.may((char) r));
+            SelectedFolder selected = new SelectedFolder(opened, readOnly, target.owner(), target.rights());
+            selected.recent(opening.recentFrom(), opened.uidNext());
             StringBuilder flags = new StringBuilder(FLAGS);
             opened.keywords().forEach(k -> flags.append(' ').append(k));
             ctx.write("* FLAGS (" + flags + ")");
-            ctx.write("* OK [PERMANENTFLAGS (" + (examine ? "" : flags + " \\*") + ")] Flags permitted");
+            ctx.write("* OK [PERMANENTFLAGS (" + (readOnly ? "" : permanent(target, opened)) + ")] Flags permitted");
             ctx.write("* " + selected.view().count() + " EXISTS");
-            ctx.write("* 0 RECENT");
+            ctx.write("* " + selected.recentCount() + " RECENT");
             if (opened.firstUnseenUid() > 0) {
                 ctx.write("* OK [UNSEEN " + selected.view().seq(opened.firstUnseenUid()) + "] First unseen");
             }
@@ -61,29 +71,52 @@ public final class SelectHandler implements CommandHandler {
                 resync(ctx, selected, qresync, opening.resync());
             }
             ctx.select(selected);
-            return (examine ? "OK [READ-ONLY] EXAMINE" : "OK [READ-WRITE] SELECT") + " completed";
+            return "OK [" + (readOnly ? "READ-ONLY] " : "READ-WRITE] ") + name + " completed";
         });
     }
 
+    /** The flags the user may change (RFC 4314 section 4: s for \Seen, t for \Deleted, w for the others). */
+    private static String permanent(Target target, ImapMessages.Opened opened) {
+        StringBuilder out = new StringBuilder();
+        for (String flag : FLAGS.split(" ")) {
+            if (StoreRights.may(target.rights(), flag)) {
+                out.append(out.length() == 0 ? "" : " ").append(flag);
+            }
+        }
+        if (target.may('w')) {
+            opened.keywords().forEach(k -> out.append(' ').append(k));
+            out.append(" \\*");
+        }
+        return out.toString();
+    }
+
+    /** @param vanished null when the store no longer knows (pruned): {@link VanishedFallback} answers instead */
     private record Resync(long[] vanished, List<ImapMessages.Flags> changed) {
     }
 
-    private record Opening(ImapMessages.Opened opened, Resync resync) {
+    private record Opening(Target target, ImapMessages.Opened opened, long recentFrom, Resync resync) {
     }
 
     private static void resync(ImapContext ctx, SelectedFolder selected, SelectCommand.Qresync qresync, Resync resync) {
         long[] vanished = resync.vanished();
-        if (qresync.knownUids() != null) {
-            long[] ranges = qresync.knownUids().resolve(Long.MAX_VALUE);
-            vanished = Arrays.stream(vanished).filter(u -> within(ranges, u)).toArray();
-        }
-        if (vanished.length > 0) {
-            ctx.write(UntaggedResponses.vanished(vanished, true));
+        long[] known = qresync.knownUids() == null ? new long[] {1, Long.MAX_VALUE}
+                : qresync.knownUids().resolve(Long.MAX_VALUE);
+        if (vanished == null) {
+            long matched = VanishedFallback.matchedUid(qresync.seqMatch(), qresync.uidMatch(), selected.view());
+            long[] ranges = VanishedFallback.ranges(known, selected.view(), selected.knownUidNext(), matched);
+            if (ranges.length > 0) {
+                ctx.write(UntaggedResponses.vanishedRanges(ranges));
+            }
+        } else {
+            vanished = Arrays.stream(vanished).filter(u -> within(known, u)).toArray();
+            if (vanished.length > 0) {
+                ctx.write(UntaggedResponses.vanished(vanished, true));
+            }
         }
         for (ImapMessages.Flags f : resync.changed()) {
             int seq = selected.view().seq(f.uid());
             if (seq > 0) {
-                ctx.write(UntaggedResponses.flags(seq, f.uid(), f.flags(), f.modseq()));
+                ctx.write(UntaggedResponses.flags(seq, f.uid(), selected.flags(f.uid(), f.flags()), f.modseq()));
             }
         }
     }

@@ -9,7 +9,10 @@ import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
 
-/** STATUS (RFC 3501 section 6.3.10; SIZE, HIGHESTMODSEQ, APPENDLIMIT). Asking for HIGHESTMODSEQ enables CONDSTORE. */
+/**
+ * STATUS (RFC 3501 section 6.3.10; SIZE, HIGHESTMODSEQ, APPENDLIMIT), with the {@code r} right (RFC 4314 section 4).
+ * RECENT counts the messages that the next SELECT would claim as \Recent. Asking for HIGHESTMODSEQ enables CONDSTORE.
+ */
 public final class StatusHandler implements CommandHandler {
 
     @Override
@@ -18,7 +21,10 @@ public final class StatusHandler implements CommandHandler {
         if (command.items().contains("HIGHESTMODSEQ")) {
             ctx.enabled().enableCondstore();
         }
-        return ctx.blocking(() -> ctx.folders().status(ctx.account(), command.name())).map(status -> {
+        return ctx.blocking(() -> {
+            Target target = Namespaces.resolve(ctx, command.name()).require('r', "read messages");
+            return ctx.folders().status(target.owner(), target.folder(), ctx.account());
+        }).map(status -> {
             if (status.isEmpty()) {
                 throw new MailboxException(MailboxException.Code.NONEXISTENT, "No such mailbox");
             }
@@ -33,7 +39,7 @@ public final class StatusHandler implements CommandHandler {
         for (String item : items) {
             values.add(switch (item) {
                 case "MESSAGES" -> s.messages();
-                case "RECENT" -> 0L;
+                case "RECENT" -> s.recent();
                 case "UIDNEXT" -> s.uidNext();
                 case "UIDVALIDITY" -> s.uidValidity();
                 case "UNSEEN" -> s.unseen();

@@ -1,5 +1,6 @@
 package io.postvault.protocol.imap.handler;
 
+import io.postvault.protocol.account.Rights;
 import io.postvault.protocol.imap.codec.ImapReader;
 import io.postvault.protocol.imap.codec.SequenceSet;
 import io.postvault.protocol.imap.command.StoreCommand;
@@ -9,12 +10,14 @@ import io.postvault.protocol.store.ImapMessages;
 import io.vertx.core.Future;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
  * STORE and UID STORE (RFC 3501 section 6.4.6) with UNCHANGEDSINCE (RFC 7162 section 3.1.3): messages changed after
  * the given MODSEQ are left alone and named in {@code [MODIFIED ...]}. Without .SILENT every message of the set gets
  * its flags reported; once CONDSTORE is enabled each report carries MODSEQ, and .SILENT still reports the new MODSEQ.
+ * Flags the user has no right to change are left alone ({@link StoreRights}).
  */
 public final class StoreHandler implements CommandHandler {
 
@@ -31,8 +34,13 @@ public final class StoreHandler implements CommandHandler {
         }
         boolean condstore = ctx.enabled().condstore();
         String done = (uid ? "UID STORE" : "STORE") + " completed";
-        return ctx.blocking(() -> ctx.messages().store(ctx.account(), selected.folderId(), uids, command.mode(),
-                command.flags(), command.unchangedSince())).compose(stored -> {
+        Rights rights = selected.rights();
+        Set<String> allowed = StoreRights.allowed(rights, command.flags());
+        if (command.mode() == ImapMessages.FlagMode.REPLACE ? !rights.has('s') && !rights.has('t') && !rights.has('w')
+                : allowed.isEmpty() && !command.flags().isEmpty()) {
+            return Future.succeededFuture("NO [NOPERM] You may not change these flags in this mailbox");
+        }
+        return ctx.blocking(() -> store(ctx, selected, uids, command, allowed)).compose(stored -> {
                     for (ImapMessages.Flags f : stored.changed()) {
                         selected.ownChange(f.modseq());
                         int seq = selected.view().seq(f.uid());
@@ -40,8 +48,8 @@ public final class StoreHandler implements CommandHandler {
                             continue;
                         }
                         if (!command.silent()) {
-                            ctx.write(UntaggedResponses.flags(seq, uid ? f.uid() : -1, f.flags(),
-                                    condstore ? f.modseq() : -1));
+                            ctx.write(UntaggedResponses.flags(seq, uid ? f.uid() : -1,
+                                    selected.flags(f.uid(), f.flags()), condstore ? f.modseq() : -1));
                         } else if (condstore) {
                             ctx.write("* " + seq + " FETCH (" + (uid ? "UID " + f.uid() + " " : "") + "MODSEQ ("
                                     + f.modseq() + "))");
@@ -61,6 +69,36 @@ public final class StoreHandler implements CommandHandler {
                 });
     }
 
+    /**
+     * Stores the flags the user may change. Replacing every flag without the right to change them all becomes adding
+     * the allowed given flags and removing the other system flags the user may change (keywords not given stay).
+     */
+    private static ImapMessages.Stored store(ImapContext ctx, SelectedFolder selected, long[] uids,
+            StoreCommand command, Set<String> allowed) {
+        ImapMessages messages = ctx.messages();
+        if (StoreRights.all(selected.rights())) {
+            return messages.store(selected.owner(), selected.folderId(), uids, command.mode(), command.flags(),
+                    command.unchangedSince());
+        }
+        if (command.mode() != ImapMessages.FlagMode.REPLACE) {
+            return messages.store(selected.owner(), selected.folderId(), uids, command.mode(), allowed,
+                    command.unchangedSince());
+        }
+        Set<String> removed = StoreRights.allowed(selected.rights(), new java.util.TreeSet<>(
+                Set.of("\\Seen", "\\Deleted", "\\Answered", "\\Flagged", "\\Draft")));
+        removed.removeAll(command.flags());
+        ImapMessages.Stored added = messages.store(selected.owner(), selected.folderId(), uids,
+                ImapMessages.FlagMode.ADD, allowed, command.unchangedSince());
+        ImapMessages.Stored taken = messages.store(selected.owner(), selected.folderId(), uids,
+                ImapMessages.FlagMode.REMOVE, removed, command.unchangedSince());
+        java.util.Map<Long, ImapMessages.Flags> changed = new java.util.TreeMap<>();
+        added.changed().forEach(f -> changed.put(f.uid(), f));
+        taken.changed().forEach(f -> changed.put(f.uid(), f));
+        long[] modified = java.util.stream.LongStream.concat(Arrays.stream(added.modified()),
+                Arrays.stream(taken.modified())).distinct().sorted().toArray();
+        return new ImapMessages.Stored(List.copyOf(changed.values()), modified);
+    }
+
     /** Messages the STORE did not change still get their flags reported (RFC 3501 section 6.4.6). */
     private static Future<Void> reportUnchanged(ImapContext ctx, SelectedFolder selected, long[] uids,
             ImapMessages.Stored stored, boolean uid, boolean condstore) {
@@ -75,7 +113,8 @@ public final class StoreHandler implements CommandHandler {
             for (ImapMessages.Meta m : metas) {
                 int seq = selected.view().seq(m.uid());
                 if (seq > 0) {
-                    ctx.write(UntaggedResponses.flags(seq, uid ? m.uid() : -1, m.flags(), condstore ? m.modseq() : -1));
+                    ctx.write(UntaggedResponses.flags(seq, uid ? m.uid() : -1, selected.flags(m.uid(), m.flags()),
+                            condstore ? m.modseq() : -1));
                 }
             }
             return null;

@@ -33,6 +33,11 @@ public final class UntaggedResponses {
         return "* VANISHED " + (earlier ? "(EARLIER) " : "") + SequenceSet.format(uids);
     }
 
+    /** {@code * VANISHED (EARLIER) ranges} for inclusive UID ranges {@code [lo0, hi0, ...]}, ascending, not empty. */
+    public static String vanishedRanges(long[] ranges) {
+        return "* VANISHED (EARLIER) " + SequenceSet.formatRanges(ranges);
+    }
+
     /** {@code * STATUS name (ITEM n ...)}. */
     public static String status(String name, List<String> items, List<Long> values) {
         StringBuilder out = new StringBuilder("* STATUS ");

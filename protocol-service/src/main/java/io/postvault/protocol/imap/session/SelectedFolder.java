@@ -1,33 +1,48 @@
 package io.postvault.protocol.imap.session;
 
+import io.postvault.protocol.account.Rights;
 import io.postvault.protocol.imap.codec.ImapSyntaxException;
 import io.postvault.protocol.imap.codec.SequenceSet;
 import io.postvault.protocol.store.FolderChanges;
 import io.postvault.protocol.store.ImapMessages;
+import io.postvault.protocol.store.Mailbox;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
  * The selected folder of a session: what SELECT/EXAMINE opened, the {@link SelectedView} of sequence numbers, how far
- * the session has reported changes (MODSEQ, UIDNEXT), its own flag changes (not to be echoed back), the result saved
- * by {@code SEARCH RETURN (SAVE)} (RFC 5182, the "$" set) and the change notification registration.
+ * the session has reported changes (MODSEQ, UIDNEXT), whose folder it is and the user's rights on it, its own flag
+ * changes (not to be echoed back), the result saved by {@code SEARCH RETURN (SAVE)} (RFC 5182, the "$" set), the
+ * messages that are \Recent in this session, and the change notification registration.
  */
 public final class SelectedFolder {
 
     private final ImapMessages.Opened opened;
     private final SelectedView view;
     private final boolean readOnly;
+    private final Mailbox owner;
+    private final Rights rights;
     private final Set<Long> ownModseqs = new HashSet<>();
+    private final RecentUids recent = new RecentUids();
     private long knownModseq;
     private long knownUidNext;
     private long[] saved = new long[0];
     private FolderChanges.Registration watch;
 
-    public SelectedFolder(ImapMessages.Opened opened, boolean readOnly) {
+    /**
+     * @param owner  the account the folder belongs to (a shared account's, or the user's own)
+     * @param rights the user's RFC 4314 rights on it
+     */
+    public SelectedFolder(ImapMessages.Opened opened, boolean readOnly, Mailbox owner, Rights rights) {
         this.opened = opened;
         this.view = new SelectedView(opened.uids());
         this.readOnly = readOnly;
+        this.owner = owner;
+        this.rights = rights;
         this.knownModseq = opened.highestModseq();
         this.knownUidNext = opened.uidNext();
     }
@@ -42,6 +57,14 @@ public final class SelectedFolder {
 
     public String name() {
         return opened.name();
+    }
+
+    public Mailbox owner() {
+        return owner;
+    }
+
+    public Rights rights() {
+        return rights;
     }
 
     public SelectedView view() {
@@ -76,6 +99,31 @@ public final class SelectedFolder {
 
     public boolean isOwnChange(long modseq) {
         return ownModseqs.contains(modseq);
+    }
+
+    /** The messages with UIDs in {@code [from, to)} are \Recent in this session. */
+    public void recent(long from, long to) {
+        recent.add(from, to);
+    }
+
+    /** How many messages of the view are \Recent in this session (the {@code * n RECENT} response). */
+    public int recentCount() {
+        return recent.count(view);
+    }
+
+    /** The UIDs of the view that are \Recent in this session, ascending (SEARCH RECENT, NEW, OLD). */
+    public long[] recentUids() {
+        return recent.uids(view);
+    }
+
+    /** A message's flags as this session reports them: the stored ones, plus \Recent when it is recent here. */
+    public Collection<String> flags(long uid, Collection<String> stored) {
+        if (!recent.contains(uid)) {
+            return stored;
+        }
+        List<String> out = new ArrayList<>(stored);
+        out.add("\\Recent");
+        return out;
     }
 
     /** RFC 5182: the UIDs of the last {@code SEARCH RETURN (SAVE)}. */

@@ -94,6 +94,11 @@ public final class SelectedView {
         return Arrays.copyOf(out, n);
     }
 
+    /** How many UIDs of the view are below {@code uid}. */
+    public int rank(long uid) {
+        return lowerBound(uid);
+    }
+
     private int lowerBound(long uid) {
         int i = Arrays.binarySearch(uids, 0, count, uid);
         return i < 0 ? -i - 1 : i;

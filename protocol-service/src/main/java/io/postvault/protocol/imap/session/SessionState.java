@@ -25,7 +25,9 @@ public enum SessionState {
             Map.entry("EXPUNGE", SEL), Map.entry("SEARCH", SEL), Map.entry("FETCH", SEL), Map.entry("STORE", SEL),
             Map.entry("COPY", SEL), Map.entry("MOVE", SEL), Map.entry("UID", SEL), Map.entry("SORT", SEL),
             Map.entry("ENABLE", AUTH_ONLY), Map.entry("GETQUOTA", AUTH), Map.entry("GETQUOTAROOT", AUTH),
-            Map.entry("SETQUOTA", AUTH), Map.entry("COMPRESS", AUTH));
+            Map.entry("SETQUOTA", AUTH), Map.entry("COMPRESS", AUTH), Map.entry("GETACL", AUTH),
+            Map.entry("SETACL", AUTH), Map.entry("DELETEACL", AUTH), Map.entry("LISTRIGHTS", AUTH),
+            Map.entry("MYRIGHTS", AUTH));
 
     /** True when the command exists at all. */
     public static boolean known(String command) {

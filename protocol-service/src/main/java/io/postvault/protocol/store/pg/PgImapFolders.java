@@ -3,6 +3,7 @@ package io.postvault.protocol.store.pg;
 import io.agroal.api.AgroalDataSource;
 import io.postvault.events.Event;
 import io.postvault.events.EventType;
+import io.postvault.events.data.AccountKind;
 import io.postvault.events.data.FolderDeleted;
 import io.postvault.events.data.RemovalReason;
 import io.postvault.protocol.outbox.EventSource;
@@ -56,19 +57,34 @@ public class PgImapFolders implements ImapFolders {
 
     @Override
     public Optional<Status> status(Mailbox account, String name) {
+        return status(account, name, account);
+    }
+
+    @Override
+    public Optional<Status> status(Mailbox account, String name, Mailbox viewer) {
+        // a shared account's \Seen is each user's own (PrivateSeenMessages)
+        boolean privateSeen = account.kind() == AccountKind.SHARED;
+        String unseen = privateSeen
+                ? "NOT EXISTS (SELECT 1 FROM seen_message s WHERE s.message_id = m.id AND s.user_account_id = ?)"
+                : "NOT ('\\Seen' = ANY (m.flags))";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
                 SELECT f.uid_next, f.uid_validity, f.highest_modseq, count(m.id),
-                       count(m.id) FILTER (WHERE NOT ('\\Seen' = ANY (m.flags))), coalesce(sum(m.size), 0)
+                       count(m.id) FILTER (WHERE %s), coalesce(sum(m.size), 0),
+                       count(m.id) FILTER (WHERE m.uid >= f.recent_uid)
                 FROM folder f LEFT JOIN message m ON m.folder_id = f.id
-                WHERE f.account_id = ? AND f.name = ? GROUP BY f.id""")) {
-            ps.setObject(1, account.accountId());
-            ps.setString(2, name);
+                WHERE f.account_id = ? AND f.name = ? GROUP BY f.id""".formatted(unseen))) {
+            int i = 1;
+            if (privateSeen) {
+                ps.setObject(i++, viewer.accountId());
+            }
+            ps.setObject(i++, account.accountId());
+            ps.setString(i, name);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
                 return Optional.of(new Status(rs.getLong(4), rs.getLong(5), rs.getLong(1), rs.getLong(2),
-                        rs.getLong(3), rs.getLong(6)));
+                        rs.getLong(3), rs.getLong(6), rs.getLong(7)));
             }
         } catch (SQLException e) {
             throw new StoreException("could not read folder status: " + e.getMessage(), e);

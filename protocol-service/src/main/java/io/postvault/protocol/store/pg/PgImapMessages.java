@@ -68,8 +68,9 @@ public class PgImapMessages implements ImapMessages {
             long uidValidity;
             long uidNext;
             long modseq;
+            Set<String> keywords = new TreeSet<>();
             try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT id, special_use, uid_validity, uid_next, highest_modseq FROM folder
+                    SELECT id, special_use, uid_validity, uid_next, highest_modseq, keywords FROM folder
                     WHERE account_id = ? AND name = ?""")) {
                 ps.setObject(1, account.accountId());
                 ps.setString(2, folder);
@@ -82,6 +83,7 @@ public class PgImapMessages implements ImapMessages {
                     uidValidity = rs.getLong(3);
                     uidNext = rs.getLong(4);
                     modseq = rs.getLong(5);
+                    keywords.addAll(flags(rs.getArray(6))); // kept by a trigger (V33): no scan of the messages
                 }
             }
             long firstUnseen = 0;
@@ -91,16 +93,6 @@ public class PgImapMessages implements ImapMessages {
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     firstUnseen = rs.getLong(1);
-                }
-            }
-            Set<String> keywords = new TreeSet<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT DISTINCT f FROM message, unnest(flags) f WHERE folder_id = ? AND f NOT LIKE '\\%'")) {
-                ps.setLong(1, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        keywords.add(rs.getString(1));
-                    }
                 }
             }
             return new Opened(id, folder, specialUse, uidValidity, uidNext, modseq, uids(c, id), firstUnseen,
@@ -170,25 +162,29 @@ public class PgImapMessages implements ImapMessages {
     }
 
     @Override
-    public List<Meta> meta(long folderId, long[] uids, boolean withParse) {
+    public List<Meta> meta(long folderId, long[] uids, boolean withParse, boolean withHeader) {
+        UidSet set = new UidSet(uids);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT uid, modseq, flags, internal_date, size, blob_id" + (withParse ? ", envelope, body_structure" : "")
-                        + " FROM message WHERE folder_id = ? AND uid = ANY (?) ORDER BY uid")) {
+                "SELECT uid, modseq, flags, internal_date, size, blob_id"
+                        + (withParse ? ", envelope, body_structure" : ", NULL, NULL")
+                        + (withHeader ? ", header_block" : ", NULL")
+                        + " FROM message WHERE folder_id = ? AND " + set.condition("uid") + " ORDER BY uid")) {
             ps.setLong(1, folderId);
-            ps.setArray(2, c.createArrayOf("bigint", box(uids)));
+            set.bind(c, ps, 2);
+            ps.setFetchSize(10_000);
             List<Meta> out = new ArrayList<>(uids.length);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Envelope envelope = null;
-                    BodyPart body = null;
-                    if (withParse) {
-                        String e = rs.getString(7);
-                        String b = rs.getString(8);
-                        envelope = e == null ? null : json.readValue(e, Envelope.class);
-                        body = b == null ? null : json.readValue(b, BodyPart.class);
+                    if (!set.contains(rs.getLong(1))) {
+                        continue;
                     }
+                    String e = rs.getString(7);
+                    String b = rs.getString(8);
+                    Envelope envelope = e == null ? null : json.readValue(e, Envelope.class);
+                    BodyPart body = b == null ? null : json.readValue(b, BodyPart.class);
                     out.add(new Meta(rs.getLong(1), rs.getLong(2), flags(rs.getArray(3)),
-                            rs.getTimestamp(4).toInstant(), rs.getLong(5), rs.getString(6), envelope, body));
+                            rs.getTimestamp(4).toInstant(), rs.getLong(5), rs.getString(6), envelope, body,
+                            rs.getBytes(9)));
                 }
             }
             return out;
@@ -209,11 +205,7 @@ public class PgImapMessages implements ImapMessages {
     @Override
     public Stored store(Mailbox account, long folderId, long[] uids, FlagMode mode, Set<String> flags,
             long unchangedSince) {
-        String expression = switch (mode) {
-            case REPLACE -> "?::text[]";
-            case ADD -> "ARRAY(SELECT DISTINCT f FROM unnest(flags || ?::text[]) f ORDER BY 1)";
-            case REMOVE -> "ARRAY(SELECT f FROM unnest(flags) f WHERE f <> ALL (?::text[]) ORDER BY 1)";
-        };
+        String expression = flagsAfter(mode);
         return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection c = dataSource.getConnection()) {
                 long modseq = lockFolder(c, account, folderId) + 1; // the row lock orders concurrent STOREs
@@ -258,20 +250,75 @@ public class PgImapMessages implements ImapMessages {
         });
     }
 
+    /** SQL for the flags of a row after a STORE in {@code mode}, with one text[] parameter. */
+    static String flagsAfter(FlagMode mode) {
+        return switch (mode) {
+            case REPLACE -> "?::text[]";
+            case ADD -> "ARRAY(SELECT DISTINCT f FROM unnest(flags || ?::text[]) f ORDER BY 1)";
+            case REMOVE -> "ARRAY(SELECT f FROM unnest(flags) f WHERE f <> ALL (?::text[]) ORDER BY 1)";
+        };
+    }
+
+    @Override
+    public ImapMessages viewedBy(Mailbox user) {
+        return new PrivateSeenMessages(this, dataSource, user);
+    }
+
     @Override
     public long[] vanished(long folderId, long modseq) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT uid FROM vanished_message WHERE folder_id = ? AND modseq > ? ORDER BY uid")) {
-            ps.setLong(1, folderId);
-            ps.setLong(2, modseq);
-            return longs(ps);
+        // one statement, one snapshot: the pruned mark and the rows it vouches for (VanishedPruning commits both at once)
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                SELECT f.vanished_pruned_modseq, v.uid FROM folder f
+                LEFT JOIN vanished_message v ON v.folder_id = f.id AND v.modseq > ?
+                WHERE f.id = ? ORDER BY v.uid""")) {
+            ps.setLong(1, modseq);
+            ps.setLong(2, folderId);
+            ps.setFetchSize(10_000);
+            long[] out = new long[16];
+            int n = 0;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getLong(1) > modseq) {
+                        return null;
+                    }
+                    long uid = rs.getLong(2);
+                    if (rs.wasNull()) {
+                        continue;
+                    }
+                    if (n == out.length) {
+                        out = Arrays.copyOf(out, n * 2);
+                    }
+                    out[n++] = uid;
+                }
+            }
+            return Arrays.copyOf(out, n);
         } catch (SQLException e) {
             throw new StoreException("could not read vanished messages: " + e.getMessage(), e);
         }
     }
 
+    @Override
+    public long recent(long folderId, long uidNext, boolean claim) {
+        // the claim locks the row in the subquery and returns the mark it found: two claims never overlap
+        String sql = claim ? """
+                UPDATE folder f SET recent_uid = ?
+                FROM (SELECT id, recent_uid FROM folder WHERE id = ? AND recent_uid < ? FOR NO KEY UPDATE) mark
+                WHERE f.id = mark.id RETURNING mark.recent_uid"""
+                : "SELECT least(recent_uid, ?) FROM folder WHERE id = ? AND recent_uid < ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, uidNext);
+            ps.setLong(2, folderId);
+            ps.setLong(3, uidNext);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : uidNext;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not read recent messages: " + e.getMessage(), e);
+        }
+    }
+
     /** The first column of every row, as longs. */
-    private static long[] longs(PreparedStatement ps) throws SQLException {
+    static long[] longs(PreparedStatement ps) throws SQLException {
         ps.setFetchSize(10_000);
         long[] out = new long[16];
         int n = 0;
@@ -287,7 +334,7 @@ public class PgImapMessages implements ImapMessages {
     }
 
     /** Locks the folder row; returns its HIGHESTMODSEQ. */
-    private static long lockFolder(Connection c, Mailbox account, long folderId) throws SQLException {
+    static long lockFolder(Connection c, Mailbox account, long folderId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT highest_modseq FROM folder"
                 + " WHERE id = ? AND account_id = ? FOR NO KEY UPDATE")) {
             ps.setLong(1, folderId);
@@ -329,6 +376,26 @@ public class PgImapMessages implements ImapMessages {
 
     @Override
     public Copied copy(Mailbox account, long folderId, long[] uids, String target, boolean move) {
+        return copy(account, folderId, uids, account, target, move, new long[0], (c, targetId, targetUids) -> { });
+    }
+
+    @Override
+    public Copied copyTo(Mailbox account, long folderId, long[] uids, Mailbox targetAccount, String target) {
+        return copy(account, folderId, uids, targetAccount, target, false, new long[0], (c, targetId, targetUids) -> { });
+    }
+
+    /** Work done in a copy's transaction once the new rows exist (they are in {@code targetId}, UIDs ascending). */
+    @FunctionalInterface
+    interface InCopyTransaction {
+        void run(Connection c, long targetId, long[] targetUids) throws SQLException;
+    }
+
+    /**
+     * Copies (or moves, within one account) into {@code target} of {@code owner}, an account of the same domain; the
+     * copies of the source UIDs in {@code seen} get \Seen (a user's own \Seen of a shared folder).
+     */
+    Copied copy(Mailbox account, long folderId, long[] uids, Mailbox owner, String target, boolean move, long[] seen,
+            InCopyTransaction alsoDo) {
         return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection c = dataSource.getConnection()) {
                 if (!move) {
@@ -338,16 +405,20 @@ public class PgImapMessages implements ImapMessages {
                 long uidValidity = 0;
                 long uidNext = 0;
                 long modseq = 0;
-                // folder rows of the account in id order
+                // the source and target folder rows in id order
                 try (PreparedStatement ps = c.prepareStatement("""
-                        SELECT id, name, uid_validity, uid_next, highest_modseq FROM folder
-                        WHERE account_id = ? AND (id = ? OR name = ?) ORDER BY id FOR NO KEY UPDATE""")) {
-                    ps.setObject(1, account.accountId());
-                    ps.setLong(2, folderId);
-                    ps.setString(3, target);
+                        SELECT id, account_id = ? AND name = ?, uid_validity, uid_next, highest_modseq FROM folder
+                        WHERE (id = ? AND account_id = ?) OR (account_id = ? AND name = ?)
+                        ORDER BY id FOR NO KEY UPDATE""")) {
+                    ps.setObject(1, owner.accountId());
+                    ps.setString(2, target);
+                    ps.setLong(3, folderId);
+                    ps.setObject(4, account.accountId());
+                    ps.setObject(5, owner.accountId());
+                    ps.setString(6, target);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            if (rs.getString(2).equals(target)) {
+                            if (rs.getBoolean(2)) {
                                 targetId = rs.getLong(1);
                                 uidValidity = rs.getLong(3);
                                 uidNext = rs.getLong(4);
@@ -359,7 +430,7 @@ public class PgImapMessages implements ImapMessages {
                 if (targetId < 0) {
                     throw new MailboxException(Code.TRYCREATE, "No such mailbox");
                 }
-                long[] accountUsage = lockAccountUsage(c, account);
+                long[] accountUsage = lockAccountUsage(c, owner);
                 List<Source> sources = new ArrayList<>();
                 try (PreparedStatement ps = c.prepareStatement("SELECT m.id, m.uid, m.size, m.blob_id, m.internal_date, "
                         + MessageRows.SUMMARY_COLUMNS + " FROM message m WHERE m.folder_id = ? AND m.uid = ANY (?)"
@@ -397,27 +468,40 @@ public class PgImapMessages implements ImapMessages {
                         : """
                         INSERT INTO message (folder_id, account_id, uid, modseq, flags, internal_date, size, blob_id,
                             hdr_from, hdr_to, hdr_cc, hdr_subject, hdr_message_id, hdr_date, has_attachments, envelope,
-                            body_structure)
-                        SELECT ?, m.account_id, v.new_uid, ?, m.flags, m.internal_date, m.size, m.blob_id, m.hdr_from,
+                            body_structure, header_block)
+                        SELECT ?, ?, v.new_uid, ?, CASE WHEN m.uid = ANY (?::bigint[])
+                                THEN ARRAY(SELECT DISTINCT f FROM unnest(m.flags || ARRAY['\\Seen']) f ORDER BY 1)
+                                ELSE m.flags END,
+                            m.internal_date, m.size, m.blob_id, m.hdr_from,
                             m.hdr_to, m.hdr_cc, m.hdr_subject, m.hdr_message_id, m.hdr_date, m.has_attachments,
-                            m.envelope, m.body_structure
+                            m.envelope, m.body_structure, m.header_block
                         FROM message m JOIN unnest(?::bigint[], ?::bigint[]) AS v(id, new_uid) ON m.id = v.id""";
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    ps.setLong(1, targetId);
-                    ps.setLong(2, modseq);
-                    ps.setArray(3, c.createArrayOf("bigint", ids));
-                    ps.setArray(4, c.createArrayOf("bigint", newUids));
+                    if (move) {
+                        ps.setLong(1, targetId);
+                        ps.setLong(2, modseq);
+                        ps.setArray(3, c.createArrayOf("bigint", ids));
+                        ps.setArray(4, c.createArrayOf("bigint", newUids));
+                    } else {
+                        ps.setLong(1, targetId);
+                        ps.setObject(2, owner.accountId());
+                        ps.setLong(3, modseq);
+                        ps.setArray(4, c.createArrayOf("bigint", box(seen)));
+                        ps.setArray(5, c.createArrayOf("bigint", ids));
+                        ps.setArray(6, c.createArrayOf("bigint", newUids));
+                    }
                     ps.executeUpdate();
                 }
                 if (!move) { // a move takes the source folder's next MODSEQ in a trigger (V10__imap_vanished.sql)
                     for (int i = 0; i < sources.size(); i++) {
                         Source s = sources.get(i);
                         outbox.append(Event.of(EventSource.PROTOCOL_SERVICE, EventType.MESSAGE_APPENDED,
-                                account.domain(), account.accountId().toString(), new NewMessage(account.address(),
+                                owner.domain(), owner.accountId().toString(), new NewMessage(owner.address(),
                                         target, uidValidity, targetUids[i], s.blobId(), s.size(), s.internalDate(),
                                         s.summary())));
                     }
-                    addUsageWithinQuota(c, account, accountUsage, bytes, sources.size());
+                    alsoDo.run(c, targetId, targetUids);
+                    addUsageWithinQuota(c, owner, accountUsage, bytes, sources.size()); // the domain's row: last lock
                 }
                 return new Copied(uidValidity, sourceUids, targetUids);
             }
@@ -509,8 +593,8 @@ public class PgImapMessages implements ImapMessages {
                 try (PreparedStatement ps = c.prepareStatement("""
                         INSERT INTO message (folder_id, account_id, uid, modseq, flags, internal_date, size, blob_id,
                             hdr_from, hdr_to, hdr_cc, hdr_subject, hdr_message_id, hdr_date, has_attachments, envelope,
-                            body_structure)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)""")) {
+                            body_structure, header_block)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)""")) {
                     ps.setLong(1, folderId);
                     ps.setObject(2, account.accountId());
                     ps.setLong(3, uid);
@@ -528,6 +612,7 @@ public class PgImapMessages implements ImapMessages {
                     ps.setBoolean(15, summary.hasAttachments());
                     ps.setString(16, json.writeValueAsString(parsed.envelope()));
                     ps.setString(17, json.writeValueAsString(parsed.body()));
+                    ps.setBytes(18, parsed.header());
                     ps.executeUpdate();
                 }
                 outbox.append(Event.of(EventSource.PROTOCOL_SERVICE, EventType.MESSAGE_APPENDED, account.domain(),
@@ -552,14 +637,17 @@ public class PgImapMessages implements ImapMessages {
         List<Object> parameters = new ArrayList<>();
         String where = SearchSql.where(TextKeys.prefilter(key), parameters);
         List<TextKeys.Candidate> candidates = new ArrayList<>();
+        UidSet set = new UidSet(within);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT m.uid, m.blob_id FROM message m WHERE m.folder_id = ?"
-                        + (within == null ? "" : " AND m.uid = ANY (?)") + " AND (" + where + ") ORDER BY m.uid")) {
-            bind(c, ps, folderId, within, parameters);
+                "SELECT m.uid, m.blob_id FROM message m WHERE m.folder_id = ? AND " + set.condition("m.uid")
+                        + " AND (" + where + ") ORDER BY m.uid")) {
+            bind(c, ps, folderId, set, parameters);
             ps.setFetchSize(10_000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    candidates.add(new TextKeys.Candidate(rs.getLong(1), rs.getString(2)));
+                    if (set.contains(rs.getLong(1))) {
+                        candidates.add(new TextKeys.Candidate(rs.getLong(1), rs.getString(2)));
+                    }
                 }
             }
         } catch (SQLException e) {
@@ -576,16 +664,20 @@ public class PgImapMessages implements ImapMessages {
         long[] within = scope.within();
         List<Object> parameters = new ArrayList<>();
         String where = SearchSql.where(key, parameters);
+        UidSet set = new UidSet(within);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT m.uid, m.modseq FROM message m WHERE m.folder_id = ?"
-                        + (within == null ? "" : " AND m.uid = ANY (?)") + " AND (" + where + ") ORDER BY m.uid")) {
-            bind(c, ps, folderId, within, parameters);
+                "SELECT m.uid, m.modseq FROM message m WHERE m.folder_id = ? AND " + set.condition("m.uid")
+                        + " AND (" + where + ") ORDER BY m.uid")) {
+            bind(c, ps, folderId, set, parameters);
             ps.setFetchSize(10_000);
             long[] out = new long[16];
             int n = 0;
             long highest = 0;
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    if (!set.contains(rs.getLong(1))) {
+                        continue;
+                    }
                     if (n == out.length) {
                         out = Arrays.copyOf(out, n * 2);
                     }
@@ -606,23 +698,21 @@ public class PgImapMessages implements ImapMessages {
         long[] within = scope.within();
         List<Object> parameters = new ArrayList<>();
         String where = SearchSql.where(key, parameters);
+        UidSet set = new UidSet(within);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT m.uid FROM message m WHERE m.folder_id = ?" + (within == null ? "" : " AND m.uid = ANY (?)")
+                "SELECT m.uid FROM message m WHERE m.folder_id = ? AND " + set.condition("m.uid")
                         + " AND (" + where + ") ORDER BY " + SearchSql.orderBy(criteria))) {
-            bind(c, ps, folderId, within, parameters);
-            return longs(ps);
+            bind(c, ps, folderId, set, parameters);
+            return Arrays.stream(longs(ps)).filter(set::contains).toArray();
         } catch (SQLException e) {
             throw new StoreException("could not sort: " + e.getMessage(), e);
         }
     }
 
-    private static void bind(Connection c, PreparedStatement ps, long folderId, long[] within, List<Object> parameters)
+    private static void bind(Connection c, PreparedStatement ps, long folderId, UidSet within, List<Object> parameters)
             throws SQLException {
-        int i = 1;
-        ps.setLong(i++, folderId);
-        if (within != null) {
-            ps.setArray(i++, c.createArrayOf("bigint", box(within)));
-        }
+        ps.setLong(1, folderId);
+        int i = within.bind(c, ps, 2);
         for (Object parameter : parameters) {
             ps.setObject(i++, parameter);
         }
@@ -689,11 +779,11 @@ public class PgImapMessages implements ImapMessages {
         }
     }
 
-    private static Set<String> flags(Array array) throws SQLException {
+    static Set<String> flags(Array array) throws SQLException {
         return array == null ? Set.of() : new LinkedHashSet<>(Arrays.asList((String[]) array.getArray()));
     }
 
-    private static Object[] box(long[] values) {
+    static Object[] box(long[] values) {
         Object[] out = new Object[values.length];
         for (int i = 0; i < values.length; i++) {
             out[i] = values[i];

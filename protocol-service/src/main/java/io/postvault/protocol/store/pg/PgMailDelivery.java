@@ -68,8 +68,8 @@ public class PgMailDelivery implements MailDelivery {
             WHERE u.domain = ANY (?) ORDER BY u.domain FOR NO KEY UPDATE OF u""";
     private static final String INSERT_MESSAGE = """
             INSERT INTO message (folder_id, account_id, uid, modseq, internal_date, size, blob_id, hdr_from, hdr_to,
-                hdr_cc, hdr_subject, hdr_message_id, hdr_date, has_attachments, envelope, body_structure)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)""";
+                hdr_cc, hdr_subject, hdr_message_id, hdr_date, has_attachments, envelope, body_structure, header_block)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)""";
     /** The domain's counters raised only when the message fits its quota: 0 rows when it does not. */
     private static final String ADD_DOMAIN_USAGE_WITHIN_QUOTA = """
             UPDATE domain_usage u SET occupied_bytes = u.occupied_bytes + ?, message_count = u.message_count + ?
@@ -216,7 +216,8 @@ public class PgMailDelivery implements MailDelivery {
                 if (domainsLocked) {
                     domain[1] += size;
                 }
-                addFiling(writes, recipient, inbox, blobId, size, internalDate, summary, envelopeJson, bodyJson);
+                addFiling(writes, recipient, inbox, blobId, size, internalDate, summary, envelopeJson, bodyJson,
+                        parsed.header());
                 added.merge(recipient.domain(), new long[] {size, 1}, (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
                 outcomes.put(recipient.accountId(), DeliveryOutcome.DELIVERED);
             }
@@ -238,7 +239,7 @@ public class PgMailDelivery implements MailDelivery {
 
     /** The statements that file the message in one recipient's INBOX: UID, row, account counters, event. */
     private void addFiling(StatementPipeline writes, Mailbox recipient, Inbox inbox, String blobId, long size,
-            Instant internalDate, MessageSummary summary, String envelopeJson, String bodyJson) {
+            Instant internalDate, MessageSummary summary, String envelopeJson, String bodyJson, byte[] header) {
         long uid = inbox.uidNext();
         long modseq = inbox.highestModseq() + 1;
         writes.add("UPDATE folder SET uid_next = ?, highest_modseq = ? WHERE id = ?", uid + 1, modseq,
@@ -246,7 +247,7 @@ public class PgMailDelivery implements MailDelivery {
                 .add(INSERT_MESSAGE, inbox.folderId(), recipient.accountId(), uid, modseq,
                         MessageRows.timestamp(internalDate), size, blobId, summary.from(), summary.to(), summary.cc(),
                         summary.subject(), summary.messageId(), MessageRows.timestamp(summary.date()),
-                        summary.hasAttachments(), envelopeJson, bodyJson)
+                        summary.hasAttachments(), envelopeJson, bodyJson, header)
                 .add("UPDATE account_usage SET occupied_bytes = occupied_bytes + ?, message_count = message_count + 1"
                         + " WHERE account_id = ?", size, recipient.accountId());
         outbox.appendTo(writes, Event.of(EventSource.PROTOCOL_SERVICE, EventType.MESSAGE_DELIVERED, recipient.domain(),

@@ -34,15 +34,22 @@ class CommandParsersTest {
             Map.entry("STORE", StoreCommand::parse), Map.entry("UID STORE", StoreCommand::parse),
             Map.entry("FETCH", in -> FetchCommand.parse(in, false)),
             Map.entry("UID FETCH", in -> FetchCommand.parse(in, true)),
-            Map.entry("SEARCH", in -> SearchCommand.parse(in, CommandParsersTest::bySeq, CommandParsersTest::byUid, 100)),
-            Map.entry("SORT", in -> SortCommand.parse(in, CommandParsersTest::bySeq, CommandParsersTest::byUid, 100)),
+            Map.entry("SEARCH", in -> SearchCommand.parse(in, CommandParsersTest::bySeq, CommandParsersTest::byUid,
+                    CommandParsersTest::recent, 100)),
+            Map.entry("SORT", in -> SortCommand.parse(in, CommandParsersTest::bySeq, CommandParsersTest::byUid,
+                    CommandParsersTest::recent, 100)),
             Map.entry("LIST", in -> ListCommand.parse(in, false)), Map.entry("LSUB", in -> ListCommand.parse(in, true)),
             Map.entry("STATUS", StatusCommand::parse), Map.entry("ENABLE", EnableCommand::parse),
             Map.entry("CREATE", CreateCommand::parse), Map.entry("RENAME", RenameCommand::parse),
             Map.entry("APPEND", AppendCommand::parse), Map.entry("COPY", CopyCommand::parse),
             Map.entry("MOVE", CopyCommand::parse), Map.entry("LOGIN", LoginCommand::parse),
             Map.entry("AUTHENTICATE", AuthenticateCommand::parse), Map.entry("ID", IdCommand::parse),
-            Map.entry("DELETE", MailboxName::only), Map.entry("GETQUOTAROOT", MailboxName::only));
+            Map.entry("DELETE", MailboxName::only), Map.entry("GETQUOTAROOT", MailboxName::only),
+            Map.entry("GETACL", in -> AclCommand.parse(in, "GETACL")),
+            Map.entry("MYRIGHTS", in -> AclCommand.parse(in, "MYRIGHTS")),
+            Map.entry("SETACL", in -> AclCommand.parse(in, "SETACL")),
+            Map.entry("DELETEACL", in -> AclCommand.parse(in, "DELETEACL")),
+            Map.entry("LISTRIGHTS", in -> AclCommand.parse(in, "LISTRIGHTS")));
 
     static Stream<Arguments> valid() {
         return Stream.of(
@@ -74,6 +81,8 @@ class CommandParsersTest {
                         "SearchCommand([ALL], And([Header(subject, caf\u00e9)]))"),
                 Arguments.of("a SEARCH return (save) 2:3 UID 4:*\r\n",
                         "SearchCommand([SAVE], And([UidRanges([2, 3]), UidRanges([4, 10])]))"),
+                Arguments.of("a SEARCH RECENT NEW OLD\r\n", "SearchCommand(null, And([UidRanges([8, 10]), "
+                        + "And([UidRanges([8, 10]), Flag(\\Seen, false)]), Not(UidRanges([8, 10]))]))"),
                 Arguments.of("a SEARCH MODSEQ \"/flags/\\\\draft\" all 620162338\r\n",
                         "SearchCommand(null, And([ModSeq(620162338)]))"),
                 Arguments.of("a SORT (REVERSE DATE subject) UTF-8 FROM bob\r\n",
@@ -97,7 +106,15 @@ class CommandParsersTest {
                 Arguments.of("a AUTHENTICATE PLAIN AGFsaWNlAHB3\r\n", "AuthenticateCommand(PLAIN, AGFsaWNlAHB3)"),
                 Arguments.of("a ID (\"name\" \"x\" \"version\" NIL)\r\n", "IdCommand({name=x, version=null})"),
                 Arguments.of("a ID NIL\r\n", "IdCommand({})"),
-                Arguments.of("a GETQUOTAROOT inbox\r\n", "INBOX"));
+                Arguments.of("a GETQUOTAROOT inbox\r\n", "INBOX"),
+                Arguments.of("a GETACL Shared/team@example.com/inbox\r\n",
+                        "AclCommand(Shared/team@example.com/inbox, null, null)"),
+                Arguments.of("a MYRIGHTS \"Caf&AOk-\"\r\n", "AclCommand(Caf\u00e9, null, null)"),
+                Arguments.of("a SETACL INBOX bob@example.com +lrs\r\n", "AclCommand(INBOX, bob@example.com, +lrs)"),
+                Arguments.of("a SETACL Shared/t@x/Sent {4}\r\nbob@ \"\"\r\n", "AclCommand(Shared/t@x/Sent, bob@, )"),
+                Arguments.of("a DELETEACL INBOX \"bob@example.com\"\r\n", "AclCommand(INBOX, bob@example.com, null)"),
+                Arguments.of("a LISTRIGHTS INBOX bob\r\n", "AclCommand(INBOX, bob, null)"),
+                Arguments.of("a LIST \"\" * RETURN (MYRIGHTS)\r\n", "ListCommand(false, [], , [*], [MYRIGHTS], [])"));
     }
 
     static Stream<Arguments> invalid() {
@@ -131,7 +148,10 @@ class CommandParsersTest {
                 Arguments.of("a APPEND INBOX hello\r\n", "Expected literal"),
                 Arguments.of("a COPY 1\r\n", "Expected SP"),
                 Arguments.of("a LOGIN alice\r\n", "Expected SP"),
-                Arguments.of("a DELETE INBOX extra\r\n", "Unexpected extra arguments"));
+                Arguments.of("a DELETE INBOX extra\r\n", "Unexpected extra arguments"),
+                Arguments.of("a SETACL INBOX bob\r\n", "Expected SP"),
+                Arguments.of("a GETACL INBOX bob\r\n", "Unexpected extra arguments"),
+                Arguments.of("a DELETEACL INBOX\r\n", "Expected SP"));
     }
 
     @ParameterizedTest
@@ -181,6 +201,11 @@ class CommandParsersTest {
 
     static long[] byUid(SequenceSet set) {
         return bySeq(set);
+    }
+
+    /** Messages 8 to 10 of that view are \Recent. */
+    static long[] recent() {
+        return new long[] {8, 9, 10};
     }
 
     private static boolean within(long[] ranges, long n) {

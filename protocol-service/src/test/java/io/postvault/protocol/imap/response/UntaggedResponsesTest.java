@@ -22,6 +22,9 @@ class UntaggedResponsesTest {
         assertThat(UntaggedResponses.vanished(new long[] {1, 2, 3, 5, 8, 9}, false)).isEqualTo("* VANISHED 1:3,5,8:9");
         assertThat(UntaggedResponses.vanished(new long[] {4294967295L}, true)).isEqualTo("* VANISHED (EARLIER) 4294967295");
         assertThat(SequenceSet.format(new long[0])).isEmpty();
+        assertThat(UntaggedResponses.vanishedRanges(new long[] {1, 3, 5, 5, 8, 4294967295L}))
+                .isEqualTo("* VANISHED (EARLIER) 1:3,5,8:4294967295");
+        assertThat(SequenceSet.formatRanges(new long[0])).isEmpty();
     }
 
     @Test
