@@ -232,17 +232,8 @@ public class AccountService {
         String address = Names.localPart(localPart) + "@" + Names.domain(domainName);
         String hash = hasher.hash(Names.password(password));
         inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT kind FROM account WHERE address = ? AND state = 'ACTIVE' FOR NO KEY UPDATE")) {
-                ps.setString(1, address);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new StoreProblem.NotFound("no account " + address);
-                    }
-                    if (AccountKind.SHARED.name().equals(rs.getString(1))) {
-                        throw new StoreProblem.Conflict(address + " is a shared account: it has no password");
-                    }
-                }
+            if (lockActiveKind(c, address) == AccountKind.SHARED) {
+                throw new StoreProblem.Conflict(address + " is a shared account: it has no password");
             }
             update(c, "UPDATE account SET password_hash = ? WHERE address = ?", hash, address);
             return null;
@@ -262,19 +253,10 @@ public class AccountService {
         Account.Role accountRole = Names.role(role);
         String address = local + "@" + domain;
         inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT kind FROM account WHERE address = ? AND state = 'ACTIVE' FOR NO KEY UPDATE")) {
-                ps.setString(1, address);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new StoreProblem.NotFound("no account " + address);
-                    }
-                    if (accountRole == Account.Role.DOMAIN_ADMIN
-                            && AccountKind.SHARED.name().equals(rs.getString(1))) {
-                        throw new StoreProblem.Conflict(address + " is a shared account: it cannot log in, so it"
-                                + " cannot be a domain administrator");
-                    }
-                }
+            AccountKind kind = lockActiveKind(c, address);
+            if (accountRole == Account.Role.DOMAIN_ADMIN && kind == AccountKind.SHARED) {
+                throw new StoreProblem.Conflict(address + " is a shared account: it cannot log in, so it"
+                        + " cannot be a domain administrator");
             }
             update(c, "UPDATE account SET role = ? WHERE address = ?", accountRole.name(), address);
             return null;
@@ -330,6 +312,20 @@ public class AccountService {
     }
 
     // --- helpers -------------------------------------------------------------------------------------------------
+
+    /** Locks the ACTIVE account's row against concurrent changes and returns its kind; NotFound when there is none. */
+    private static AccountKind lockActiveKind(Connection c, String address) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT kind FROM account WHERE address = ? AND state = 'ACTIVE' FOR NO KEY UPDATE")) {
+            ps.setString(1, address);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new StoreProblem.NotFound("no account " + address);
+                }
+                return AccountKind.valueOf(rs.getString(1));
+            }
+        }
+    }
 
     private static void requireActiveDomain(Connection c, String domain) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT state FROM domain WHERE name = ? FOR SHARE")) {
