@@ -157,12 +157,20 @@ final class Report {
         row(md, "Memory per idle connection, KiB: the larger of the two (lower is better)", perConnectionA,
                 perConnectionB, 1);
         md.append('\n').append(verdicts);
-        md.append("- Memory per idle IDLE connection: ").append(nameA).append('/').append(nameB).append(" = **")
-                .append(fmt(perConnectionA / perConnectionB, 2)).append("** — ")
-                .append(perConnectionA <= perConnectionB ? nameA + " meets the aim (≤ 1)."
-                        : nameA + " uses more than " + nameB + " (aim: ≤ 1, not met).")
-                .append("\n\n");
+        md.append(memoryVerdict(nameA, nameB, perConnectionA, perConnectionB)).append("\n\n");
         return md.toString();
+    }
+
+    /** A ratio of memory growths means something only when the peer's growth is above the noise (positive). */
+    static String memoryVerdict(String nameA, String nameB, double perConnectionA, double perConnectionB) {
+        String lead = "- Memory per idle IDLE connection: " + nameA + '/' + nameB;
+        if (!(perConnectionB > 0)) {
+            return lead + ": not measured — " + nameB + "'s memory did not grow with the connections (too few to rise"
+                    + " above the noise: raise BENCH_IMAP_IDLE).";
+        }
+        return lead + " = **" + fmt(perConnectionA / perConnectionB, 2) + "** — "
+                + (perConnectionA <= perConnectionB ? nameA + " meets the aim (≤ 1)."
+                        : nameA + " uses more than " + nameB + " (aim: ≤ 1, not met).");
     }
 
     static String renderBigFolder(String title, String machine, String params, Properties a, Properties b) {

@@ -99,4 +99,14 @@ class ReportTest {
                 .contains("| Memory per idle connection, KiB: the larger of the two (lower is better) | 3.0 | 2.0 | 1.50 |")
                 .contains("PostVault/Dovecot = **1.50** — PostVault uses more than Dovecot");
     }
+
+    @Test
+    void memoryRatioIsGivenOnlyWhenThePeersGrowthIsPositive() {
+        assertThat(Report.memoryVerdict("PostVault", "Dovecot", 5.7, 7.6))
+                .contains("= **0.75**").contains("meets the aim");
+        assertThat(Report.memoryVerdict("PostVault", "Dovecot", 10.2, 7.1))
+                .contains("= **1.44**").contains("not met");
+        assertThat(Report.memoryVerdict("PostVault", "Dovecot", -2.7, -1.5))
+                .contains("not measured").doesNotContain("meets the aim");
+    }
 }
