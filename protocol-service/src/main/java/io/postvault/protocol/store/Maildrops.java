@@ -17,6 +17,12 @@ public interface Maildrops {
     InputStream open(Pop3Message message);
 
     /**
+     * The message bytes when this replica holds them in memory, else empty. Unlike every other method here it never
+     * blocks: the event loop may call it and read the stream.
+     */
+    Optional<InputStream> openInMemory(Pop3Message message);
+
+    /**
      * The UPDATE state: removes the messages in one transaction; each that was the last live copy in the account gets
      * its {@code message.removed} event (reason POP3_DELETE, direction RECEIVED) in the outbox, so the archive keeps it.
      */

@@ -178,6 +178,12 @@ public class FakeStore implements Recipients, QuotaLimits, MailDelivery, Authent
                 .orElseThrow(() -> new IllegalStateException("no message " + message.messageId()));
     }
 
+    /** Never: sessions over this store read every message on a worker, those over the real store from memory. */
+    @Override
+    public Optional<InputStream> openInMemory(Pop3Message message) {
+        return Optional.empty();
+    }
+
     @Override
     public synchronized void delete(Mailbox mailbox, List<Pop3Message> messages) {
         if (failDeletes) {

@@ -87,6 +87,11 @@ public class PgMaildrops implements Maildrops {
     }
 
     @Override
+    public Optional<InputStream> openInMemory(Pop3Message message) {
+        return blobs.openInMemory(message.blobId());
+    }
+
+    @Override
     public void delete(Mailbox mailbox, List<Pop3Message> messages) {
         List<Long> ids = messages.stream().map(Pop3Message::messageId).toList();
         QuarkusTransaction.requiringNew().run(() -> removal.remove(mailbox.accountId(), ids, RemovalReason.POP3_DELETE));
