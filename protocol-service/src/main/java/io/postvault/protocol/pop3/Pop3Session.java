@@ -469,22 +469,20 @@ final class Pop3Session implements FrameHandler {
         List<Pop3Message> marked = view.marked();
         Mailbox account = mailbox;
         // The lock is released before the reply, not when the connection closes: a client that reconnects as soon as
-        // it reads +OK must find the maildrop free.
+        // it reads +OK must find the maildrop free. With messages to delete, the removal's commit releases it.
         MaildropLock held = lock;
         lock = null;
         stopRenewing();
         Future<Boolean> update = server.blocking(() -> {
-            try {
-                if (marked.isEmpty()) {
-                    return true;
-                }
-                if (!held.renew()) {
-                    return false; // another session holds the maildrop now: deleting would act on its view
-                }
-                server.maildrops().delete(account, marked);
-                return true;
-            } finally {
+            if (marked.isEmpty()) {
                 held.close();
+                return true;
+            }
+            try {
+                return held.update(marked); // false: another session holds the maildrop now
+            } catch (RuntimeException e) {
+                held.close();
+                throw e;
             }
         });
         return update.compose(deleted -> {

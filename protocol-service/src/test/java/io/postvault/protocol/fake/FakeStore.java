@@ -154,6 +154,21 @@ public class FakeStore implements Recipients, QuotaLimits, MailDelivery, Authent
             }
 
             @Override
+            public boolean update(List<Pop3Message> messages) {
+                synchronized (FakeStore.this) {
+                    if (!renew()) {
+                        return false;
+                    }
+                    if (failDeletes) {
+                        throw new IllegalStateException("storage unavailable (test)");
+                    }
+                    account(mailbox.address()).messages().removeIf(s -> messages.contains(s.message()));
+                    close();
+                    return true;
+                }
+            }
+
+            @Override
             public void close() {
                 locked.remove(mailbox.address());
             }
@@ -184,11 +199,4 @@ public class FakeStore implements Recipients, QuotaLimits, MailDelivery, Authent
         return Optional.empty();
     }
 
-    @Override
-    public synchronized void delete(Mailbox mailbox, List<Pop3Message> messages) {
-        if (failDeletes) {
-            throw new IllegalStateException("storage unavailable (test)");
-        }
-        account(mailbox.address()).messages().removeIf(s -> messages.contains(s.message()));
-    }
 }
