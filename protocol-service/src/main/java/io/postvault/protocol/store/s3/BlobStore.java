@@ -144,13 +144,14 @@ public class BlobStore {
         } catch (MinioException e) {
             throw new BlobStoreException("could not read blob " + blobId + ": " + e.getMessage(), e);
         }
-        String length = response.headers().get("Content-Length");
-        if (length == null || !cache.keeps(Long.parseLong(length))) {
+        String header = response.headers().get("Content-Length");
+        long length = header == null ? -1 : Long.parseLong(header);
+        if (!cache.keeps(length)) {
             return response;
         }
         try (response) {
-            byte[] bytes = response.readNBytes(Integer.parseInt(length));
-            if (bytes.length != Integer.parseInt(length)) {
+            byte[] bytes = response.readNBytes((int) length);
+            if (bytes.length != length) {
                 throw new IOException("the object ended after " + bytes.length + " of " + length + " octets");
             }
             cache.remember(blobId, bytes);
