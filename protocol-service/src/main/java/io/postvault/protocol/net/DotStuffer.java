@@ -34,11 +34,17 @@ public final class DotStuffer {
         return done;
     }
 
-    /** The stuffed form of the next chunk of the message. */
-    public Buffer stuff(Buffer chunk) {
-        Buffer out = Buffer.buffer(chunk.length() + 16);
-        for (int i = 0; i < chunk.length() && !done; i++) {
-            byte b = chunk.getByte(i);
+    /**
+     * Appends the stuffed form of the next chunk of the message, {@code bytes[from, to)} (left unchanged), to
+     * {@code out}; returns {@code out}.
+     */
+    public Buffer stuff(byte[] bytes, int from, int to, Buffer out) {
+        if (bodyLines < 0) {
+            stuffWhole(bytes, from, to, out);
+            return out;
+        }
+        for (int i = from; i < to && !done; i++) {
+            byte b = bytes[i];
             if (b == '\n') {
                 if (!lastWasCr) {
                     out.appendByte((byte) '\r');
@@ -63,6 +69,33 @@ public final class DotStuffer {
             lastWasCr = b == '\r';
         }
         return out;
+    }
+
+    /**
+     * The whole message (RETR): the same rules as the loop of {@link #stuff(byte[], int, int, Buffer)}, without the TOP
+     * bookkeeping, copying the runs between the octets it inserts in bulk rather than octet by octet.
+     */
+    private void stuffWhole(byte[] bytes, int from, int to, Buffer out) {
+        int run = from; // start of the octets not copied yet
+        for (int i = from; i < to; i++) {
+            byte b = bytes[i];
+            if (b == '\n') {
+                if (!lastWasCr) {
+                    out.appendBytes(bytes, run, i - run).appendByte((byte) '\r');
+                    run = i;
+                }
+                lineStart = true;
+                lastWasCr = false;
+            } else {
+                if (lineStart && b == '.') {
+                    out.appendBytes(bytes, run, i - run).appendByte((byte) '.');
+                    run = i;
+                }
+                lineStart = false;
+                lastWasCr = b == '\r';
+            }
+        }
+        out.appendBytes(bytes, run, to - run);
     }
 
     private void endOfLine() {

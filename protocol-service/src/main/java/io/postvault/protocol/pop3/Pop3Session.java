@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import org.jboss.logging.Logger;
 
 /**
@@ -334,26 +335,21 @@ final class Pop3Session implements FrameHandler {
         if (top && lines < 0) {
             return reply("-ERR Invalid number of lines");
         }
-        // One worker hop opens the message and reads its first chunk; a message that fits in it (most do) is also
+        // A message held in memory (the blob cache) is sent at once, on the event loop, with no worker hop. Otherwise
+        // one worker hop opens the message and reads its first chunk; a message that fits in it (most do) is also
         // closed in that hop, so it costs a single hop; a larger one streams on, a chunk per hop, with back-pressure.
-        return server.blocking(() -> {
-            MessageStream stream = new MessageStream(server.maildrops().open(message.get()));
-            try {
-                return new Opened(stream, stream.read());
-            } catch (IOException | RuntimeException e) {
-                stream.close();
-                throw e;
-            }
-        }).compose(opened -> {
-            connection.writeLine(top ? "+OK" : "+OK " + message.get().size() + " octets");
+        Optional<InputStream> held = server.maildrops().openInMemory(message.get());
+        Future<Opened> opening = held.isPresent() ? now(() -> first(new MessageStream(held.get(), null)))
+                : server.blocking(() -> first(new MessageStream(server.maildrops().open(message.get()), server)));
+        return opening.compose(opened -> {
+            Buffer head = Buffer.buffer(opened.first().length + 64) // the stuffed chunk grows it a little
+                    .appendString(top ? "+OK\r\n" : "+OK " + message.get().size() + " octets\r\n");
             Promise<Void> done = Promise.promise();
             MessageStream stream = opened.stream();
-            pump(stream, opened.first(), new DotStuffer(lines), done);
-            return done.future().eventually(() -> stream.ended() ? Future.succeededFuture()
-                    : server.blocking(() -> { // stopped early (TOP, closed connection, failure)
-                        stream.close();
-                        return null;
-                    }));
+            pump(stream, head, opened.first(), new DotStuffer(lines), done);
+            // the next command waits until the socket can take more: pipelined RETRs of held messages are answered
+            // without any hop, so this is their back-pressure
+            return done.future().eventually(stream::close).compose(v -> connection.drained());
         }, e -> {
             LOG.warnf(e, "cannot open message %s", message.get().messageId());
             return reply("-ERR [SYS/TEMP] Cannot read the message, try again later");
@@ -364,32 +360,72 @@ final class Pop3Session implements FrameHandler {
         });
     }
 
-    private record Opened(MessageStream stream, Buffer first) {
+    /** The stream with its first chunk read; closed when that fails. */
+    private static Opened first(MessageStream stream) throws IOException {
+        try {
+            return new Opened(stream, stream.read());
+        } catch (IOException | RuntimeException e) {
+            stream.closeNow();
+            throw e;
+        }
     }
 
-    /** The bytes of a message being sent, read on worker threads; the read that reaches the end closes the stream. */
+    /** Runs a step that never blocks here, on the calling thread. */
+    private static <T> Future<T> now(Callable<T> step) {
+        try {
+            return Future.succeededFuture(step.call());
+        } catch (Exception e) {
+            return Future.failedFuture(e);
+        }
+    }
+
+    private record Opened(MessageStream stream, byte[] first) {
+    }
+
+    /**
+     * The bytes of a message being sent; the read that reaches the end closes the stream. A stream from the object
+     * store is read and closed on worker threads ({@code worker} not null); one held in memory on the event loop.
+     */
     private static final class MessageStream {
         private final InputStream in;
+        private final Pop3Server worker;
         private volatile boolean ended;
 
-        MessageStream(InputStream in) {
+        MessageStream(InputStream in, Pop3Server worker) {
             this.in = in;
+            this.worker = worker;
         }
 
         /** The next chunk, at most READ_CHUNK octets (fewer only at the end). */
-        Buffer read() throws IOException {
+        Future<byte[]> next() {
+            return worker == null ? now(this::read) : worker.blocking(this::read);
+        }
+
+        byte[] read() throws IOException {
             byte[] chunk = in.readNBytes(READ_CHUNK);
             if (chunk.length < READ_CHUNK) {
-                close();
+                closeNow();
             }
-            return Buffer.buffer(chunk);
+            return chunk;
         }
 
         boolean ended() {
             return ended;
         }
 
-        void close() throws IOException {
+        /** Closes the stream unless it ended (TOP done early, closed connection, failure). */
+        Future<Void> close() {
+            if (ended) {
+                return Future.succeededFuture();
+            }
+            Callable<Void> close = () -> {
+                closeNow();
+                return null;
+            };
+            return worker == null ? now(close) : worker.blocking(close);
+        }
+
+        void closeNow() throws IOException {
             if (!ended) {
                 ended = true;
                 in.close();
@@ -397,25 +433,27 @@ final class Pop3Session implements FrameHandler {
         }
     }
 
-    /** Writes a chunk stuffed; once the socket has drained, reads the next one on a worker. */
-    private void pump(MessageStream stream, Buffer chunk, DotStuffer stuffer, Promise<Void> done) {
+    /**
+     * Writes {@code pending} (the reply's first line, before the first chunk) and the chunk stuffed; once the socket
+     * has drained, reads the next chunk. A message read in one chunk goes out in one write, with the terminating line.
+     */
+    private void pump(MessageStream stream, Buffer pending, byte[] chunk, DotStuffer stuffer, Promise<Void> done) {
         if (connection.isClosed()) {
             done.complete();
             return;
         }
-        if (chunk.length() > 0) {
-            connection.write(stuffer.stuff(chunk));
-        }
+        Buffer out = stuffer.stuff(chunk, 0, chunk.length, pending);
         if (stream.ended() || stuffer.done()) {
-            connection.write(stuffer.finish());
+            connection.write(out.appendBuffer(stuffer.finish()));
             done.complete();
             return;
         }
-        connection.drained().onComplete(v -> server.blocking(stream::read).onComplete(ar -> {
+        connection.write(out);
+        connection.drained().onComplete(v -> stream.next().onComplete(ar -> {
             if (ar.failed()) {
                 done.fail(ar.cause());
             } else {
-                pump(stream, ar.result(), stuffer, done);
+                pump(stream, Buffer.buffer(), ar.result(), stuffer, done);
             }
         }));
     }
@@ -431,22 +469,20 @@ final class Pop3Session implements FrameHandler {
         List<Pop3Message> marked = view.marked();
         Mailbox account = mailbox;
         // The lock is released before the reply, not when the connection closes: a client that reconnects as soon as
-        // it reads +OK must find the maildrop free.
+        // it reads +OK must find the maildrop free. With messages to delete, the removal's commit releases it.
         MaildropLock held = lock;
         lock = null;
         stopRenewing();
         Future<Boolean> update = server.blocking(() -> {
-            try {
-                if (marked.isEmpty()) {
-                    return true;
-                }
-                if (!held.renew()) {
-                    return false; // another session holds the maildrop now: deleting would act on its view
-                }
-                server.maildrops().delete(account, marked);
-                return true;
-            } finally {
+            if (marked.isEmpty()) {
                 held.close();
+                return true;
+            }
+            try {
+                return held.update(marked); // false: another session holds the maildrop now
+            } catch (RuntimeException e) {
+                held.close();
+                throw e;
             }
         });
         return update.compose(deleted -> {

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -96,6 +97,12 @@ public interface ImapMessages {
 
     /** The message bytes, streamed; the caller closes the stream. */
     InputStream open(String blobId);
+
+    /**
+     * The message bytes when this replica holds them in memory, else empty. Unlike every other method here it never
+     * blocks: the event loop may call it and read the stream.
+     */
+    Optional<InputStream> openInMemory(String blobId);
 
     /**
      * Changes the flags; each changed message gets a new MODSEQ. With {@code unchangedSince} >= 0 (CONDSTORE), messages

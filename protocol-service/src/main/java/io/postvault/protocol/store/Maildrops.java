@@ -17,16 +17,25 @@ public interface Maildrops {
     InputStream open(Pop3Message message);
 
     /**
-     * The UPDATE state: removes the messages in one transaction; each that was the last live copy in the account gets
-     * its {@code message.removed} event (reason POP3_DELETE, direction RECEIVED) in the outbox, so the archive keeps it.
+     * The message bytes when this replica holds them in memory, else empty. Unlike every other method here it never
+     * blocks: the event loop may call it and read the stream.
      */
-    void delete(Mailbox mailbox, List<Pop3Message> messages);
+    Optional<InputStream> openInMemory(Pop3Message message);
 
     /** A held maildrop lock: a lease that the session renews while it lives, released on close. */
     interface MaildropLock extends AutoCloseable {
 
         /** Extends the lease; false when it was lost (expired and taken by another session). */
         boolean renew();
+
+        /**
+         * The UPDATE state, in one transaction: when the lease is still this session's, removes the messages and
+         * releases the lease; each message that was the last live copy in the account gets its {@code message.removed}
+         * event (reason POP3_DELETE, direction RECEIVED) in the outbox, so the archive keeps it. False when the lease
+         * was lost to another session: nothing removed (deleting would act on that session's view). Throws when the
+         * store fails: nothing removed, the lease still held (close it).
+         */
+        boolean update(List<Pop3Message> messages);
 
         @Override
         void close();

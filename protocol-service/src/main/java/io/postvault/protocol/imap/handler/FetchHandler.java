@@ -14,7 +14,9 @@ import io.postvault.protocol.store.ImapMessages.Meta;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -23,9 +25,10 @@ import java.util.Set;
 /**
  * FETCH and UID FETCH (RFC 3501 section 6.4.5): metadata in batches from the store; BODY[] streamed from the blob as a
  * sized literal with back-pressure; the message's header sections cut from the header block stored with it (from the
- * blob when it has none); other sections cut from the message bytes. Sets \Seen first when a non-PEEK body
- * section is asked for in a read-write session. CHANGEDSINCE skips messages not changed since a MODSEQ, VANISHED first
- * reports the UIDs of the set expunged since then (RFC 7162 sections 3.1.4 and 3.2.6).
+ * blob when it has none); other sections cut from the message bytes. A message whose bytes this replica holds in memory
+ * (the blob cache) is answered at once, batched with the others, without a worker hop. Sets \Seen first when a
+ * non-PEEK body section is asked for in a read-write session. CHANGEDSINCE skips messages not changed since a MODSEQ,
+ * VANISHED first reports the UIDs of the set expunged since then (RFC 7162 sections 3.1.4 and 3.2.6).
  */
 public final class FetchHandler {
 
@@ -144,13 +147,21 @@ public final class FetchHandler {
         return selected.view().seq(m.uid()) > 0 && m.modseq() > command.changedSince();
     }
 
-    /** Appends the whole response for {@code m} when none of it needs the blob; false (nothing appended) otherwise. */
+    /**
+     * Appends the whole response for {@code m} when it needs nothing from the object store: no section beyond the
+     * stored header block, or the message's bytes held in memory (the blob cache; then its sections are cut here, on
+     * the event loop, as the worker would cut them). False (nothing appended) otherwise.
+     */
     private boolean render(Meta m, Buffer out) {
         if (!due(m)) {
             return true;
         }
+        byte[] message = null;
         if (command.items().stream().anyMatch(i -> i instanceof Section s && (!ofHeader(s) || m.header() == null))) {
-            return false;
+            message = held(m.blobId());
+            if (message == null) {
+                return false;
+            }
         }
         StringBuilder head = new StringBuilder("* ").append(selected.view().seq(m.uid())).append(" FETCH (");
         boolean flagsAsked = false;
@@ -165,7 +176,8 @@ public final class FetchHandler {
                 flagsAsked |= s.name().equals("FLAGS");
             } else {
                 Section section = (Section) item;
-                byte[] bytes = headerSection(m, section);
+                byte[] bytes = ofHeader(section) && m.header() != null ? headerSection(m, section)
+                        : cut(message, m, section);
                 head.append(section.label()).append(" {").append(bytes.length).append("}\r\n");
                 out.appendString(head.toString()).appendBytes(bytes);
                 head.setLength(0);
@@ -249,10 +261,8 @@ public final class FetchHandler {
     }
 
     private Future<Void> section(Meta m, Section section) {
-        if (section.path().length == 0 && section.text().isEmpty()) {
-            long start = section.offset() < 0 ? 0 : Math.min(section.offset(), m.size());
-            long length = section.offset() < 0 ? m.size() : Math.min(section.length(), m.size() - start);
-            return stream(m.blobId(), start, length);
+        if (whole(section)) {
+            return stream(m.blobId(), start(m, section), length(m, section));
         }
         if (ofHeader(section) && m.header() != null) {
             return literal(headerSection(m, section));
@@ -263,6 +273,48 @@ public final class FetchHandler {
                 return MessageSections.partial(MessageSections.extract(all, m.body(), section), section);
             }
         }).compose(this::literal);
+    }
+
+    /** BODY[] or BODY[]<partial>: the message's bytes as they are, streamed when not held in memory. */
+    private static boolean whole(Section section) {
+        return section.path().length == 0 && section.text().isEmpty();
+    }
+
+    /** Where BODY[]<partial> starts: the recorded size bounds it (the literal is announced before a byte is read). */
+    private static long start(Meta m, Section section) {
+        return section.offset() < 0 ? 0 : Math.min(section.offset(), m.size());
+    }
+
+    private static long length(Meta m, Section section) {
+        return section.offset() < 0 ? m.size() : Math.min(section.length(), m.size() - start(m, section));
+    }
+
+    /** The message's bytes when this replica holds them in memory, else null; never blocks. */
+    private byte[] held(String blobId) {
+        return ctx.messages().openInMemory(blobId).map(in -> {
+            try (in) {
+                return in.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).orElse(null);
+    }
+
+    /** A section cut from the whole message: the same bytes as {@link #section} sends (padded likewise). */
+    private static byte[] cut(byte[] message, Meta m, Section section) {
+        if (!whole(section)) {
+            return MessageSections.partial(MessageSections.extract(message, m.body(), section), section);
+        }
+        int start = (int) start(m, section);
+        int length = (int) length(m, section);
+        if (start == 0 && length == message.length) {
+            return message;
+        }
+        byte[] out = new byte[length];
+        int available = Math.max(0, Math.min(length, message.length - start));
+        System.arraycopy(message, Math.min(start, message.length), out, 0, available);
+        Arrays.fill(out, available, length, (byte) ' '); // shorter than its recorded size: padded, as when streamed
+        return out;
     }
 
     /** A header section of the message itself, cut from its stored header block. */

@@ -38,6 +38,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -200,6 +201,11 @@ public class PgImapMessages implements ImapMessages {
         } catch (BlobStoreException e) {
             throw new UncheckedIOException(new IOException(e.getMessage(), e));
         }
+    }
+
+    @Override
+    public Optional<InputStream> openInMemory(String blobId) {
+        return blobs.openInMemory(blobId);
     }
 
     @Override

@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -110,6 +111,11 @@ final class PrivateSeenMessages implements ImapMessages {
     @Override
     public InputStream open(String blobId) {
         return store.open(blobId);
+    }
+
+    @Override
+    public Optional<InputStream> openInMemory(String blobId) {
+        return store.openInMemory(blobId);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.postvault.protocol.store.s3;
 
 import io.minio.GetObjectArgs;
+import io.minio.GetObjectResponse;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
@@ -8,6 +9,7 @@ import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.errors.MinioException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,13 +19,14 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * Message bytes in the bucket {@code postvault-blobs}, content-addressed: the key is the lower-case hex SHA-256 of the
  * bytes, so the same message delivered to many recipients is stored once. Bytes are streamed both ways, never held
- * whole in memory.
+ * whole in memory, except small blobs, which the {@link BlobCache} keeps when they are stored or read.
  *
  * <p>A live blob is deleted only by {@code blobgc.BlobCollector}: when no live message references it and the archive
  * acknowledged ({@code archive.stored}) every removal that points at it. Because a collector may delete an object
@@ -38,9 +41,11 @@ public class BlobStore {
     private static final Set<String> NOT_FOUND = Set.of("NoSuchKey", "NoSuchObject", "NotFound", "ResourceNotFound");
 
     private final MinioClient client;
+    private final BlobCache cache;
 
-    public BlobStore(MinioClient client) {
+    public BlobStore(MinioClient client, BlobCache cache) {
         this.client = client;
+        this.cache = cache;
     }
 
     /** Stores the file (unless an object with the same content already exists) and returns its blob id. */
@@ -94,6 +99,7 @@ public class BlobStore {
     public void delete(String blobId) throws BlobStoreException {
         try {
             client.removeObject(RemoveObjectArgs.builder().bucket(BUCKET).object(checked(blobId)).build());
+            cache.forget(blobId);
         } catch (MinioException e) {
             throw new BlobStoreException("could not delete blob " + blobId + ": " + e.getMessage(), e);
         }
@@ -105,6 +111,7 @@ public class BlobStore {
             client.putObject(PutObjectArgs.builder().bucket(BUCKET).object(blobId)
                     .stream(in, size, -1L).contentType("message/rfc822").build());
         }
+        cache.remember(blobId, file); // a message just stored is read soon (POP3 download, IMAP fetch of new mail)
     }
 
     /** Whether a blob is stored. */
@@ -122,13 +129,41 @@ public class BlobStore {
         }
     }
 
-    /** The bytes of a blob, streamed; the caller closes the stream. */
+    /**
+     * The bytes of a blob; the caller closes the stream. From the {@link BlobCache} when it holds them; otherwise from
+     * the object store: a blob the cache keeps is read whole and kept, a larger one is streamed.
+     */
     public InputStream open(String blobId) throws BlobStoreException {
+        Optional<InputStream> held = cache.open(checked(blobId));
+        if (held.isPresent()) {
+            return held.get();
+        }
+        GetObjectResponse response;
         try {
-            return client.getObject(GetObjectArgs.builder().bucket(BUCKET).object(checked(blobId)).build());
+            response = client.getObject(GetObjectArgs.builder().bucket(BUCKET).object(blobId).build());
         } catch (MinioException e) {
             throw new BlobStoreException("could not read blob " + blobId + ": " + e.getMessage(), e);
         }
+        String header = response.headers().get("Content-Length");
+        long length = header == null ? -1 : Long.parseLong(header);
+        if (!cache.keeps(length)) {
+            return response;
+        }
+        try (response) {
+            byte[] bytes = response.readNBytes((int) length);
+            if (bytes.length != length) {
+                throw new IOException("the object ended after " + bytes.length + " of " + length + " octets");
+            }
+            cache.remember(blobId, bytes);
+            return new ByteArrayInputStream(bytes);
+        } catch (IOException e) {
+            throw new BlobStoreException("could not read blob " + blobId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The bytes of a blob when the {@link BlobCache} holds them; never blocks, so the event loop may call it. */
+    public Optional<InputStream> openInMemory(String blobId) {
+        return cache.open(blobId);
     }
 
     /** The blob id of a file's content: lower-case hex SHA-256, computed streaming. */

@@ -87,7 +87,7 @@ class BlobLifecycleTest {
 
     /** POP3 DELE of everything + QUIT; returns the account's message.removed event as it is on the broker. */
     private Event popAll(Mailbox mailbox) {
-        maildrops.delete(mailbox, maildrops.list(mailbox));
+        assertThat(maildrops.lock(mailbox).orElseThrow().update(maildrops.list(mailbox))).isTrue();
         return await().atMost(Duration.ofSeconds(30)).until(() -> MailTopic.read(e -> e.type() == EventType
                         .MESSAGE_REMOVED && e.account().equals(mailbox.accountId().toString())),
                 events -> events.size() == 1).get(0);

@@ -25,6 +25,7 @@ import io.postvault.protocol.store.Mailbox;
 import io.postvault.protocol.store.QuotaLimits;
 import io.postvault.protocol.store.Recipients;
 import io.postvault.protocol.store.SpooledMessage;
+import io.postvault.protocol.store.s3.BlobCache;
 import io.postvault.protocol.store.s3.BlobStore;
 import io.postvault.protocol.support.Db;
 import io.postvault.protocol.support.MailTopic;
@@ -256,7 +257,8 @@ class MailDeliveryTest {
              MinioClient dead = MinioClient.builder().endpoint("http://127.0.0.1:" + closed.getLocalPort())
                      .credentials("x", "y").build()) {
             closed.close(); // nothing listens there any more
-            PgMailDelivery withoutS3 = new PgMailDelivery(dataSource, new BlobStore(dead), outbox, json);
+            PgMailDelivery withoutS3 = new PgMailDelivery(dataSource, new BlobStore(dead, new BlobCache(0, 0)), outbox,
+                    json);
             assertThat(withoutS3.deliver(Spool.message("Subject: lost?\n\nno\n"), "s@example.com", List.of(a, b)))
                     .containsExactly(Map.entry(a, DeliveryOutcome.TEMPORARY_FAILURE),
                             Map.entry(b, DeliveryOutcome.TEMPORARY_FAILURE));

@@ -91,6 +91,23 @@ class MaildropsTest {
     }
 
     @Test
+    void anUpdateAfterTheLeaseWasLostRemovesNothing() {
+        Mailbox mailbox = newAccount(newDomain(), "lost");
+        deliver(Spool.message("Subject: stays\n\ns\n"), mailbox);
+        MaildropLock stale = maildrops.lock(mailbox).orElseThrow();
+        List<Pop3Message> list = maildrops.list(mailbox);
+        db.update("UPDATE maildrop_lease SET expires_at = now() - interval '1 second' WHERE account_id = ?",
+                mailbox.accountId());
+        MaildropLock current = maildrops.lock(mailbox).orElseThrow();
+        assertThat(stale.update(list)).isFalse();
+        assertThat(maildrops.list(mailbox)).isEqualTo(list);
+        assertThat(maildrops.lock(mailbox)).as("still the other session's").isEmpty();
+        assertThat(current.update(list)).isTrue();
+        assertThat(maildrops.list(mailbox)).isEmpty();
+        maildrops.lock(mailbox).orElseThrow().close(); // released by the update
+    }
+
+    @Test
     void listOpenAndDeleteWithOneRemovalEventPerMessage() throws Exception {
         String domain = newDomain();
         Mailbox mailbox = newAccount(domain, "pop");
@@ -114,7 +131,8 @@ class MaildropsTest {
         }
 
         Instant before = Instant.now().minusSeconds(1);
-        maildrops.delete(mailbox, List.of(list.get(0), list.get(2)));
+        assertThat(maildrops.lock(mailbox).orElseThrow().update(List.of(list.get(0), list.get(2)))).isTrue();
+        maildrops.lock(mailbox).orElseThrow().close(); // the update released the lock
         assertThat(maildrops.list(mailbox)).containsExactly(list.get(1));
         assertThat(db.rows("SELECT occupied_bytes, message_count FROM account_usage WHERE account_id = ?",
                 mailbox.accountId()).get(0)).containsEntry("occupied_bytes", two.size())
@@ -122,7 +140,7 @@ class MaildropsTest {
         assertThat(db.number("SELECT occupied_bytes FROM domain_usage WHERE domain = ?", domain))
                 .isEqualTo(two.size());
         // Deleting again (a second session with a stale list) changes nothing.
-        maildrops.delete(mailbox, List.of(list.get(0)));
+        assertThat(maildrops.lock(mailbox).orElseThrow().update(List.of(list.get(0)))).isTrue();
 
         List<Event> removed = awaitEvents(domain, e -> e.type() == EventType.MESSAGE_REMOVED, 2);
         assertThat(removed).hasSize(2);
@@ -167,7 +185,7 @@ class MaildropsTest {
                 FROM message m JOIN folder f ON f.account_id = m.account_id AND f.name = 'Archive'
                 WHERE m.account_id = ? AND m.uid = 1""", mailbox.accountId());
 
-        maildrops.delete(mailbox, maildrops.list(mailbox));
+        assertThat(maildrops.lock(mailbox).orElseThrow().update(maildrops.list(mailbox))).isTrue();
         assertThat(maildrops.list(mailbox)).isEmpty();
         assertThat(maildrops.list(other)).hasSize(1);
 
