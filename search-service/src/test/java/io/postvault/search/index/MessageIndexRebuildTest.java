@@ -157,6 +157,7 @@ class MessageIndexRebuildTest {
     private static IndexedMessage message(String key, String subject, String archiveId) {
         return new IndexedMessage(key, "a", "a@x.test", "x.test", archiveId == null ? Status.LIVE : Status.ARCHIVED,
                 "received", "INBOX", 1L, 1L, archiveId, null, "blob", 10, Instant.parse("2026-01-01T00:00:00Z"), null,
-                "b@y.test", "a@x.test", null, subject, null, "body", List.of());
+                "b@y.test", "a@x.test", null, subject, null, "body", List.of(),
+                archiveId == null ? IndexedMessage.NO_FLAGS : null, false);
     }
 }
