@@ -144,7 +144,8 @@ class IndexingTest {
         TestKafka.publish(removal);
 
         JsonPath after = await().atMost(PATIENCE).until(() -> History.account(account.address(),
-                Map.of("q", "walrus")), r -> r.getInt("total") == 1);
+                Map.of("q", "walrus")), r -> "archived".equals(r.getString("items[0].status")));
+        assertThat(after.getInt("total")).isEqualTo(1);
         assertThat(after.getString("items[0].status")).isEqualTo("archived");
         assertThat(after.getString("items[0].folder")).isEqualTo("INBOX");
         assertThat(after.getString("items[0].link.archiveId")).isNotNull();
