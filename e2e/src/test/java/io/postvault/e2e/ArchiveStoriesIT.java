@@ -153,7 +153,7 @@ class ArchiveStoriesIT {
     /**
      * The same stories through the gateway's public API, as an integrator or the console drives them (the platform
      * admin's token): domain and accounts with a role and a shared account's rights, LMTP delivery, an IMAP expunge,
-     * the history search finding the archived message, the archive list, its {@code .eml}, its restore, the backup ZIP
+     * the history search finding the archived message and the kept one by the flags IMAP set, the archive list, its {@code .eml}, its restore, the backup ZIP
      * with every entry what IMAP served, and a reindex to its end, after which the search finds the message live.
      */
     @Test
@@ -188,6 +188,7 @@ class ArchiveStoriesIT {
             kept = imap.body(2);
             imap.ok("UID STORE 1 +FLAGS.SILENT (\\Deleted)");
             imap.ok("EXPUNGE");
+            imap.ok("UID STORE 2 +FLAGS (\\Seen \\Flagged)");
         }
 
         String account = "/api/v1/accounts/" + address;
@@ -196,6 +197,12 @@ class ArchiveStoriesIT {
                         // archived at once on the removal; the entry's id once archive-service has stored it
                         h -> "archived".equals(h.path("status").asText()) && h.path("link").path("archiveId").isTextual());
         String id = hit.path("link").path("archiveId").asText();
+        // The flags set over IMAP reach the live message's document (message.flags-changed); the archived has none.
+        JsonNode flagged = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> call(200, "GET", account + "/history?seen=true&flagged=true", null),
+                        r -> r.path("total").asInt() == 1);
+        assertThat(flagged.path("items").path(0).path("subject").asText()).isEqualTo("kept");
+        assertThat(call(200, "GET", account + "/history?seen=false", null).path("total").asInt()).isZero();
         assertThat(call(200, "GET", account + "/archive", null).path("items").findValuesAsText("id"))
                 .containsExactly(id);
         HttpResponse<byte[]> raw = suite.gateway("GET", account + "/archive/" + id + "/raw", null);

@@ -13,6 +13,7 @@ import io.postvault.events.data.EventData;
 import io.postvault.events.data.Nullable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -92,6 +93,7 @@ public final class EventCodec {
         if (data == null || !data.isObject()) {
             throw new MalformedEventException("data", data == null ? "is missing" : "must be a JSON object");
         }
+        fillAbsentNullables((ObjectNode) data, type.dataType());
         EventData value;
         try {
             value = MAPPER.treeToValue(data, type.dataType());
@@ -102,6 +104,33 @@ public final class EventCodec {
         }
         requireFields("data", (Record) value);
         return value;
+    }
+
+    /**
+     * An absent {@link Nullable} field reads as null: fields added to a schema after its first version are nullable, so
+     * an event written before them still decodes. (Required fields must be present, see {@link #requireFields}.)
+     */
+    private static void fillAbsentNullables(ObjectNode node, Class<?> recordType) {
+        if (!recordType.isRecord()) {
+            return;
+        }
+        for (RecordComponent component : recordType.getRecordComponents()) {
+            JsonNode value = node.get(component.getName());
+            if (value == null) {
+                if (component.isAnnotationPresent(Nullable.class)) {
+                    node.putNull(component.getName());
+                }
+            } else if (value.isObject()) {
+                fillAbsentNullables((ObjectNode) value, component.getType());
+            } else if (value.isArray() && component.getGenericType() instanceof ParameterizedType list
+                    && list.getActualTypeArguments()[0] instanceof Class<?> element) {
+                for (JsonNode item : value) {
+                    if (item.isObject()) {
+                        fillAbsentNullables((ObjectNode) item, element);
+                    }
+                }
+            }
+        }
     }
 
     /** Every record component not marked {@link Nullable} must be present, recursively. */

@@ -11,6 +11,7 @@ import io.postvault.events.data.DomainDeleted;
 import io.postvault.events.data.EventData;
 import io.postvault.events.data.EvictionRequested;
 import io.postvault.events.data.FolderDeleted;
+import io.postvault.events.data.MessageFlagsChanged;
 import io.postvault.events.data.MessageRemoved;
 import io.postvault.events.data.MessageSubmitted;
 import io.postvault.events.data.NewMessage;
@@ -26,6 +27,7 @@ import java.util.stream.Collectors;
 public enum EventType {
     MESSAGE_DELIVERED("message.delivered", NewMessage.class, Topics.MAIL),
     MESSAGE_APPENDED("message.appended", NewMessage.class, Topics.MAIL),
+    MESSAGE_FLAGS_CHANGED("message.flags-changed", MessageFlagsChanged.class, Topics.MAIL),
     MESSAGE_REMOVED("message.removed", MessageRemoved.class, Topics.MAIL),
     MESSAGE_SUBMITTED("message.submitted", MessageSubmitted.class, Topics.MAIL),
     FOLDER_DELETED("folder.deleted", FolderDeleted.class, Topics.MAIL),

@@ -69,6 +69,72 @@ class EventCodecTest {
         assertThat(EventCodec.decode(JSON.writeValueAsBytes(json))).isEqualTo(event);
     }
 
+    @Test
+    void flagsChangedNamesTheMessageAndItsFlags() throws Exception {
+        Event event = SampleEvents.of(EventType.MESSAGE_FLAGS_CHANGED);
+
+        var json = JSON.readTree(EventCodec.encode(event));
+
+        assertThat(json.get("type").asText()).isEqualTo("message.flags-changed");
+        assertThat(event.type().topic()).isEqualTo(Topics.MAIL);
+        assertThat(event.key()).isEqualTo(SampleEvents.ACCOUNT);
+        assertThat(json.get("data").get("uid").asLong()).isEqualTo(42);
+        assertThat(json.get("data").get("flags").get("seen").asBoolean()).isTrue();
+        assertThat(json.get("data").get("flags").get("flagged").asBoolean()).isTrue();
+        assertThat(json.get("data").get("flags").get("modSeq").asLong()).isEqualTo(9);
+    }
+
+    @Test
+    void aNewMessageWrittenBeforeFlagsExistedHasNone() throws Exception {
+        ObjectNode json = (ObjectNode) JSON.readTree(EventCodec.encode(SampleEvents.of(EventType.MESSAGE_APPENDED)));
+        ((ObjectNode) json.get("data")).remove("flags");
+
+        var data = (io.postvault.events.data.NewMessage) EventCodec.decode(JSON.writeValueAsBytes(json)).data();
+
+        assertThat(data.flags()).isNull();
+        assertThat(data.uid()).isEqualTo(42);
+    }
+
+    @Test
+    void anAbsentOptionalFieldReadsAsNullButAnAbsentRequiredOneIsMalformed() throws Exception {
+        Event event = SampleEvents.of(EventType.MESSAGE_REMOVED); // its summary has no Cc
+        ObjectNode json = (ObjectNode) JSON.readTree(EventCodec.encode(event));
+        ((ObjectNode) json.get("data").get("summary")).remove("cc");
+
+        assertThat(EventCodec.decode(JSON.writeValueAsBytes(json))).isEqualTo(event);
+        ((ObjectNode) json.get("data").get("summary")).remove("hasAttachments");
+        assertThatThrownBy(() -> EventCodec.decode(JSON.writeValueAsBytes(json)))
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("data.summary.hasAttachments");
+    }
+
+    @Test
+    void aNewMessageCarriesItsFlagsAndIgnoresUnknownOnes() throws Exception {
+        ObjectNode json = (ObjectNode) JSON.readTree(EventCodec.encode(SampleEvents.of(EventType.MESSAGE_APPENDED)));
+        ((ObjectNode) json.get("data").get("flags")).put("answered", true);
+
+        var data = (io.postvault.events.data.NewMessage) EventCodec.decode(JSON.writeValueAsBytes(json)).data();
+
+        assertThat(data.flags()).isEqualTo(new io.postvault.events.data.FlagState(true, false, 7));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "missing flags            | data.flags          | data.flags",
+            "missing seen             | data.flags.seen     | data.flags.seen",
+            "missing modseq           | data.flags.modSeq   | data.flags.modSeq",
+            "missing uid              | data.uid            | data.uid",
+    })
+    void aFlagsChangeWithoutItsFlagsIsMalformed(String description, String edit, String field) throws Exception {
+        ObjectNode json = (ObjectNode) JSON.readTree(EventCodec.encode(
+                SampleEvents.of(EventType.MESSAGE_FLAGS_CHANGED)));
+        apply(json, edit);
+        byte[] bytes = JSON.writeValueAsBytes(json);
+
+        assertThatThrownBy(() -> EventCodec.decode(bytes))
+                .isInstanceOf(MalformedEventException.class)
+                .satisfies(e -> assertThat(((MalformedEventException) e).field()).isEqualTo(field));
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "missing id               | id              | id",

@@ -12,7 +12,9 @@ import io.postvault.events.data.DomainCreated;
 import io.postvault.events.data.DomainDeleted;
 import io.postvault.events.data.EventData;
 import io.postvault.events.data.EvictionRequested;
+import io.postvault.events.data.FlagState;
 import io.postvault.events.data.FolderDeleted;
+import io.postvault.events.data.MessageFlagsChanged;
 import io.postvault.events.data.MessageRemoved;
 import io.postvault.events.data.MessageSubmitted;
 import io.postvault.events.data.MessageSummary;
@@ -53,8 +55,12 @@ public final class SampleEvents {
                 "<1@example.net>", T.minusSeconds(60), true);
         UUID archiveId = UUID.fromString("018f0a4c-1b2c-7d3e-8f40-123456789abc");
         return switch (type) {
-            case MESSAGE_DELIVERED, MESSAGE_APPENDED -> new NewMessage(ADDRESS, "INBOX", 1700000000L, 42, BLOB,
-                    10_240, T, summary);
+            case MESSAGE_DELIVERED -> new NewMessage(ADDRESS, "INBOX", 1700000000L, 42, BLOB, 10_240, T, summary,
+                    null);
+            case MESSAGE_APPENDED -> new NewMessage(ADDRESS, "INBOX", 1700000000L, 42, BLOB, 10_240, T, summary,
+                    new FlagState(true, false, 7));
+            case MESSAGE_FLAGS_CHANGED -> new MessageFlagsChanged(ADDRESS, "INBOX", 1700000000L, 42,
+                    new FlagState(true, true, 9));
             case MESSAGE_REMOVED -> new MessageRemoved(ADDRESS, "INBOX", 1700000000L, 42, BLOB, 10_240, T,
                     T.plusSeconds(3600), Direction.RECEIVED, RemovalReason.POP3_DELETE, summary);
             case MESSAGE_SUBMITTED -> new MessageSubmitted(ADDRESS, BLOB, 2048, T, ADDRESS,

@@ -98,13 +98,17 @@ class ArchivingTest {
         Event delivered = SampleEvents.of(EventType.MESSAGE_DELIVERED);
         Event deliveredHere = new Event(delivered.id(), delivered.source(), delivered.type(), delivered.time(),
                 account.domain(), account.id(), delivered.data());
+        Event flags = SampleEvents.of(EventType.MESSAGE_FLAGS_CHANGED);
+        Event flagsHere = new Event(flags.id(), flags.source(), flags.type(), flags.time(), account.domain(),
+                account.id(), flags.data());
         Event removal = TestMail.removed(account, blob, T, T);
 
-        // Same key, same partition: once the removal is archived, the delivery before it has been consumed.
-        TestKafka.publish(deliveredHere, removal);
+        // Same key, same partition: once the removal is archived, the events before it have been consumed.
+        TestKafka.publish(deliveredHere, flagsHere, removal);
 
         await().atMost(PATIENCE).until(() -> db.entryOf(removal.id()).isPresent());
         assertThat(db.processed(deliveredHere.id())).isFalse();
+        assertThat(db.processed(flagsHere.id())).isFalse();
         assertThat(db.processed(removal.id())).isTrue();
     }
 

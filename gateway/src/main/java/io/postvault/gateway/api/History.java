@@ -21,6 +21,8 @@ public final class History {
             @Schema(enumeration = {"received", "sent"}) String direction, @Schema(nullable = true) String folder,
             Instant date, long size, String from, String to, @Schema(nullable = true) String cc, String subject,
             @Schema(nullable = true) String messageId, boolean hasAttachments, List<String> attachments,
+            @Schema(nullable = true, description = "a live message's \\Seen; null when archived") Boolean seen,
+            @Schema(nullable = true, description = "a live message's \\Flagged; null when archived") Boolean flagged,
             @Schema(description = "matching passages, the matches in <b>...</b>") List<String> snippets,
             @Schema(nullable = true, description = "relevance (sort=relevance)") Float score, Link link) {
     }

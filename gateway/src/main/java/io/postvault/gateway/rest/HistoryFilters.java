@@ -26,6 +26,12 @@ public class HistoryFilters {
     public String folder;
     @Parameter(schema = @Schema(enumeration = {"true", "false"})) @QueryParam("hasAttachment")
     public String hasAttachment;
+    @Parameter(description = "live messages with (true) or without (false) \\Seen; on a shared account the flag"
+            + " stored on the message, not a user's own", schema = @Schema(enumeration = {"true", "false"}))
+    @QueryParam("seen") public String seen;
+    @Parameter(description = "live messages with (true) or without (false) \\Flagged",
+            schema = @Schema(enumeration = {"true", "false"}))
+    @QueryParam("flagged") public String flagged;
     @Parameter(schema = @Schema(enumeration = {"date", "relevance"}, defaultValue = "date"))
     @QueryParam("sort") public String sort;
     @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") public String cursor;
@@ -43,6 +49,8 @@ public class HistoryFilters {
         query.status = lower(Inputs.oneOf("status", status, false, "LIVE", "ARCHIVED"));
         query.folder = Inputs.text("folder", folder);
         query.hasAttachment = lower(Inputs.oneOf("hasAttachment", hasAttachment, false, "TRUE", "FALSE"));
+        query.seen = lower(Inputs.oneOf("seen", seen, false, "TRUE", "FALSE"));
+        query.flagged = lower(Inputs.oneOf("flagged", flagged, false, "TRUE", "FALSE"));
         query.sort = lower(Inputs.oneOf("sort", sort, false, "DATE", "RELEVANCE"));
         query.cursor = Inputs.cursor("cursor", cursor);
         query.limit = Inputs.limit("limit", limit, MAX_PAGE);

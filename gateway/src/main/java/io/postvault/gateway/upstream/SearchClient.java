@@ -30,6 +30,8 @@ public interface SearchClient {
         @QueryParam("status") public String status;
         @QueryParam("folder") public String folder;
         @QueryParam("hasAttachment") public String hasAttachment;
+        @QueryParam("seen") public String seen;
+        @QueryParam("flagged") public String flagged;
         @QueryParam("sort") public String sort;
         @QueryParam("limit") public Integer limit;
         @QueryParam("cursor") public String cursor;

@@ -41,7 +41,8 @@ class HistoryResourceTest {
                 .queryParam("q", "invoice").queryParam("from", "bob").queryParam("to", "alice")
                 .queryParam("after", "2026-01-01T00:00:00Z").queryParam("before", "2026-12-01T00:00:00Z")
                 .queryParam("direction", "RECEIVED").queryParam("status", "Archived").queryParam("folder", "INBOX")
-                .queryParam("hasAttachment", "TRUE").queryParam("sort", "relevance").queryParam("limit", "20")
+                .queryParam("hasAttachment", "TRUE").queryParam("seen", "False").queryParam("flagged", "TRUE")
+                .queryParam("sort", "relevance").queryParam("limit", "20")
                 .queryParam("cursor", "abc")
                 .when().get("/api/v1/domains/history.example/history").then()
                 .statusCode(200)
@@ -49,12 +50,14 @@ class HistoryResourceTest {
                 .body("nextCursor", equalTo("c2Vjb25k"))
                 .body("items[0].subject", equalTo("Quarterly invoice"))
                 .body("items[0].snippets", contains("the <b>invoice</b> for Q3"))
+                .body("items[0].seen", equalTo(null))
                 .body("items[0].link.kind", equalTo("archive"))
                 .body("items[0].link.archiveId", equalTo(UpstreamStubs.ENTRY_ID));
         assertThat(StubHits.of(stub, "/internal/domains/history.example/history").query().split("&"))
                 .containsExactlyInAnyOrder("q=invoice", "from=bob", "to=alice", "after=2026-01-01T00:00:00Z",
                         "before=2026-12-01T00:00:00Z", "direction=received", "status=archived", "folder=INBOX",
-                        "hasAttachment=true", "sort=relevance", "limit=20", "cursor=abc");
+                        "hasAttachment=true", "seen=false", "flagged=true", "sort=relevance", "limit=20",
+                        "cursor=abc");
         as(alice).when().get("/api/v1/domains/history.example/history").then().statusCode(403);
     }
 
@@ -69,7 +72,7 @@ class HistoryResourceTest {
     @Test
     void invalidFiltersAre400WithTheField() {
         for (String[] bad : new String[][] {{"after", "yesterday"}, {"before", "2026-13-01"}, {"direction", "up"},
-                {"status", "gone"}, {"hasAttachment", "maybe"}, {"sort", "size"}, {"limit", "201"}, {"limit", "0"},
+                {"status", "gone"}, {"hasAttachment", "maybe"}, {"seen", "maybe"}, {"flagged", "1"}, {"sort", "size"}, {"limit", "201"}, {"limit", "0"},
                 {"q", "x".repeat(999)}, {"cursor", "a b"}}) {
             as(postmaster).queryParam(bad[0], bad[1]).when().get("/api/v1/domains/history.example/history").then()
                     .statusCode(400).contentType("application/problem+json")

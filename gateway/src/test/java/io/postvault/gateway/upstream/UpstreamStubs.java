@@ -406,6 +406,7 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
                 .put("size", 4321).put("from", "Bob <bob@example.org>").put("to", address).putNull("cc")
                 .put("subject", "Quarterly invoice").put("messageId", "<inv@example.org>").put("hasAttachments", true)
                 .put("attachments", new io.vertx.core.json.JsonArray().add("invoice.pdf"))
+                .putNull("seen").putNull("flagged")
                 .put("snippets", new io.vertx.core.json.JsonArray().add("the <b>invoice</b> for Q3"))
                 .putNull("score")
                 .put("link", new JsonObject().put("kind", "archive").put("address", address).putNull("folder")

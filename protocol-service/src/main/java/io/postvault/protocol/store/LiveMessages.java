@@ -10,9 +10,9 @@ import java.util.List;
  */
 public interface LiveMessages {
 
-    /** One live message: what a {@code NewMessage} event carries, plus its flags. */
+    /** One live message: what a {@code NewMessage} event carries, plus its flags and its MODSEQ. */
     record LiveMessage(String address, String folder, long uidValidity, long uid, String blobId, long size,
-                       Instant internalDate, List<String> flags, MessageSummary summary) {
+                       Instant internalDate, List<String> flags, long modSeq, MessageSummary summary) {
     }
 
     /** A page of messages and the cursor of the next page (null after the last). */

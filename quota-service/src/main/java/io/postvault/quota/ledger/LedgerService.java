@@ -2,6 +2,7 @@ package io.postvault.quota.ledger;
 
 import io.postvault.common.inbox.EventInbox;
 import io.postvault.events.Event;
+import io.postvault.events.EventType;
 import io.postvault.events.data.AccountCreated;
 import io.postvault.events.data.ArchiveDeleted;
 import io.postvault.events.data.ArchiveEvicted;
@@ -83,6 +84,18 @@ public class LedgerService {
         return emitted;
     }
 
+    /**
+     * Whether events of {@code type} can change the ledger. Those that cannot are skipped before the inbox: a flag
+     * change comes with nearly every message read, and folder deletions and restores move no bytes (their messages
+     * come as message.removed and message.appended).
+     */
+    public static boolean concerns(EventType type) {
+        return switch (type) {
+            case MESSAGE_FLAGS_CHANGED, FOLDER_DELETED, ARCHIVE_RESTORED -> false;
+            default -> true;
+        };
+    }
+
     /** Applies one event, its domain's row locked by the caller; false when it was applied before. */
     private boolean applyOne(Event event) {
         if (!inbox.firstDelivery(event)) {
@@ -148,7 +161,7 @@ public class LedgerService {
             }
             case DOMAIN_DELETED -> ledger.markDeleted(QuotaScope.DOMAIN, domain);
             default -> {
-                // folder.deleted: its removals came as message.removed; restore: the copy comes as message.appended.
+                // not concerns(): skipped before the inbox; quota events are not on these topics
             }
         }
         return true;

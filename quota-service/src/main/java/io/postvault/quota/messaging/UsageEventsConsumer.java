@@ -14,7 +14,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Reads the mail and archive topics, the facts the usage ledger is computed from, a poll's batch at a time: the batch
+ * Reads the mail and archive topics, the facts the usage ledger is computed from, a poll's batch at a time (types that
+ * cannot change the ledger, such as {@code message.flags-changed}, skipped at once, not even recorded): the batch
  * is applied in one transaction (one commit for up to max.poll.records events, in partition order). Records arrive as
  * raw bytes and are decoded here; a malformed one goes to the dead-letter topic ({@link QuotaDeadLetters}) and the
  * rest of the batch goes on. Should the batch's transaction fail, its events are applied one by one, and one that
@@ -54,8 +55,11 @@ public class UsageEventsConsumer {
         List<ConsumerRecord<String, byte[]>> sources = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
-                events.add(EventCodec.decode(record.value()));
-                sources.add(record);
+                Event event = EventCodec.decode(record.value());
+                if (LedgerService.concerns(event.type())) {
+                    events.add(event);
+                    sources.add(record);
+                }
             } catch (MalformedEventException e) {
                 deadLetters.send(record, e);
             }

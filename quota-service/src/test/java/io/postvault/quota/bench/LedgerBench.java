@@ -95,7 +95,7 @@ public final class LedgerBench {
             String address = "user" + a + "@" + domain;
             String blob = UUID.randomUUID().toString().replace("-", "");
             stream.add(event(EventType.MESSAGE_DELIVERED, domain, id,
-                    new NewMessage(address, "INBOX", 1, m + 1, blob, SIZE, now, SUMMARY)));
+                    new NewMessage(address, "INBOX", 1, m + 1, blob, SIZE, now, SUMMARY, null)));
             if (m % 2 == 1) {
                 Event removed = event(EventType.MESSAGE_REMOVED, domain, id, new MessageRemoved(address, "INBOX", 1,
                         m + 1, blob, SIZE, now, now, Direction.RECEIVED, RemovalReason.POP3_DELETE, SUMMARY));

@@ -59,7 +59,7 @@ public final class Tenant {
 
     public Event delivered(long size) {
         return event(EventType.MESSAGE_DELIVERED, accountId, new NewMessage(address, "INBOX", 1, uids.incrementAndGet(),
-                "blob-" + UUID.randomUUID(), size, Instant.now(), SUMMARY));
+                "blob-" + UUID.randomUUID(), size, Instant.now(), SUMMARY, null));
     }
 
     public Event removed(Event delivered) {

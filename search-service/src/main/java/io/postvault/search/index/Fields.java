@@ -28,6 +28,17 @@ public final class Fields {
     public static final String REMOVED_AT = "removedAt";
     public static final String MESSAGE_ID = "messageId";
     public static final String HAS_ATTACHMENT = "hasAttachment";
+    /** {@code true} or {@code false}: the live message's \Seen (on a shared account: the stored, shared flag). */
+    public static final String SEEN = "seen";
+    /** {@code true} or {@code false}: the live message's \Flagged. */
+    public static final String FLAGGED = "flagged";
+    /** The MODSEQ of the flags indexed (stored only): an older flag change is ignored. */
+    public static final String MOD_SEQ = "modSeq";
+    /**
+     * {@code true} on an archived document indexed from archive.stored before the removal or submission it names was
+     * applied: hidden from searches until that event completes it (the message's live document is still there).
+     */
+    public static final String AWAITS_SOURCE = "awaitsSource";
 
     public static final String FROM = "from";
     public static final String TO = "to";
@@ -46,12 +57,13 @@ public final class Fields {
     public static final List<String> ADDRESS_TEXT = List.of(FROM, TO, CC);
     /** Fields indexed as exact terms. */
     public static final List<String> EXACT = List.of(KEY, ACCOUNT, ADDRESS, DOMAIN, STATUS, DIRECTION, FOLDER,
-            ARCHIVE_ID, SOURCE_EVENT, BLOB_ID, MESSAGE_ID, HAS_ATTACHMENT, FROM_EXACT, TO_EXACT);
+            ARCHIVE_ID, SOURCE_EVENT, BLOB_ID, MESSAGE_ID, HAS_ATTACHMENT, FROM_EXACT, TO_EXACT, SEEN, FLAGGED,
+            AWAITS_SOURCE);
 
     /** The stored fields a search hit shows: all but the body (it can be long; snippets read it on their own). */
     public static final Set<String> HIT = Set.of(KEY, ACCOUNT, ADDRESS, DOMAIN, STATUS, DIRECTION,
             FOLDER, UID_VALIDITY, UID, ARCHIVE_ID, SOURCE_EVENT, BLOB_ID, SIZE, DATE, REMOVED_AT, FROM, TO, CC, SUBJECT,
-            MESSAGE_ID, ATTACHMENT, HAS_ATTACHMENT);
+            MESSAGE_ID, ATTACHMENT, HAS_ATTACHMENT, SEEN, FLAGGED, MOD_SEQ, AWAITS_SOURCE);
 
     private Fields() {
     }

@@ -6,6 +6,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.FieldInfo;
@@ -17,6 +20,7 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.ControlledRealTimeReopenThread;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ReferenceManager;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
@@ -40,12 +44,38 @@ final class IndexGeneration implements AutoCloseable {
     private final boolean offsets;
     /** Refreshes the searchers while this generation is served; null for a rebuild (nobody searches it). */
     private ControlledRealTimeReopenThread<IndexSearcher> refresher;
+    /** Numbers the changes, in the order their writer calls returned. */
+    private final AtomicLong changes = new AtomicLong();
+    /** Document keys changed since the searchers last saw them, with their last change's number. */
+    private final Map<String, Long> unseenKeys = new ConcurrentHashMap<>();
+    /** The number of the last change by another term (a delete by archive id) the searchers have not seen; 0: none. */
+    private final AtomicLong unseenOther = new AtomicLong();
+    /** The last change number made before the refresh in progress began: it sees every change up to it. */
+    private volatile long refreshing;
 
     private IndexGeneration(Path folder, FSDirectory directory, IndexWriter writer) throws IOException {
         this.folder = folder;
         this.directory = directory;
         this.writer = writer;
         this.searchers = new SearcherManager(writer, true, true, null);
+        this.searchers.addListener(new ReferenceManager.RefreshListener() {
+            @Override
+            public void beforeRefresh() {
+                refreshing = changes.get();
+            }
+
+            @Override
+            public void afterRefresh(boolean didRefresh) {
+                long seen = refreshing; // the new searchers see every change numbered up to it
+                // two-argument remove: a key changed again meanwhile keeps its newer mark
+                unseenKeys.forEach((key, change) -> {
+                    if (change <= seen) {
+                        unseenKeys.remove(key, change);
+                    }
+                });
+                unseenOther.getAndUpdate(change -> change <= seen ? 0 : change);
+            }
+        });
         this.offsets = withSearcher(searcher -> offsetsAllowed(FieldInfos.getMergedFieldInfos(
                 searcher.getIndexReader())));
         if (!offsets) {
@@ -88,6 +118,7 @@ final class IndexGeneration implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        unseen(new Term(Fields.KEY, message.key()));
     }
 
     void delete(Term term) {
@@ -96,6 +127,35 @@ final class IndexGeneration implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        unseen(term);
+    }
+
+    /**
+     * Marks a change the searchers may not see yet, numbered AFTER the writer call returned: a refresh that began
+     * after the number was taken sees the change, so its end may clear the mark.
+     */
+    private void unseen(Term term) {
+        long change = changes.incrementAndGet();
+        if (term.field().equals(Fields.KEY)) {
+            unseenKeys.put(term.text(), change);
+        } else {
+            unseenOther.set(change);
+        }
+    }
+
+    /**
+     * The documents matching {@code term} with every change made so far: the searchers are refreshed first only when
+     * a change they do not see yet could matter to this look-up (one of this key, or a delete by another term). Most
+     * look-ups of an event (a flag change of a message delivered a while ago) need no refresh, which costs far more
+     * than the look-up.
+     */
+    List<IndexedMessage> findCurrent(Term term, int max) {
+        boolean stale = unseenOther.get() != 0 || (term.field().equals(Fields.KEY)
+                ? unseenKeys.containsKey(term.text()) : !unseenKeys.isEmpty());
+        if (stale) {
+            refreshNow();
+        }
+        return find(term, max);
     }
 
     /** The documents matching {@code term} in the latest refreshed view (at most {@code max}). */

@@ -1,5 +1,6 @@
 package io.postvault.search.index;
 
+import io.postvault.events.data.FlagState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -31,12 +32,19 @@ import org.apache.lucene.util.BytesRef;
  * @param archiveId     the archive entry, once archive.stored told it; null while live
  * @param sourceEvent   the removal or submission event id that archived it; null while live
  * @param date          internal date (or submission time, or Date header)
+ * @param flags         a live message's \Seen and \Flagged and their MODSEQ; null when archived (the archive keeps
+ *                      no flags)
+ * @param awaitsSource  an archived document made from archive.stored before its removal or submission event: hidden
+ *                      from searches until that event completes it
  */
 public record IndexedMessage(String key, String account, String address, String domain, Status status,
                              String direction, String folder, Long uidValidity, Long uid, String archiveId,
                              String sourceEvent, String blobId, long size, Instant date, Instant removedAt,
                              String from, String to, String cc, String subject, String messageId, String body,
-                             List<String> attachments) {
+                             List<String> attachments, FlagState flags, boolean awaitsSource) {
+
+    /** The flags of a message that arrived with none (a delivery), or whose flags were never told. */
+    public static final FlagState NO_FLAGS = new FlagState(false, false, 0);
 
     /** Where the message is. */
     public enum Status {
@@ -132,6 +140,14 @@ public record IndexedMessage(String key, String account, String address, String 
             doc.add(new TextField(Fields.ATTACHMENT, name.replaceAll("[._\\-]+", " "), Field.Store.NO));
         }
         doc.add(new StringField(Fields.HAS_ATTACHMENT, Boolean.toString(hasAttachments()), Field.Store.YES));
+        if (flags != null) {
+            doc.add(new StringField(Fields.SEEN, Boolean.toString(flags.seen()), Field.Store.YES));
+            doc.add(new StringField(Fields.FLAGGED, Boolean.toString(flags.flagged()), Field.Store.YES));
+            doc.add(new StoredField(Fields.MOD_SEQ, flags.modSeq()));
+        }
+        if (awaitsSource) {
+            doc.add(new StringField(Fields.AWAITS_SOURCE, "true", Field.Store.YES));
+        }
         for (String term : addressesAndDomains(from)) {
             doc.add(new StringField(Fields.FROM_EXACT, term, Field.Store.NO));
             // The domain also as a word of the from field, so that from:example.net finds every sender there.
@@ -157,28 +173,53 @@ public record IndexedMessage(String key, String account, String address, String 
                 number(doc, Fields.UID), doc.get(Fields.ARCHIVE_ID), doc.get(Fields.SOURCE_EVENT),
                 doc.get(Fields.BLOB_ID), number(doc, Fields.SIZE), Instant.ofEpochMilli(number(doc, Fields.DATE)),
                 instant(number(doc, Fields.REMOVED_AT)), doc.get(Fields.FROM), doc.get(Fields.TO), doc.get(Fields.CC),
-                doc.get(Fields.SUBJECT), doc.get(Fields.MESSAGE_ID), doc.get(Fields.BODY), attachments);
+                doc.get(Fields.SUBJECT), doc.get(Fields.MESSAGE_ID), doc.get(Fields.BODY), attachments,
+                flags(doc), doc.get(Fields.AWAITS_SOURCE) != null);
     }
 
-    /** This message, archived by {@code sourceEvent}, under its archived key. */
+    /** The flags stored; a live document of a generation written before flags were indexed has none: not set. */
+    private static FlagState flags(Document doc) {
+        if (doc.get(Fields.SEEN) == null) {
+            return Status.valueOf(doc.get(Fields.STATUS).toUpperCase(Locale.ROOT)) == Status.LIVE ? NO_FLAGS : null;
+        }
+        Long modSeq = number(doc, Fields.MOD_SEQ);
+        return new FlagState(Boolean.parseBoolean(doc.get(Fields.SEEN)), Boolean.parseBoolean(doc.get(Fields.FLAGGED)),
+                modSeq == null ? 0 : modSeq);
+    }
+
+    /** This message, archived by {@code sourceEvent}, under its archived key (its flags stay behind). */
     public IndexedMessage archived(String sourceEvent, String direction, String folder, Instant removedAt,
             String archiveId) {
         return new IndexedMessage(archivedKey(account, sourceEvent), account, address, domain, Status.ARCHIVED,
                 direction, folder, uidValidity, uid, archiveId, sourceEvent, blobId, size, date, removedAt, from, to,
-                cc, subject, messageId, body, attachments);
+                cc, subject, messageId, body, attachments, null, false);
+    }
+
+    /** This archived message, waiting for its removal or submission event (hidden from searches until then). */
+    public IndexedMessage awaitingSource() {
+        return new IndexedMessage(key, account, address, domain, status, direction, folder, uidValidity, uid,
+                archiveId, sourceEvent, blobId, size, date, removedAt, from, to, cc, subject, messageId, body,
+                attachments, flags, true);
+    }
+
+    /** This live message with {@code flags}. */
+    public IndexedMessage withFlags(FlagState flags) {
+        return new IndexedMessage(key, account, address, domain, status, direction, folder, uidValidity, uid,
+                archiveId, sourceEvent, blobId, size, date, removedAt, from, to, cc, subject, messageId, body,
+                attachments, flags, awaitsSource);
     }
 
     /** This message with its live identity in a folder. */
     public IndexedMessage withIdentity(String folder, long uidValidity, long uid) {
         return new IndexedMessage(key, account, address, domain, status, direction, folder, uidValidity, uid,
                 archiveId, sourceEvent, blobId, size, date, removedAt, from, to, cc, subject, messageId, body,
-                attachments);
+                attachments, flags, awaitsSource);
     }
 
     public IndexedMessage withArchiveId(String archiveId) {
         return new IndexedMessage(key, account, address, domain, status, direction, folder, uidValidity, uid,
                 archiveId, sourceEvent, blobId, size, date, removedAt, from, to, cc, subject, messageId, body,
-                attachments);
+                attachments, flags, awaitsSource);
     }
 
     private static void exact(Document doc, String field, String value) {

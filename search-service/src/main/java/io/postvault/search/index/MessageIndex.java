@@ -44,7 +44,6 @@ public class MessageIndex {
     /** Serialises the changes of events with the start and the end of a rebuild (commits lock {@code this}). */
     private final Object changes = new Object();
     private List<CompletableFuture<Void>> pending = new ArrayList<>();
-    private volatile boolean unrefreshed;
     private Generations generations;
     private volatile IndexGeneration serving;
     private volatile Rebuild rebuild;
@@ -102,7 +101,6 @@ public class MessageIndex {
     public void put(IndexedMessage message) {
         synchronized (changes) {
             serving.put(message);
-            unrefreshed = true;
             changed(new Term(Fields.KEY, message.key()));
         }
     }
@@ -112,7 +110,6 @@ public class MessageIndex {
         synchronized (changes) {
             Term term = new Term(field, value);
             serving.delete(term);
-            unrefreshed = true;
             changed(term);
         }
     }
@@ -126,12 +123,7 @@ public class MessageIndex {
 
     /** The document of {@code field:value} as the index holds it now, uncommitted changes included. */
     public Optional<IndexedMessage> find(String field, String value) {
-        IndexGeneration generation = serving;
-        if (unrefreshed) {
-            unrefreshed = false;
-            generation.refreshNow();
-        }
-        return generation.find(new Term(field, value), 1).stream().findFirst();
+        return serving.findCurrent(new Term(field, value), 1).stream().findFirst();
     }
 
     /** Makes searches see every change made so far now, rather than at the next refresh. */

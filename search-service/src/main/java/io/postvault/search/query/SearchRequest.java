@@ -16,11 +16,13 @@ import java.time.Instant;
  * @param status        {@code live} or {@code archived}; null for both
  * @param folder        folder (live) or origin folder (archived); null for any
  * @param hasAttachment true or false; null for any
+ * @param seen          true or false: live messages with or without \Seen; null for any message
+ * @param flagged       true or false: live messages with or without \Flagged; null for any message
  * @param cursor        the {@code nextCursor} of the previous page; null for the first
  */
 public record SearchRequest(Scope scope, String text, String from, String to, Instant after, Instant before,
-                            String direction, String status, String folder, Boolean hasAttachment, SortOrder sort,
-                            int limit, String cursor) {
+                            String direction, String status, String folder, Boolean hasAttachment, Boolean seen,
+                            Boolean flagged, SortOrder sort, int limit, String cursor) {
 
     /** The messages searched: those of one account (by address) or of one domain. */
     public record Scope(Kind kind, String name) {

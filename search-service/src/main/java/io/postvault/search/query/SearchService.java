@@ -160,6 +160,13 @@ public class SearchService {
         if (request.hasAttachment() != null) {
             query.add(term(Fields.HAS_ATTACHMENT, request.hasAttachment().toString()), Occur.FILTER);
         }
+        if (request.seen() != null) { // archived documents have no flags: either value finds live messages only
+            query.add(term(Fields.SEEN, request.seen().toString()), Occur.FILTER);
+        }
+        if (request.flagged() != null) {
+            query.add(term(Fields.FLAGGED, request.flagged().toString()), Occur.FILTER);
+        }
+        query.add(term(Fields.AWAITS_SOURCE, "true"), Occur.MUST_NOT);
         if (request.after() != null || request.before() != null) {
             long lower = request.after() == null ? Long.MIN_VALUE : request.after().toEpochMilli();
             long upper = request.before() == null ? Long.MAX_VALUE : request.before().toEpochMilli() - 1;
@@ -177,7 +184,8 @@ public class SearchService {
                 ? new Link("live", m.address(), m.folder(), m.uidValidity(), m.uid(), null)
                 : new Link("archive", m.address(), null, null, null, m.archiveId());
         return new Hit(m.address(), m.domain(), m.status().term(), m.direction(), m.folder(), m.date(), m.size(),
-                m.from(), m.to(), m.cc(), m.subject(), m.messageId(), m.hasAttachments(), m.attachments(), snippets,
+                m.from(), m.to(), m.cc(), m.subject(), m.messageId(), m.hasAttachments(), m.attachments(),
+                m.flags() == null ? null : m.flags().seen(), m.flags() == null ? null : m.flags().flagged(), snippets,
                 score, link);
     }
 }

@@ -1,11 +1,13 @@
 package io.postvault.search.reindex;
 
+import io.postvault.events.data.FlagState;
 import io.postvault.events.data.MessageSummary;
 import io.postvault.search.extract.ExtractedMessage;
 import io.postvault.search.index.IndexedMessage;
 import io.postvault.search.index.IndexedMessage.Status;
 import io.postvault.search.reindex.Sources.ArchivedEntry;
 import io.postvault.search.reindex.Sources.LiveMessage;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -26,7 +28,14 @@ public final class SourceDocuments {
                 m.address(), domain, Status.LIVE, IndexedMessage.directionOfFolder(m.folder()), m.folder(),
                 m.uidValidity(), m.uid(), null, null, m.blobId(), m.size(), m.internalDate(), null,
                 or(text.from(), s.from()), or(text.to(), s.to()), or(text.cc(), s.cc()),
-                or(text.subject(), s.subject()), or(text.messageId(), s.messageId()), text.body(), text.attachments());
+                or(text.subject(), s.subject()), or(text.messageId(), s.messageId()), text.body(), text.attachments(),
+                flags(m), false);
+    }
+
+    /** \\Seen and \\Flagged as listed, at the MODSEQ listed (0 from a version that did not list it). */
+    private static FlagState flags(LiveMessage m) {
+        List<String> flags = m.flags() == null ? List.of() : m.flags();
+        return new FlagState(flags.contains("\\Seen"), flags.contains("\\Flagged"), m.modSeq() == null ? 0 : m.modSeq());
     }
 
     /** Keyed by the event that archived it, as {@code message.removed} / {@code message.submitted} key it. */
@@ -40,7 +49,8 @@ public final class SourceDocuments {
                 e.domain(), Status.ARCHIVED, e.direction().toLowerCase(Locale.ROOT), e.originFolder(), null, null,
                 e.id().toString(), sourceEvent, e.blobId(), e.size(), e.internalDate(), e.removedAt(),
                 or(text.from(), e.from()), or(text.to(), e.to()), or(text.cc(), e.cc()),
-                or(text.subject(), e.subject()), or(text.messageId(), e.messageId()), text.body(), text.attachments());
+                or(text.subject(), e.subject()), or(text.messageId(), e.messageId()), text.body(), text.attachments(),
+                null, false);
     }
 
     private static String or(String first, String second) {

@@ -33,7 +33,7 @@ public class Sources {
 
     /** A live message as protocol-service lists it. */
     public record LiveMessage(String address, String folder, long uidValidity, long uid, String blobId, long size,
-                              Instant internalDate, List<String> flags, MessageSummary summary) {
+                              Instant internalDate, List<String> flags, Long modSeq, MessageSummary summary) {
     }
 
     /** A page of live messages; {@code next} is null on the last. */

@@ -44,10 +44,11 @@ public class SearchResource {
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("after") String after,
             @QueryParam("before") String before, @QueryParam("direction") String direction,
             @QueryParam("status") String status, @QueryParam("folder") String folder,
-            @QueryParam("hasAttachment") String hasAttachment, @QueryParam("sort") String sort,
+            @QueryParam("hasAttachment") String hasAttachment, @QueryParam("seen") String seen,
+            @QueryParam("flagged") String flagged, @QueryParam("sort") String sort,
             @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        return run(Scope.account(address), q, from, to, after, before, direction, status, folder, hasAttachment, sort,
-                limit, cursor);
+        return run(Scope.account(address), q, from, to, after, before, direction, status, folder, hasAttachment, seen,
+                flagged, sort, limit, cursor);
     }
 
     @GET
@@ -56,15 +57,16 @@ public class SearchResource {
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("after") String after,
             @QueryParam("before") String before, @QueryParam("direction") String direction,
             @QueryParam("status") String status, @QueryParam("folder") String folder,
-            @QueryParam("hasAttachment") String hasAttachment, @QueryParam("sort") String sort,
+            @QueryParam("hasAttachment") String hasAttachment, @QueryParam("seen") String seen,
+            @QueryParam("flagged") String flagged, @QueryParam("sort") String sort,
             @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        return run(Scope.domain(domain), q, from, to, after, before, direction, status, folder, hasAttachment, sort,
-                limit, cursor);
+        return run(Scope.domain(domain), q, from, to, after, before, direction, status, folder, hasAttachment, seen,
+                flagged, sort, limit, cursor);
     }
 
     private SearchResult run(Scope scope, String q, String from, String to, String after, String before,
-            String direction, String status, String folder, String hasAttachment, String sort, Integer limit,
-            String cursor) {
+            String direction, String status, String folder, String hasAttachment, String seen, String flagged,
+            String sort, Integer limit, String cursor) {
         int size = limit == null ? config.api().defaultPageSize() : limit;
         if (size < 1 || size > config.api().maxPageSize()) {
             throw ProblemException.invalid("limit", "must be between 1 and " + config.api().maxPageSize());
@@ -77,13 +79,18 @@ public class SearchResource {
         SearchRequest request = new SearchRequest(scope, q, blankToNull(from), blankToNull(to),
                 instant("after", after), instant("before", before), oneOf("direction", direction, "received", "sent"),
                 oneOf("status", status, "live", "archived"), blankToNull(folder),
-                hasAttachment == null ? null : Boolean.valueOf(oneOf("hasAttachment", hasAttachment, "true", "false")),
-                order, size, blankToNull(cursor));
+                bool("hasAttachment", hasAttachment), bool("seen", seen), bool("flagged", flagged), order, size,
+                blankToNull(cursor));
         try {
             return search.search(request);
         } catch (InvalidCursorException e) {
             throw ProblemException.invalid("cursor", e.getMessage());
         }
+    }
+
+    private static Boolean bool(String parameter, String value) {
+        String lower = oneOf(parameter, value, "true", "false");
+        return lower == null ? null : Boolean.valueOf(lower);
     }
 
     private static String oneOf(String parameter, String value, String... allowed) {

@@ -4,6 +4,7 @@ import io.postvault.events.Event;
 import io.postvault.events.data.ArchiveDeleted;
 import io.postvault.events.data.ArchiveEvicted;
 import io.postvault.events.data.ArchiveStored;
+import io.postvault.events.data.MessageFlagsChanged;
 import io.postvault.events.data.MessageRemoved;
 import io.postvault.events.data.MessageSubmitted;
 import io.postvault.events.data.MessageSummary;
@@ -77,6 +78,7 @@ public class IndexingService {
         }
         switch (event.type()) {
             case MESSAGE_DELIVERED, MESSAGE_APPENDED -> newMessage(event, (NewMessage) event.data());
+            case MESSAGE_FLAGS_CHANGED -> flagsChanged(event, (MessageFlagsChanged) event.data());
             case MESSAGE_REMOVED -> removed(event, (MessageRemoved) event.data());
             case MESSAGE_SUBMITTED -> submitted(event, (MessageSubmitted) event.data());
             case ARCHIVE_STORED -> stored(event, (ArchiveStored) event.data());
@@ -98,8 +100,8 @@ public class IndexingService {
      */
     static boolean changesIndex(Event event) {
         return switch (event.type()) {
-            case MESSAGE_DELIVERED, MESSAGE_APPENDED, MESSAGE_REMOVED, MESSAGE_SUBMITTED, ARCHIVE_STORED,
-                    ARCHIVE_EVICTED, ARCHIVE_DELETED -> true;
+            case MESSAGE_DELIVERED, MESSAGE_APPENDED, MESSAGE_FLAGS_CHANGED, MESSAGE_REMOVED, MESSAGE_SUBMITTED,
+                    ARCHIVE_STORED, ARCHIVE_EVICTED, ARCHIVE_DELETED -> true;
             default -> false;
         };
     }
@@ -131,7 +133,20 @@ public class IndexingService {
                 data.blobId(), data.size(), data.internalDate(), null, or(text.from(), data.summary().from()),
                 or(text.to(), data.summary().to()), or(text.cc(), data.summary().cc()),
                 or(text.subject(), data.summary().subject()), or(text.messageId(), data.summary().messageId()),
-                text.body(), text.attachments()));
+                text.body(), text.attachments(), data.flags() == null ? IndexedMessage.NO_FLAGS : data.flags(),
+                false));
+    }
+
+    /**
+     * The live document of the message takes the new flags, unless it holds flags of a later MODSEQ already (an old
+     * event replayed). A message whose live document is not there (archived, or not indexed) is left as it is.
+     */
+    private void flagsChanged(Event event, MessageFlagsChanged data) {
+        String liveKey = IndexedMessage.liveKey(event.account(), data.folder(), data.uidValidity(), data.uid());
+        index.find(Fields.KEY, liveKey)
+                .filter(live -> live.flags() == null || live.flags().modSeq() <= data.flags().modSeq())
+                .filter(live -> !data.flags().equals(live.flags()))
+                .ifPresent(live -> index.put(live.withFlags(data.flags())));
     }
 
     private void removed(Event event, MessageRemoved data) {
@@ -174,13 +189,15 @@ public class IndexingService {
             return;
         }
         // archive.stored came before its removal (another topic): index from the archived blob; the removal, when
-        // it comes, completes the document and keeps this archive id.
+        // it comes, completes the document and keeps this archive id. Until then the document is hidden: the
+        // message's live document is still there (this replica's mail topic lags), and a message is never listed
+        // twice.
         ExtractedMessage text = extract(data.blobId(), blobs::archiveFirst);
         Instant date = text.date() != null ? text.date() : data.removedAt();
         MessageSummary none = new MessageSummary(null, null, null, null, null, null, false);
         index.put(fromSummary(event, data.address(), data.blobId(), data.size(), date, none, text)
                 .archived(data.sourceEventId().toString(), data.direction().name().toLowerCase(Locale.ROOT), null,
-                        data.removedAt(), archiveId));
+                        data.removedAt(), archiveId).awaitingSource());
     }
 
     private IndexedMessage fromSummary(Event event, String address, String blobId, long size, Instant date,
@@ -188,7 +205,7 @@ public class IndexingService {
         return new IndexedMessage("", event.account(), address, event.domain(), Status.LIVE, "received", null, null,
                 null, null, null, blobId, size, date, null, or(text.from(), summary.from()),
                 or(text.to(), summary.to()), or(text.cc(), summary.cc()), or(text.subject(), summary.subject()),
-                or(text.messageId(), summary.messageId()), text.body(), text.attachments());
+                or(text.messageId(), summary.messageId()), text.body(), text.attachments(), null, false);
     }
 
     /** The words of the blob; a blob gone from both buckets leaves the summary of the event to index. */

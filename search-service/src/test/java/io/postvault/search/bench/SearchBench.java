@@ -187,7 +187,7 @@ public final class SearchBench {
                     sourceEvent), text);
         }
         return SourceDocuments.live(m.accountId(), m.domain(), new LiveMessage(m.address(), m.folder(), 1,
-                m.index() + 1, blobId, m.bytes().length, m.date(), List.of(),
+                m.index() + 1, blobId, m.bytes().length, m.date(), List.of(), 0L,
                 new MessageSummary(null, null, null, null, null, m.date(), false)), text);
     }
 
@@ -230,7 +230,8 @@ public final class SearchBench {
 
     private static SearchRequest request(Scope scope, String q, String status, Instant after, Instant before,
             SortOrder sort) {
-        return new SearchRequest(scope, q, null, null, after, before, null, status, null, null, sort, 20, null);
+        return new SearchRequest(scope, q, null, null, after, before, null, status, null, null, null, null, sort, 20,
+                null);
     }
 
     private record Result(double[] all, double[] cpu, Map<String, double[]> byQuery, double meanHits) {

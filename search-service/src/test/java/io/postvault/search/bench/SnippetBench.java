@@ -99,7 +99,7 @@ public final class SnippetBench {
 
     private static void search(SearchService search, String query) {
         search.search(new SearchRequest(Scope.domain("x.test"), query, null, null, null, null, null, null, null, null,
-                SortOrder.DATE, 20, null));
+                null, null, SortOrder.DATE, 20, null));
     }
 
     /** A message whose body is {@code words} words of a small vocabulary, with "pelican" every 997 words. */
@@ -113,6 +113,6 @@ public final class SnippetBench {
         return new IndexedMessage("live|a|INBOX|1|" + n, "a", "a@x.test", "x.test", IndexedMessage.Status.LIVE,
                 "received", "INBOX", 1L, (long) n, null, null, "blob", body.length(),
                 Instant.ofEpochSecond(1_700_000_000L + n), null, "b@y.test", "a@x.test", null, "subject " + n, null,
-                body.toString(), List.of());
+                body.toString(), List.of(), IndexedMessage.NO_FLAGS, false);
     }
 }

@@ -49,6 +49,27 @@ class MessageIndexRebuildTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> visibleSubjects().contains("after the swap"));
     }
 
+    /**
+     * A look-up (as an event applies) sees the latest change of its key without refreshing for every other change,
+     * while the background refresher runs: a refresh clears only the marks of changes it sees.
+     */
+    @Test
+    void aLookUpSeesTheLatestChangeOfItsKeyWhileTheRefresherRuns() {
+        open();
+        for (int i = 0; i < 3000; i++) {
+            index.put(message("live|a|INBOX|1|" + (i % 7), "v" + i, null));
+            if (i % 5 == 0) {
+                index.delete(Fields.ARCHIVE_ID, "nothing-" + i); // a delete by another term
+            }
+            assertThat(index.find(Fields.KEY, "live|a|INBOX|1|" + (i % 7)).map(IndexedMessage::subject))
+                    .contains("v" + i);
+            if (i >= 7) {
+                assertThat(index.find(Fields.KEY, "live|a|INBOX|1|" + ((i - 3) % 7)).map(IndexedMessage::subject))
+                        .contains("v" + (i - 3));
+            }
+        }
+    }
+
     @Test
     void aRebuildReplacesTheServedIndexWhole() throws Exception {
         open().put(message("live|a|INBOX|1|1", "served", null));
@@ -157,6 +178,7 @@ class MessageIndexRebuildTest {
     private static IndexedMessage message(String key, String subject, String archiveId) {
         return new IndexedMessage(key, "a", "a@x.test", "x.test", archiveId == null ? Status.LIVE : Status.ARCHIVED,
                 "received", "INBOX", 1L, 1L, archiveId, null, "blob", 10, Instant.parse("2026-01-01T00:00:00Z"), null,
-                "b@y.test", "a@x.test", null, subject, null, "body", List.of());
+                "b@y.test", "a@x.test", null, subject, null, "body", List.of(),
+                archiveId == null ? IndexedMessage.NO_FLAGS : null, false);
     }
 }

@@ -78,13 +78,13 @@ class SnippetOffsetsTest {
     private List<String> snippets(String query) {
         SearchService search = new SearchService(index, PlainConfig.withIndexDir(dir));
         return search.search(new SearchRequest(SearchRequest.Scope.account("a@x.test"), query, null, null, null, null,
-                        null, null, null, null, SearchRequest.SortOrder.DATE, 10, null)).items().stream()
+                        null, null, null, null, null, null, SearchRequest.SortOrder.DATE, 10, null)).items().stream()
                 .flatMap(hit -> hit.snippets().stream()).toList();
     }
 
     private static IndexedMessage message(String key, String subject, String body) {
         return new IndexedMessage(key, "a", "a@x.test", "x.test", Status.LIVE, "received", "INBOX", 1L, 1L, null, null,
                 "blob", 10, Instant.parse("2026-01-01T00:00:00Z"), null, "b@y.test", "a@x.test", null, subject, null,
-                body, List.of());
+                body, List.of(), IndexedMessage.NO_FLAGS, false);
     }
 }

@@ -128,6 +128,7 @@ class ReindexTest {
         assertThat(History.account(gone.address(), Map.of("q", "manatee")).getInt("total")).isZero();
         JsonPath quokka = History.account(alice.address(), Map.of("q", "quokka"));
         assertThat(quokka.getString("items[0].status")).isEqualTo("live");
+        assertThat(quokka.getBoolean("items[0].seen")).as("the flags the source listed").isTrue();
         assertThat(quokka.getString("items[0].direction")).isEqualTo("sent");
         assertThat(quokka.getLong("items[0].link.uid")).isEqualTo(5L);
         JsonPath old = History.account(alice.address(), Map.of("q", "wombat"));

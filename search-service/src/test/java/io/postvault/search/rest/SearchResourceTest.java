@@ -151,5 +151,9 @@ class SearchResourceTest {
                 .then().statusCode(400).body("detail", containsString("after"));
         given().queryParam("status", "evicted").when().get("/internal/accounts/{a}/history", "x@y.test")
                 .then().statusCode(400).body("detail", containsString("status"));
+        given().queryParam("seen", "maybe").when().get("/internal/accounts/{a}/history", "x@y.test")
+                .then().statusCode(400).body("detail", containsString("seen"));
+        given().queryParam("flagged", "yes").when().get("/internal/domains/{d}/history", "y.test")
+                .then().statusCode(400).body("detail", containsString("flagged"));
     }
 }

@@ -8,6 +8,8 @@ import io.postvault.events.data.ArchiveDeleted;
 import io.postvault.events.data.ArchiveEvicted;
 import io.postvault.events.data.ArchiveStored;
 import io.postvault.events.data.Direction;
+import io.postvault.events.data.FlagState;
+import io.postvault.events.data.MessageFlagsChanged;
 import io.postvault.events.data.MessageRemoved;
 import io.postvault.events.data.MessageSubmitted;
 import io.postvault.events.data.MessageSummary;
@@ -97,8 +99,16 @@ public final class TestMail {
         Blob blob = store(client, BLOBS, Blob.ofBytes(bytes));
         MessageSummary summary = new MessageSummary(null, account.address(), null, null, null, at, false);
         Event event = Event.of(PROTOCOL, EventType.MESSAGE_DELIVERED, account.domain(), account.id(),
-                new NewMessage(account.address(), folder, 7L, uid, blob.id(), blob.bytes().length, at, summary));
+                new NewMessage(account.address(), folder, 7L, uid, blob.id(), blob.bytes().length, at, summary, null));
         return new Delivered(account, blob, event, uid);
+    }
+
+    /** protocol-service's message.flags-changed of a delivered message: its \Seen and \Flagged as of {@code modSeq}. */
+    public static Event flagsChanged(Delivered delivered, boolean seen, boolean flagged, long modSeq) {
+        NewMessage data = delivered.data();
+        return Event.of(PROTOCOL, EventType.MESSAGE_FLAGS_CHANGED, delivered.account().domain(),
+                delivered.account().id(), new MessageFlagsChanged(data.address(), data.folder(), data.uidValidity(),
+                        data.uid(), new FlagState(seen, flagged, modSeq)));
     }
 
     /** The message.removed (POP3 DELE) of a delivered message. */

@@ -214,7 +214,8 @@ public class PgImapMessages implements ImapMessages {
         String expression = flagsAfter(mode);
         return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection c = dataSource.getConnection()) {
-                long modseq = lockFolder(c, account, folderId) + 1; // the row lock orders concurrent STOREs
+                FolderRow folder = lockFolderRow(c, account, folderId); // the row lock orders concurrent STOREs
+                long modseq = folder.highestModseq() + 1;
                 long[] modified = new long[0];
                 if (unchangedSince >= 0) {
                     try (PreparedStatement ps = c.prepareStatement("SELECT uid FROM message WHERE folder_id = ?"
@@ -226,9 +227,11 @@ public class PgImapMessages implements ImapMessages {
                     }
                 }
                 List<Flags> out = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement("UPDATE message SET flags = " + expression
-                        + ", modseq = ? WHERE folder_id = ? AND uid = ANY (?) AND modseq <= ? AND flags IS DISTINCT FROM "
-                        + expression + " RETURNING uid, modseq, flags")) {
+                FlagChanges changes = new FlagChanges();
+                try (PreparedStatement ps = c.prepareStatement("UPDATE message m SET flags = " + expression
+                        + ", modseq = ? FROM " + FlagChanges.OLD_FLAGS + " WHERE m.id = o.id AND m.modseq <= ?"
+                        + " AND m.flags IS DISTINCT FROM " + expression
+                        + " RETURNING m.uid, m.modseq, m.flags, " + FlagChanges.BEFORE)) {
                     Array array = c.createArrayOf("text", new TreeSet<>(flags).toArray());
                     ps.setArray(1, array);
                     ps.setLong(2, modseq);
@@ -238,17 +241,17 @@ public class PgImapMessages implements ImapMessages {
                     ps.setArray(6, array);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            out.add(new Flags(rs.getLong(1), rs.getLong(2), flags(rs.getArray(3))));
+                            Flags after = new Flags(rs.getLong(1), rs.getLong(2), flags(rs.getArray(3)));
+                            out.add(after);
+                            changes.note(after.uid(), after.flags(), rs, 4);
                         }
                     }
                 }
                 if (!out.isEmpty()) {
-                    try (PreparedStatement ps = c.prepareStatement(
-                            "UPDATE folder SET highest_modseq = ? WHERE id = ?")) {
-                        ps.setLong(1, modseq);
-                        ps.setLong(2, folderId);
-                        ps.executeUpdate();
-                    }
+                    // the folder's new HIGHESTMODSEQ and the events of \Seen and \Flagged: one round trip
+                    StatementPipeline pipeline = new StatementPipeline()
+                            .add("UPDATE folder SET highest_modseq = ? WHERE id = ?", modseq, folderId);
+                    outbox.appendAllTo(pipeline, changes.events(account, folder, modseq)).execute(c);
                 }
                 out.sort((a, b) -> Long.compare(a.uid(), b.uid()));
                 return new Stored(out, modified);
@@ -267,7 +270,7 @@ public class PgImapMessages implements ImapMessages {
 
     @Override
     public ImapMessages viewedBy(Mailbox user) {
-        return new PrivateSeenMessages(this, dataSource, user);
+        return new PrivateSeenMessages(this, dataSource, outbox, user);
     }
 
     @Override
@@ -341,7 +344,16 @@ public class PgImapMessages implements ImapMessages {
 
     /** Locks the folder row; returns its HIGHESTMODSEQ. */
     static long lockFolder(Connection c, Mailbox account, long folderId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT highest_modseq FROM folder"
+        return lockFolderRow(c, account, folderId).highestModseq();
+    }
+
+    /** A locked folder row: what a flag change needs to name its messages in events. */
+    record FolderRow(long highestModseq, String name, long uidValidity) {
+    }
+
+    /** Locks the folder row and reads it. */
+    static FolderRow lockFolderRow(Connection c, Mailbox account, long folderId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT highest_modseq, name, uid_validity FROM folder"
                 + " WHERE id = ? AND account_id = ? FOR NO KEY UPDATE")) {
             ps.setLong(1, folderId);
             ps.setObject(2, account.accountId());
@@ -349,7 +361,7 @@ public class PgImapMessages implements ImapMessages {
                 if (!rs.next()) {
                     throw new MailboxException(Code.NONEXISTENT, "Mailbox was deleted");
                 }
-                return rs.getLong(1);
+                return new FolderRow(rs.getLong(1), rs.getString(2), rs.getLong(3));
             }
         }
     }
@@ -377,7 +389,8 @@ public class PgImapMessages implements ImapMessages {
     }
 
     /** A source row of a copy. */
-    private record Source(long id, long uid, long size, String blobId, Instant internalDate, MessageSummary summary) {
+    private record Source(long id, long uid, long size, String blobId, Instant internalDate, MessageSummary summary,
+                          Set<String> flags) {
     }
 
     @Override
@@ -439,14 +452,14 @@ public class PgImapMessages implements ImapMessages {
                 long[] accountUsage = lockAccountUsage(c, owner);
                 List<Source> sources = new ArrayList<>();
                 try (PreparedStatement ps = c.prepareStatement("SELECT m.id, m.uid, m.size, m.blob_id, m.internal_date, "
-                        + MessageRows.SUMMARY_COLUMNS + " FROM message m WHERE m.folder_id = ? AND m.uid = ANY (?)"
-                        + " ORDER BY m.uid")) {
+                        + "m.flags, " + MessageRows.SUMMARY_COLUMNS + " FROM message m WHERE m.folder_id = ?"
+                        + " AND m.uid = ANY (?) ORDER BY m.uid")) {
                     ps.setLong(1, folderId);
                     ps.setArray(2, c.createArrayOf("bigint", box(uids)));
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             sources.add(new Source(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4),
-                                    rs.getTimestamp(5).toInstant(), MessageRows.summary(rs, 6)));
+                                    rs.getTimestamp(5).toInstant(), MessageRows.summary(rs, 7), flags(rs.getArray(6))));
                         }
                     }
                 }
@@ -499,13 +512,21 @@ public class PgImapMessages implements ImapMessages {
                     ps.executeUpdate();
                 }
                 if (!move) { // a move takes the source folder's next MODSEQ in a trigger (V10__imap_vanished.sql)
+                    Set<Long> seenCopies = new java.util.HashSet<>();
+                    Arrays.stream(seen).forEach(seenCopies::add);
+                    List<Event> appended = new ArrayList<>(sources.size());
                     for (int i = 0; i < sources.size(); i++) {
                         Source s = sources.get(i);
-                        outbox.append(Event.of(EventSource.PROTOCOL_SERVICE, EventType.MESSAGE_APPENDED,
+                        Set<String> copyFlags = new TreeSet<>(s.flags());
+                        if (seenCopies.contains(s.uid())) {
+                            copyFlags.add(FlagChanges.SEEN); // as the insert gives it
+                        }
+                        appended.add(Event.of(EventSource.PROTOCOL_SERVICE, EventType.MESSAGE_APPENDED,
                                 owner.domain(), owner.accountId().toString(), new NewMessage(owner.address(),
                                         target, uidValidity, targetUids[i], s.blobId(), s.size(), s.internalDate(),
-                                        s.summary())));
+                                        s.summary(), FlagChanges.arriving(copyFlags, modseq))));
                     }
+                    outbox.appendAllTo(new StatementPipeline(), appended).execute(c); // one round trip for all
                     alsoDo.run(c, targetId, targetUids);
                     addUsageWithinQuota(c, owner, accountUsage, bytes, sources.size()); // the domain's row: last lock
                 }
@@ -623,7 +644,7 @@ public class PgImapMessages implements ImapMessages {
                 }
                 outbox.append(Event.of(EventSource.PROTOCOL_SERVICE, EventType.MESSAGE_APPENDED, account.domain(),
                         account.accountId().toString(), new NewMessage(account.address(), folder, uidValidity, uid,
-                                blobId, size, internalDate, summary)));
+                                blobId, size, internalDate, summary, FlagChanges.arriving(flags, modseq))));
                 addUsageWithinQuota(c, account, usage, size, 1);
                 alsoDo.run(c, uidValidity, uid);
                 return new Appended(uidValidity, uid);

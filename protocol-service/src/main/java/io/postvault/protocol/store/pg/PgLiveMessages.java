@@ -29,7 +29,7 @@ public class PgLiveMessages implements LiveMessages {
         long lastId = after;
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(
-                     "SELECT m.id, f.name, f.uid_validity, m.uid, m.blob_id, m.size, m.internal_date, m.flags, "
+                     "SELECT m.id, f.name, f.uid_validity, m.uid, m.blob_id, m.size, m.internal_date, m.flags, m.modseq, "
                      + MessageRows.SUMMARY_COLUMNS + """
                       FROM message m JOIN folder f ON f.id = m.folder_id
                      WHERE m.account_id = ? AND m.id > ? ORDER BY m.id LIMIT ?""")) {
@@ -41,8 +41,8 @@ public class PgLiveMessages implements LiveMessages {
                     lastId = rs.getLong(1);
                     messages.add(new LiveMessage(account.address(), rs.getString(2), rs.getLong(3), rs.getLong(4),
                             rs.getString(5), rs.getLong(6), rs.getTimestamp(7).toInstant(),
-                            Arrays.asList((String[]) rs.getArray(8).getArray()),
-                            MessageRows.summary(rs, 9)));
+                            Arrays.asList((String[]) rs.getArray(8).getArray()), rs.getLong(9),
+                            MessageRows.summary(rs, 10)));
                 }
             }
         } catch (SQLException e) {

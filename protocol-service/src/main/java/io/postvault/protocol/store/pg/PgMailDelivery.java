@@ -252,6 +252,6 @@ public class PgMailDelivery implements MailDelivery {
                         + " WHERE account_id = ?", size, recipient.accountId());
         outbox.appendTo(writes, Event.of(EventSource.PROTOCOL_SERVICE, EventType.MESSAGE_DELIVERED, recipient.domain(),
                 recipient.accountId().toString(), new NewMessage(recipient.address(), "INBOX", inbox.uidValidity(), uid,
-                        blobId, size, internalDate, summary)));
+                        blobId, size, internalDate, summary, null))); // no flags on delivery
     }
 }

@@ -2,6 +2,7 @@ package io.postvault.protocol.store.pg;
 
 import io.agroal.api.AgroalDataSource;
 import io.postvault.events.data.AccountKind;
+import io.postvault.protocol.outbox.OutboxWriter;
 import io.postvault.protocol.store.ImapMessages;
 import io.postvault.protocol.store.Mailbox;
 import io.postvault.protocol.store.SearchKey;
@@ -38,12 +39,14 @@ final class PrivateSeenMessages implements ImapMessages {
 
     private final PgImapMessages store;
     private final AgroalDataSource dataSource;
+    private final OutboxWriter outbox;
     private final Mailbox user;
     private final Set<Long> sharedFolders = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    PrivateSeenMessages(PgImapMessages store, AgroalDataSource dataSource, Mailbox user) {
+    PrivateSeenMessages(PgImapMessages store, AgroalDataSource dataSource, OutboxWriter outbox, Mailbox user) {
         this.store = store;
         this.dataSource = dataSource;
+        this.outbox = outbox;
         this.user = user;
     }
 
@@ -131,10 +134,14 @@ final class PrivateSeenMessages implements ImapMessages {
         });
     }
 
-    /** The shared flags on the message rows, the user's \Seen in seen_message, one new MODSEQ for every change. */
+    /**
+     * The shared flags on the message rows, the user's \Seen in seen_message, one new MODSEQ for every change. Only a
+     * change of the stored flags gives {@code message.flags-changed}: the user's own \Seen is private to the user.
+     */
     private Stored storeShared(Connection c, Mailbox account, long folderId, long[] uids, FlagMode mode,
             Set<String> flags, long unchangedSince) throws SQLException {
-        long modseq = PgImapMessages.lockFolder(c, account, folderId) + 1;
+        PgImapMessages.FolderRow folder = PgImapMessages.lockFolderRow(c, account, folderId);
+        long modseq = folder.highestModseq() + 1;
         long[] modified = new long[0];
         if (unchangedSince >= 0) {
             try (PreparedStatement ps = c.prepareStatement("SELECT uid FROM message WHERE folder_id = ?"
@@ -152,16 +159,23 @@ final class PrivateSeenMessages implements ImapMessages {
         Set<String> shared = new TreeSet<>(flags);
         boolean seen = shared.remove(SEEN);
         List<Long> changed = new ArrayList<>();
+        FlagChanges sharedChanges = new FlagChanges(); // the stored flags: the user's own \Seen is nobody else's
         if (mode == FlagMode.REPLACE || !shared.isEmpty()) {
             String after = PgImapMessages.flagsAfter(mode);
-            try (PreparedStatement ps = c.prepareStatement("UPDATE message SET flags = " + after
-                    + " WHERE folder_id = ? AND uid = ANY (?) AND flags IS DISTINCT FROM " + after + " RETURNING id")) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE message m SET flags = " + after + " FROM "
+                    + FlagChanges.OLD_FLAGS + " WHERE m.id = o.id AND m.flags IS DISTINCT FROM " + after
+                    + " RETURNING m.id, m.uid, m.flags, " + FlagChanges.BEFORE)) {
                 Array array = c.createArrayOf("text", shared.toArray());
                 ps.setArray(1, array);
                 ps.setLong(2, folderId);
                 ps.setArray(3, eligible);
                 ps.setArray(4, array);
-                collect(ps, changed);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        changed.add(rs.getLong(1));
+                        sharedChanges.note(rs.getLong(2), PgImapMessages.flags(rs.getArray(3)), rs, 4);
+                    }
+                }
             }
         }
         boolean add = mode == FlagMode.ADD && seen || mode == FlagMode.REPLACE && seen;
@@ -202,11 +216,9 @@ final class PrivateSeenMessages implements ImapMessages {
                     }
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE folder SET highest_modseq = ? WHERE id = ?")) {
-                ps.setLong(1, modseq);
-                ps.setLong(2, folderId);
-                ps.executeUpdate();
-            }
+            StatementPipeline pipeline = new StatementPipeline()
+                    .add("UPDATE folder SET highest_modseq = ? WHERE id = ?", modseq, folderId);
+            outbox.appendAllTo(pipeline, sharedChanges.events(account, folder, modseq)).execute(c);
         }
         out.sort((a, b) -> Long.compare(a.uid(), b.uid()));
         return new Stored(out, modified);

@@ -27,7 +27,7 @@ public final class StatementPipeline {
     private final List<Object> parameters = new ArrayList<>();
     private int statements;
 
-    /** Adds a statement; its {@code ?} are bound to {@code values} (arrays of Long/String/UUID become SQL arrays). */
+    /** Adds a statement; its {@code ?} are bound to {@code values} (arrays of Long/String/UUID/byte[] become SQL arrays). */
     public StatementPipeline add(String statement, Object... values) {
         if (statements++ > 0) {
             sql.append(";\n");
@@ -79,6 +79,8 @@ public final class StatementPipeline {
             return c.createArrayOf("text", strings);
         } else if (value instanceof java.util.UUID[] uuids) {
             return c.createArrayOf("uuid", uuids);
+        } else if (value instanceof byte[][] bytes) {
+            return c.createArrayOf("bytea", bytes);
         }
         return value;
     }
