@@ -190,8 +190,10 @@ public final class Launcher {
             for (ServiceDefinition service : servicesToStart) {
                 Map<String, String> envOf = new LinkedHashMap<>(serviceEnv);
                 envOf.putAll(service.portEnvironment());
-                processes.put(service, Processes.startDetached(
-                        List.of(Processes.javaExecutable(), "-jar", service.runJar(checkout).toString()),
+                List<String> command = new ArrayList<>(List.of(Processes.javaExecutable()));
+                command.addAll(service.jvmOptions(checkout));
+                command.addAll(List.of("-jar", service.runJar(checkout).toString()));
+                processes.put(service, Processes.startDetached(command,
                         checkout.resolve(service.moduleDir()), envOf, layout().logFile(service.name()),
                         layout().pidFile(service.name())));
             }

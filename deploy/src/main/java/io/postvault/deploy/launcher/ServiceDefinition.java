@@ -1,5 +1,6 @@
 package io.postvault.deploy.launcher;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +44,15 @@ public record ServiceDefinition(String name, String moduleDir, int httpPort, Map
         env.put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
         otherPorts.forEach((variable, port) -> env.put(variable, Integer.toString(port)));
         return env;
+    }
+
+    /**
+     * The service's JVM options as a java argument file ({@code @file}), when it has one
+     * ({@code src/main/jvm/jvm.options}: the same file its image and the benchmarks use), else nothing.
+     */
+    public List<String> jvmOptions(Path checkout) {
+        Path options = checkout.resolve(moduleDir).resolve("src/main/jvm/jvm.options");
+        return Files.isRegularFile(options) ? List.of("@" + options) : List.of();
     }
 
     /** The Quarkus fast-jar of the service in a checkout. */

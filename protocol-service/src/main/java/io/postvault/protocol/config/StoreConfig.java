@@ -16,6 +16,15 @@ public interface StoreConfig {
     @WithDefault("500")
     int deletionBatchSize();
 
+    /**
+     * Whether a transaction that only changes flags (IMAP STORE) commits asynchronously: PostgreSQL acknowledges it
+     * before its WAL is flushed to disk, so a crash of the database may lose the flag changes of its last fraction of
+     * a second (never a message, and never half a change). Dovecot makes the same trade by default
+     * ({@code mail_fsync = optimized}). Transactions that add or remove messages always wait for the disk.
+     */
+    @WithDefault("true")
+    boolean asyncFlagCommits();
+
     /** QRESYNC's record of expunged UIDs (table vanished_message), pruned by store.pg.VanishedPruning. */
     Vanished vanished();
 

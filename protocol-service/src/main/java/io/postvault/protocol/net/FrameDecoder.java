@@ -21,7 +21,9 @@ public final class FrameDecoder {
 
     private final int maxLineLength;
     private final int maxChunk;
-    private byte[] buf = new byte[256];
+    private static final byte[] EMPTY = new byte[0];
+
+    private byte[] buf = EMPTY;
     private int readIndex;
     private int writeIndex;
     private int scanIndex;
@@ -57,12 +59,25 @@ public final class FrameDecoder {
             readIndex = 0;
         }
         if (needed > buf.length) {
-            byte[] bigger = new byte[Math.max(needed, buf.length * 2)];
+            byte[] bigger = new byte[Math.max(needed, Math.max(256, buf.length * 2))];
             System.arraycopy(buf, 0, bigger, 0, writeIndex);
             buf = bigger;
         }
         System.arraycopy(data, 0, buf, writeIndex, data.length);
         writeIndex += data.length;
+    }
+
+    /**
+     * Lets the read buffer go while nothing waits in it: thousands of idle connections (IMAP IDLE) then hold no buffer;
+     * the next input allocates a small one again.
+     */
+    public void trim() {
+        if (readIndex == writeIndex) {
+            buf = EMPTY;
+            readIndex = 0;
+            writeIndex = 0;
+            scanIndex = 0;
+        }
     }
 
     /** Octets received but not yet decoded. */

@@ -215,6 +215,7 @@ public final class ProtocolConnection {
             paused = false;
             socket.resume();
         }
+        decoder.trim();
     }
 
     private void checkIdle() {

@@ -40,6 +40,7 @@ public final class StoreHandler implements CommandHandler {
                 : allowed.isEmpty() && !command.flags().isEmpty()) {
             return Future.succeededFuture("NO [NOPERM] You may not change these flags in this mailbox");
         }
+        long knownModseq = selected.knownModseq();
         return ctx.blocking(() -> store(ctx, selected, uids, command, allowed)).compose(stored -> {
                     for (ImapMessages.Flags f : stored.changed()) {
                         selected.ownChange(f.modseq());
@@ -57,7 +58,7 @@ public final class StoreHandler implements CommandHandler {
                     }
                     Future<Void> rest = command.silent() ? Future.succeededFuture()
                             : reportUnchanged(ctx, selected, uids, stored, uid, condstore);
-                    return rest.compose(v -> ctx.sync(false)).map(v -> {
+                    return rest.compose(v -> reportOthers(ctx, selected, knownModseq, stored)).map(v -> {
                         if (stored.modified().length == 0) {
                             return "OK " + done;
                         }
@@ -97,6 +98,22 @@ public final class StoreHandler implements CommandHandler {
         long[] modified = java.util.stream.LongStream.concat(Arrays.stream(added.modified()),
                 Arrays.stream(taken.modified())).distinct().sorted().toArray();
         return new ImapMessages.Stored(List.copyOf(changed.values()), modified);
+    }
+
+    /**
+     * Reports what others changed meanwhile (no expunges during STORE). When this STORE took the MODSEQ right after
+     * the last one the session reported, nobody else changed the folder in between (every change takes the next
+     * MODSEQ: flags, new messages, expunges): the session is up to date without asking the database.
+     */
+    private static Future<Void> reportOthers(ImapContext ctx, SelectedFolder selected, long knownModseq,
+            ImapMessages.Stored stored) {
+        boolean onlyOwn = !stored.changed().isEmpty() && selected.knownModseq() == knownModseq
+                && stored.changed().stream().allMatch(f -> f.modseq() == knownModseq + 1);
+        if (!onlyOwn) {
+            return ctx.sync(false);
+        }
+        selected.reported(knownModseq + 1, selected.knownUidNext());
+        return Future.succeededFuture();
     }
 
     /** Messages the STORE did not change still get their flags reported (RFC 3501 section 6.4.6). */

@@ -21,7 +21,8 @@ import java.util.Set;
  */
 public final class SelectedFolder {
 
-    private final ImapMessages.Opened opened;
+    private final long folderId;
+    private final String name;
     private final SelectedView view;
     private final boolean readOnly;
     private final Mailbox owner;
@@ -38,7 +39,9 @@ public final class SelectedFolder {
      * @param rights the user's RFC 4314 rights on it
      */
     public SelectedFolder(ImapMessages.Opened opened, boolean readOnly, Mailbox owner, Rights rights) {
-        this.opened = opened;
+        // the opening's UID list is not kept: an idle session holds only the compact view
+        this.folderId = opened.folderId();
+        this.name = opened.name();
         this.view = new SelectedView(opened.uids());
         this.readOnly = readOnly;
         this.owner = owner;
@@ -47,16 +50,12 @@ public final class SelectedFolder {
         this.knownUidNext = opened.uidNext();
     }
 
-    public ImapMessages.Opened opened() {
-        return opened;
-    }
-
     public long folderId() {
-        return opened.folderId();
+        return folderId;
     }
 
     public String name() {
-        return opened.name();
+        return name;
     }
 
     public Mailbox owner() {

@@ -30,6 +30,9 @@ final class FlagChanges {
     static final String OLD_FLAGS = "(SELECT id, flags AS old_flags FROM message WHERE folder_id = ? AND uid = ANY (?)) o";
     /** The {@code RETURNING} columns that tell whether \Seen and \Flagged were set before the update. */
     static final String BEFORE = "'\\Seen' = ANY (o.old_flags), '\\Flagged' = ANY (o.old_flags)";
+    /** {@link #BEFORE} named, for a {@code RETURNING} inside a {@code WITH} query that selects them by name. */
+    static final String BEFORE_COLUMNS = "'\\Seen' = ANY (o.old_flags) AS seen_before,"
+            + " '\\Flagged' = ANY (o.old_flags) AS flagged_before";
 
     /** A message whose \Seen or \Flagged changed, and its state after the change. */
     record Changed(long uid, boolean seen, boolean flagged) {
@@ -42,11 +45,20 @@ final class FlagChanges {
      * the columns of {@link #BEFORE} are read at {@code beforeColumn}.
      */
     void note(long uid, Set<String> after, ResultSet rs, int beforeColumn) throws SQLException {
+        note(uid, after, rs.getBoolean(beforeColumn), rs.getBoolean(beforeColumn + 1));
+    }
+
+    /** Notes the row of {@code uid} if its \Seen or \Flagged changed from {@code seenBefore}, {@code flaggedBefore}. */
+    void note(long uid, Set<String> after, boolean seenBefore, boolean flaggedBefore) {
         boolean seen = after.contains(SEEN);
         boolean flagged = after.contains(FLAGGED);
-        if (seen != rs.getBoolean(beforeColumn) || flagged != rs.getBoolean(beforeColumn + 1)) {
+        if (seen != seenBefore || flagged != flaggedBefore) {
             changed.add(new Changed(uid, seen, flagged));
         }
+    }
+
+    boolean isEmpty() {
+        return changed.isEmpty();
     }
 
     /** The events of the noted changes, all at {@code modseq}, in UID order. */

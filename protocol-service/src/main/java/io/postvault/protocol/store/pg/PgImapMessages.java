@@ -7,6 +7,7 @@ import io.postvault.events.EventType;
 import io.postvault.events.data.MessageSummary;
 import io.postvault.events.data.NewMessage;
 import io.postvault.events.data.RemovalReason;
+import io.postvault.protocol.config.StoreConfig;
 import io.postvault.protocol.mime.BodyPart;
 import io.postvault.protocol.mime.Envelope;
 import io.postvault.protocol.mime.MimeParser;
@@ -51,15 +52,33 @@ public class PgImapMessages implements ImapMessages {
     private final MessageRemoval removal;
     private final OutboxWriter outbox;
     private final ObjectMapper json;
+    private final StoreConfig config;
 
     PgImapMessages(AgroalDataSource dataSource, BlobStore blobs, MessageRemoval removal, OutboxWriter outbox,
-            ObjectMapper json) {
+            ObjectMapper json, StoreConfig config) {
         this.dataSource = dataSource;
         this.blobs = blobs;
         this.removal = removal;
         this.outbox = outbox;
         this.json = json;
+        this.config = config;
     }
+
+    /**
+     * A transaction that only changes flags commits without waiting for its WAL to reach the disk
+     * ({@code postvault.store.async-flag-commits}, README "Flag changes and the disk").
+     */
+    static final String ASYNC_COMMIT = "SET LOCAL synchronous_commit = off";
+    private static final String LOCK_ACCOUNT_USAGE = """
+            SELECT a.quota_bytes, u.occupied_bytes FROM account_usage u JOIN account a ON a.id = u.account_id
+            WHERE u.account_id = ? FOR NO KEY UPDATE OF u""";
+    private static final String ADD_ACCOUNT_USAGE = """
+            UPDATE account_usage SET occupied_bytes = occupied_bytes + ?, message_count = message_count + ?
+            WHERE account_id = ?""";
+    /** The domain's counters raised only when the bytes fit its quota: 0 rows when they do not. */
+    private static final String ADD_DOMAIN_USAGE_WITHIN_QUOTA = """
+            UPDATE domain_usage u SET occupied_bytes = u.occupied_bytes + ?, message_count = u.message_count + ?
+            FROM domain d WHERE u.domain = ? AND d.name = u.domain AND u.occupied_bytes + ? <= d.quota_bytes""";
 
     @Override
     public Opened open(Mailbox account, String folder) {
@@ -212,48 +231,57 @@ public class PgImapMessages implements ImapMessages {
     public Stored store(Mailbox account, long folderId, long[] uids, FlagMode mode, Set<String> flags,
             long unchangedSince) {
         String expression = flagsAfter(mode);
+        String[] flagArray = new TreeSet<>(flags).toArray(String[]::new);
+        Long[] uidArray = Arrays.stream(uids).boxed().toArray(Long[]::new);
         return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection c = dataSource.getConnection()) {
-                FolderRow folder = lockFolderRow(c, account, folderId); // the row lock orders concurrent STOREs
-                long modseq = folder.highestModseq() + 1;
-                long[] modified = new long[0];
-                if (unchangedSince >= 0) {
-                    try (PreparedStatement ps = c.prepareStatement("SELECT uid FROM message WHERE folder_id = ?"
-                            + " AND uid = ANY (?) AND modseq > ? ORDER BY uid")) {
-                        ps.setLong(1, folderId);
-                        ps.setArray(2, c.createArrayOf("bigint", box(uids)));
-                        ps.setLong(3, unchangedSince);
-                        modified = longs(ps);
-                    }
+                // One round trip for the whole STORE, then the commit: the folder row lock orders concurrent STOREs
+                // and gives the new MODSEQ, which the UPDATE reads back under the lock (READ COMMITTED: a new
+                // snapshot per statement); the folder's HIGHESTMODSEQ follows only when a message changed.
+                StatementPipeline pipeline = new StatementPipeline();
+                if (config.asyncFlagCommits()) {
+                    pipeline.add(ASYNC_COMMIT);
                 }
+                int lock = pipeline.size();
+                pipeline.add("SELECT highest_modseq, name, uid_validity FROM folder WHERE id = ? AND account_id = ?"
+                        + " FOR NO KEY UPDATE",
+                        folderId, account.accountId());
+                int conditional = pipeline.size();
+                if (unchangedSince >= 0) {
+                    pipeline.add("SELECT uid FROM message WHERE folder_id = ? AND uid = ANY (?) AND modseq > ?"
+                            + " ORDER BY uid", folderId, uidArray, unchangedSince);
+                }
+                int update = pipeline.size();
+                pipeline.add("WITH changed AS (UPDATE message m SET flags = " + expression
+                        + ", modseq = (SELECT highest_modseq + 1 FROM folder WHERE id = ?)"
+                        + " FROM " + FlagChanges.OLD_FLAGS + " WHERE m.id = o.id AND m.modseq <= ?"
+                        + " AND m.flags IS DISTINCT FROM " + expression
+                        + " RETURNING m.uid, m.modseq, m.flags, " + FlagChanges.BEFORE_COLUMNS + "),"
+                        + " bumped AS (UPDATE folder SET highest_modseq = highest_modseq + 1"
+                        + " WHERE id = ? AND EXISTS (SELECT 1 FROM changed))"
+                        + " SELECT uid, modseq, flags, seen_before, flagged_before FROM changed ORDER BY uid",
+                        flagArray, folderId, folderId, uidArray,
+                        unchangedSince >= 0 ? unchangedSince : Long.MAX_VALUE, flagArray, folderId);
+                List<StatementPipeline.Result> results = pipeline.execute(c);
+                if (results.get(lock).rows().isEmpty()) {
+                    throw new MailboxException(Code.NONEXISTENT, "Mailbox was deleted");
+                }
+                long[] modified = unchangedSince >= 0
+                        ? results.get(conditional).rows().stream().mapToLong(row -> (Long) row[0]).toArray()
+                        : new long[0];
                 List<Flags> out = new ArrayList<>();
                 FlagChanges changes = new FlagChanges();
-                try (PreparedStatement ps = c.prepareStatement("UPDATE message m SET flags = " + expression
-                        + ", modseq = ? FROM " + FlagChanges.OLD_FLAGS + " WHERE m.id = o.id AND m.modseq <= ?"
-                        + " AND m.flags IS DISTINCT FROM " + expression
-                        + " RETURNING m.uid, m.modseq, m.flags, " + FlagChanges.BEFORE)) {
-                    Array array = c.createArrayOf("text", new TreeSet<>(flags).toArray());
-                    ps.setArray(1, array);
-                    ps.setLong(2, modseq);
-                    ps.setLong(3, folderId);
-                    ps.setArray(4, c.createArrayOf("bigint", box(uids)));
-                    ps.setLong(5, unchangedSince >= 0 ? unchangedSince : Long.MAX_VALUE);
-                    ps.setArray(6, array);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            Flags after = new Flags(rs.getLong(1), rs.getLong(2), flags(rs.getArray(3)));
-                            out.add(after);
-                            changes.note(after.uid(), after.flags(), rs, 4);
-                        }
-                    }
+                for (Object[] row : results.get(update).rows()) {
+                    Flags after = new Flags((Long) row[0], (Long) row[1], flags((Array) row[2]));
+                    out.add(after);
+                    changes.note(after.uid(), after.flags(), (Boolean) row[3], (Boolean) row[4]);
                 }
-                if (!out.isEmpty()) {
-                    // the folder's new HIGHESTMODSEQ and the events of \Seen and \Flagged: one round trip
-                    StatementPipeline pipeline = new StatementPipeline()
-                            .add("UPDATE folder SET highest_modseq = ? WHERE id = ?", modseq, folderId);
-                    outbox.appendAllTo(pipeline, changes.events(account, folder, modseq)).execute(c);
+                if (!changes.isEmpty()) { // the events of \Seen and \Flagged: one more round trip, only then
+                    Object[] folder = results.get(lock).rows().get(0);
+                    long modseq = (Long) folder[0] + 1;
+                    outbox.appendAllTo(new StatementPipeline(), changes.events(account,
+                            new FolderRow(modseq - 1, (String) folder[1], (Long) folder[2]), modseq)).execute(c);
                 }
-                out.sort((a, b) -> Long.compare(a.uid(), b.uid()));
                 return new Stored(out, modified);
             }
         });
@@ -308,13 +336,26 @@ public class PgImapMessages implements ImapMessages {
 
     @Override
     public long recent(long folderId, long uidNext, boolean claim) {
-        // the claim locks the row in the subquery and returns the mark it found: two claims never overlap
-        String sql = claim ? """
-                UPDATE folder f SET recent_uid = ?
-                FROM (SELECT id, recent_uid FROM folder WHERE id = ? AND recent_uid < ? FOR NO KEY UPDATE) mark
-                WHERE f.id = mark.id RETURNING mark.recent_uid"""
-                : "SELECT least(recent_uid, ?) FROM folder WHERE id = ? AND recent_uid < ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        if (claim) {
+            // the claim locks the row in the subquery and returns the mark it found: two claims never overlap; losing
+            // one in a crash only shows those messages as \Recent once more, so it commits like a flag change
+            return QuarkusTransaction.requiringNew().call(() -> {
+                try (Connection c = dataSource.getConnection()) {
+                    StatementPipeline pipeline = new StatementPipeline();
+                    if (config.asyncFlagCommits()) {
+                        pipeline.add(ASYNC_COMMIT);
+                    }
+                    int claimed = pipeline.add("""
+                            UPDATE folder f SET recent_uid = ?
+                            FROM (SELECT id, recent_uid FROM folder WHERE id = ? AND recent_uid < ? FOR NO KEY UPDATE) mark
+                            WHERE f.id = mark.id RETURNING mark.recent_uid""", uidNext, folderId, uidNext).size() - 1;
+                    List<Object[]> rows = pipeline.execute(c).get(claimed).rows();
+                    return rows.isEmpty() ? uidNext : (Long) rows.get(0)[0];
+                }
+            });
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT least(recent_uid, ?) FROM folder WHERE id = ? AND recent_uid < ?")) {
             ps.setLong(1, uidNext);
             ps.setLong(2, folderId);
             ps.setLong(3, uidNext);
@@ -589,63 +630,52 @@ public class PgImapMessages implements ImapMessages {
                 // First lock of the transaction (BlobRows): under it no collector deletes the object; a new row
                 // means nothing references the blob, so it is uploaded without a lookup.
                 blobs.storeLocked(blobId, file, BlobRows.lockForReference(c, blobId));
-                long folderId;
-                long uidValidity;
-                long uid;
-                long modseq;
-                try (PreparedStatement ps = c.prepareStatement("""
-                        SELECT id, uid_validity, uid_next, highest_modseq FROM folder
-                        WHERE account_id = ? AND name = ? FOR NO KEY UPDATE""")) {
-                    ps.setObject(1, account.accountId());
-                    ps.setString(2, folder);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (!rs.next()) {
-                            throw new MailboxException(Code.TRYCREATE, "No such mailbox");
-                        }
-                        folderId = rs.getLong(1);
-                        uidValidity = rs.getLong(2);
-                        uid = rs.getLong(3);
-                        modseq = rs.getLong(4) + 1;
-                    }
+                // Two round trips: the folder and account locks (the account's cap checked here), then the row, its
+                // counters and event at once, the domain's counters last and only within its quota (0 rows: over).
+                List<StatementPipeline.Result> locked = new StatementPipeline()
+                        .add("SELECT id, uid_validity, uid_next, highest_modseq FROM folder"
+                                + " WHERE account_id = ? AND name = ? FOR NO KEY UPDATE", account.accountId(), folder)
+                        .add(LOCK_ACCOUNT_USAGE, account.accountId())
+                        .execute(c);
+                if (locked.get(0).rows().isEmpty()) {
+                    throw new MailboxException(Code.TRYCREATE, "No such mailbox");
                 }
-                long[] usage = lockAccountUsage(c, account);
-                try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE folder SET uid_next = ?, highest_modseq = ? WHERE id = ?")) {
-                    ps.setLong(1, uid + 1);
-                    ps.setLong(2, modseq);
-                    ps.setLong(3, folderId);
-                    ps.executeUpdate();
+                if (locked.get(1).rows().isEmpty()) {
+                    throw new MailboxException(Code.NONEXISTENT, "Account is being deleted");
+                }
+                Object[] row = locked.get(0).rows().get(0);
+                long folderId = (Long) row[0];
+                long uidValidity = (Long) row[1];
+                long uid = (Long) row[2];
+                long modseq = (Long) row[3] + 1;
+                Object[] usage = locked.get(1).rows().get(0);
+                if (!PgQuotaLimits.fits(Long.MAX_VALUE, 0, (Long) usage[0], (Long) usage[1], size)) {
+                    throw new MailboxException(Code.OVERQUOTA, "Quota exceeded");
                 }
                 MessageSummary summary = parsed.summary();
-                try (PreparedStatement ps = c.prepareStatement("""
-                        INSERT INTO message (folder_id, account_id, uid, modseq, flags, internal_date, size, blob_id,
-                            hdr_from, hdr_to, hdr_cc, hdr_subject, hdr_message_id, hdr_date, has_attachments, envelope,
-                            body_structure, header_block)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)""")) {
-                    ps.setLong(1, folderId);
-                    ps.setObject(2, account.accountId());
-                    ps.setLong(3, uid);
-                    ps.setLong(4, modseq);
-                    ps.setArray(5, c.createArrayOf("text", new TreeSet<>(flags).toArray()));
-                    ps.setTimestamp(6, MessageRows.timestamp(internalDate));
-                    ps.setLong(7, size);
-                    ps.setString(8, blobId);
-                    ps.setString(9, summary.from());
-                    ps.setString(10, summary.to());
-                    ps.setString(11, summary.cc());
-                    ps.setString(12, summary.subject());
-                    ps.setString(13, summary.messageId());
-                    ps.setTimestamp(14, MessageRows.timestamp(summary.date()));
-                    ps.setBoolean(15, summary.hasAttachments());
-                    ps.setString(16, json.writeValueAsString(parsed.envelope()));
-                    ps.setString(17, json.writeValueAsString(parsed.body()));
-                    ps.setBytes(18, parsed.header());
-                    ps.executeUpdate();
+                StatementPipeline writes = new StatementPipeline()
+                        .add("UPDATE folder SET uid_next = ?, highest_modseq = ? WHERE id = ?", uid + 1, modseq,
+                                folderId)
+                        .add("""
+                                INSERT INTO message (folder_id, account_id, uid, modseq, flags, internal_date, size,
+                                    blob_id, hdr_from, hdr_to, hdr_cc, hdr_subject, hdr_message_id, hdr_date,
+                                    has_attachments, envelope, body_structure, header_block)
+                                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)""",
+                                folderId, account.accountId(), uid, modseq, new TreeSet<>(flags).toArray(String[]::new),
+                                MessageRows.timestamp(internalDate), size, blobId, summary.from(), summary.to(),
+                                summary.cc(), summary.subject(), summary.messageId(),
+                                MessageRows.timestamp(summary.date()), summary.hasAttachments(),
+                                json.writeValueAsString(parsed.envelope()), json.writeValueAsString(parsed.body()),
+                                parsed.header());
+                outbox.appendTo(writes, Event.of(EventSource.PROTOCOL_SERVICE, EventType.MESSAGE_APPENDED,
+                        account.domain(), account.accountId().toString(), new NewMessage(account.address(), folder,
+                                uidValidity, uid, blobId, size, internalDate, summary,
+                                FlagChanges.arriving(flags, modseq))));
+                int domainUpdate = writes.add(ADD_ACCOUNT_USAGE, size, 1, account.accountId()).size();
+                writes.add(ADD_DOMAIN_USAGE_WITHIN_QUOTA, size, 1, account.domain(), size);
+                if (writes.execute(c).get(domainUpdate).updateCount() != 1) {
+                    throw new MailboxException(Code.OVERQUOTA, "Quota exceeded");
                 }
-                outbox.append(Event.of(EventSource.PROTOCOL_SERVICE, EventType.MESSAGE_APPENDED, account.domain(),
-                        account.accountId().toString(), new NewMessage(account.address(), folder, uidValidity, uid,
-                                blobId, size, internalDate, summary, FlagChanges.arriving(flags, modseq))));
-                addUsageWithinQuota(c, account, usage, size, 1);
                 alsoDo.run(c, uidValidity, uid);
                 return new Appended(uidValidity, uid);
             }
@@ -777,9 +807,7 @@ public class PgImapMessages implements ImapMessages {
 
     /** {cap or -1, occupied} of the account, its usage row locked. */
     private static long[] lockAccountUsage(Connection c, Mailbox account) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT a.quota_bytes, u.occupied_bytes FROM account_usage u JOIN account a ON a.id = u.account_id
-                WHERE u.account_id = ? FOR NO KEY UPDATE OF u""")) {
+        try (PreparedStatement ps = c.prepareStatement(LOCK_ACCOUNT_USAGE)) {
             ps.setObject(1, account.accountId());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -793,8 +821,7 @@ public class PgImapMessages implements ImapMessages {
 
     private static void addUsage(Connection c, Mailbox account, long bytes, int count) throws SQLException {
         for (String sql : List.of(
-                "UPDATE account_usage SET occupied_bytes = occupied_bytes + ?, message_count = message_count + ?"
-                        + " WHERE account_id = ?",
+                ADD_ACCOUNT_USAGE,
                 "UPDATE domain_usage SET occupied_bytes = occupied_bytes + ?, message_count = message_count + ?"
                         + " WHERE domain = ?")) {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
