@@ -1,5 +1,6 @@
 package io.postvault.events;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -11,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.postvault.events.data.EventData;
 import io.postvault.events.data.Nullable;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.ParameterizedType;
@@ -40,25 +42,29 @@ public final class EventCodec {
     }
 
     public static byte[] encode(Event event) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("specversion", SPEC_VERSION);
-        root.put("id", event.id().toString());
-        root.put("source", event.source());
-        root.put("type", event.type().wireName());
-        root.put("time", event.time().toString());
-        root.put("subject", event.key());
-        root.put("datacontenttype", "application/json");
-        root.put("schemaversion", Event.SCHEMA_VERSION);
-        root.put("domain", event.domain());
-        if (event.account() != null) {
-            root.put("account", event.account());
-        }
-        root.set("data", MAPPER.valueToTree(event.data()));
-        try {
-            return MAPPER.writeValueAsBytes(root);
-        } catch (JsonProcessingException e) {
+        // written straight to the generator (the data record too): no intermediate tree of the event
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+        try (JsonGenerator json = MAPPER.createGenerator(bytes)) {
+            json.writeStartObject();
+            json.writeStringField("specversion", SPEC_VERSION);
+            json.writeStringField("id", event.id().toString());
+            json.writeStringField("source", event.source());
+            json.writeStringField("type", event.type().wireName());
+            json.writeStringField("time", event.time().toString());
+            json.writeStringField("subject", event.key());
+            json.writeStringField("datacontenttype", "application/json");
+            json.writeNumberField("schemaversion", Event.SCHEMA_VERSION);
+            json.writeStringField("domain", event.domain());
+            if (event.account() != null) {
+                json.writeStringField("account", event.account());
+            }
+            json.writeFieldName("data");
+            MAPPER.writeValue(json, event.data());
+            json.writeEndObject();
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return bytes.toByteArray();
     }
 
     public static Event decode(byte[] bytes) {

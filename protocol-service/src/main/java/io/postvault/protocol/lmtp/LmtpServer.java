@@ -2,7 +2,6 @@ package io.postvault.protocol.lmtp;
 
 import io.postvault.protocol.net.PlainAndTlsListeners;
 import io.postvault.protocol.store.MailDelivery;
-import io.postvault.protocol.store.QuotaLimits;
 import io.postvault.protocol.store.Recipients;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -24,17 +23,15 @@ public class LmtpServer {
     private final Vertx vertx;
     private final LmtpConfig config;
     private final Recipients recipients;
-    private final QuotaLimits quota;
     private final MailDelivery delivery;
     private final Path spoolDir;
     private final PlainAndTlsListeners listener;
 
     @Inject
-    public LmtpServer(Vertx vertx, LmtpConfig config, Recipients recipients, QuotaLimits quota, MailDelivery delivery) {
+    public LmtpServer(Vertx vertx, LmtpConfig config, Recipients recipients, MailDelivery delivery) {
         this.vertx = vertx;
         this.config = config;
         this.recipients = recipients;
-        this.quota = quota;
         this.delivery = delivery;
         this.spoolDir = config.spoolDir().orElse(Path.of(System.getProperty("java.io.tmpdir"), "postvault-spool"));
         this.listener = new PlainAndTlsListeners(vertx, null, PlainAndTlsListeners.Binding.plainOnly("LMTP",
@@ -78,10 +75,6 @@ public class LmtpServer {
 
     Recipients recipients() {
         return recipients;
-    }
-
-    QuotaLimits quota() {
-        return quota;
     }
 
     MailDelivery delivery() {

@@ -5,6 +5,7 @@ import io.postvault.protocol.net.FrameHandler;
 import io.postvault.protocol.net.ProtocolConnection;
 import io.postvault.protocol.store.DeliveryOutcome;
 import io.postvault.protocol.store.Mailbox;
+import io.postvault.protocol.store.Recipients;
 import io.postvault.protocol.store.SpooledMessage;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -136,14 +137,14 @@ final class LmtpSession implements FrameHandler {
         }
         long size = Math.max(mail.size(), 0);
         return server.blocking(() -> {
-            Optional<Mailbox> found = server.recipients().find(command.forwardPath());
+            Optional<Recipients.Recipient> found = server.recipients().findWithRoom(command.forwardPath(), size);
             if (found.isEmpty()) {
                 return "550 5.1.1 <" + command.forwardPath() + "> User doesn't exist";
             }
-            if (!server.quota().fits(found.get(), size)) {
+            if (!found.get().fits()) {
                 return "452 4.2.2 <" + command.forwardPath() + "> Mailbox is full";
             }
-            recipientFound(command.forwardPath(), found.get());
+            recipientFound(command.forwardPath(), found.get().mailbox());
             return "250 2.1.5 OK";
         }).recover(e -> {
             LOG.warnf(e, "recipient lookup failed for %s", command.forwardPath());

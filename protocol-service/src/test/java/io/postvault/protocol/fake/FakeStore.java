@@ -96,6 +96,11 @@ public class FakeStore implements Recipients, QuotaLimits, MailDelivery, Authent
     }
 
     @Override
+    public Optional<Recipient> findWithRoom(String address, long size) {
+        return find(address).map(mailbox -> new Recipient(mailbox, fits(mailbox, size)));
+    }
+
+    @Override
     public synchronized boolean fits(Mailbox mailbox, long size) {
         Account account = account(mailbox.address());
         return used(account) + size <= account.quota()[0];

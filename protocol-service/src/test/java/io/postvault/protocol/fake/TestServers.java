@@ -36,7 +36,7 @@ public final class TestServers implements AutoCloseable {
             }
         });
         tls = tls();
-        lmtp = new LmtpServer(vertx(), TestConfigs.of(LmtpConfig.class, lmtpConfig), store, store, store);
+        lmtp = new LmtpServer(vertx(), TestConfigs.of(LmtpConfig.class, lmtpConfig), store, store);
         pop3 = new Pop3Server(vertx(), TestConfigs.of(Pop3Config.class, pop3Config), tls, store, store);
         join(lmtp.start().mapEmpty());
         join(pop3.start());

@@ -2,8 +2,10 @@ package io.postvault.protocol.store.s3;
 
 import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
+import io.minio.Http;
+import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
-import io.minio.PutObjectArgs;
+import io.minio.PutObjectAPIArgs;
 import io.minio.RemoveObjectArgs;
 import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
@@ -12,6 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.RandomAccessFile;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +24,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.Set;
 import java.util.regex.Pattern;
+import okhttp3.MediaType;
 
 /**
  * Message bytes in the bucket {@code postvault-blobs}, content-addressed: the key is the lower-case hex SHA-256 of the
@@ -40,11 +46,16 @@ public class BlobStore {
     private static final Pattern BLOB_ID = Pattern.compile("[0-9a-f]{64}");
     private static final Set<String> NOT_FOUND = Set.of("NoSuchKey", "NoSuchObject", "NotFound", "ResourceNotFound");
 
+    private static final String CONTENT_SHA256 = "x-amz-content-sha256";
+    private static final MediaType MESSAGE = MediaType.get("message/rfc822");
+
     private final MinioClient client;
+    private final MinioAsyncClient asyncClient;
     private final BlobCache cache;
 
-    public BlobStore(MinioClient client, BlobCache cache) {
+    public BlobStore(MinioClient client, MinioAsyncClient asyncClient, BlobCache cache) {
         this.client = client;
+        this.asyncClient = asyncClient;
         this.cache = cache;
     }
 
@@ -105,11 +116,29 @@ public class BlobStore {
         }
     }
 
+    /**
+     * One PutObject request whose signed payload hash is {@code blobId} itself (the SHA-256 the caller computed):
+     * MinIO's {@code putObject(PutObjectArgs)} would read the file into memory and hash it twice more (SHA-256 and
+     * CRC32C) for every upload. The server checks the bytes against the signed hash, so an object can never be stored
+     * under a key that is not its content's SHA-256. The bytes are streamed from the file.
+     */
     private void upload(String blobId, Path file) throws IOException, MinioException {
-        long size = Files.size(file);
-        try (InputStream in = Files.newInputStream(file)) {
-            client.putObject(PutObjectArgs.builder().bucket(BUCKET).object(blobId)
-                    .stream(in, size, -1L).contentType("message/rfc822").build());
+        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+            PutObjectAPIArgs put = PutObjectAPIArgs.builder().bucket(BUCKET).object(blobId).file(in, in.length())
+                    .headers(new Http.Headers(CONTENT_SHA256, blobId)).contentType(MESSAGE).build();
+            try {
+                asyncClient.putObject(put).get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof MinioException cause) {
+                    throw cause;
+                } else if (e.getCause() instanceof IOException cause) {
+                    throw cause;
+                }
+                throw new MinioException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while storing blob " + blobId);
+            }
         }
         cache.remember(blobId, file); // a message just stored is read soon (POP3 download, IMAP fetch of new mail)
     }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.minio.ListObjectsArgs;
+import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
 import io.minio.Result;
 import io.minio.messages.Item;
@@ -157,6 +158,13 @@ class MailDeliveryTest {
         }
     }
 
+    /** The quota answer, and RCPT's one-query look-up (account + room) agreeing with it. */
+    private void assertFits(Mailbox mailbox, long size, boolean fits) {
+        assertThat(quota.fits(mailbox, size)).isEqualTo(fits);
+        assertThat(recipients.findWithRoom(mailbox.address().toUpperCase(), size))
+                .contains(new Recipients.Recipient(mailbox, fits));
+    }
+
     @Test
     void overQuotaRecipientIsRefusedAndTheOthersStillGetTheMessage() {
         String domain = domain(1000);
@@ -164,17 +172,20 @@ class MailDeliveryTest {
         Mailbox free = account(domain, "free", null);
 
         SpooledMessage message = Spool.sized("q1", 250);
-        assertThat(quota.fits(capped, message.size())).isTrue();
+        assertFits(capped, message.size(), true);
         assertThat(delivery.deliver(message, "s@example.com", List.of(capped, free))).containsValues(
                 DeliveryOutcome.DELIVERED, DeliveryOutcome.DELIVERED);
         // capped: 250 + 250 > 300; the domain: 500 + 250 <= 1000.
-        assertThat(quota.fits(capped, 250)).isFalse();
+        assertFits(capped, 250, false);
+        assertFits(free, 250, true);
         assertThat(delivery.deliver(Spool.sized("q2", 250), "s@example.com", List.of(capped, free)))
                 .containsEntry(capped, DeliveryOutcome.OVER_QUOTA).containsEntry(free, DeliveryOutcome.DELIVERED);
         // the domain: 750 + 250 = 1000 fits exactly; then it is full.
         assertThat(delivery.deliver(Spool.sized("q3", 250), "s@example.com", List.of(free)))
                 .containsEntry(free, DeliveryOutcome.DELIVERED);
-        assertThat(quota.fits(free, 1)).isFalse();
+        assertFits(free, 1, false);
+        assertFits(free, 0, true);
+        assertThat(recipients.findWithRoom("nobody@" + domain, 0)).isEmpty();
         assertThat(delivery.deliver(Spool.sized("q4", 250), "s@example.com", List.of(free)))
                 .containsEntry(free, DeliveryOutcome.OVER_QUOTA);
         assertThat(usage("domain_usage", "domain", domain)).containsExactly(1000L, 4L);
@@ -255,10 +266,12 @@ class MailDeliveryTest {
         Mailbox b = account(domain, "b", null);
         try (ServerSocket closed = new ServerSocket(0);
              MinioClient dead = MinioClient.builder().endpoint("http://127.0.0.1:" + closed.getLocalPort())
-                     .credentials("x", "y").build()) {
+                     .credentials("x", "y").build();
+             MinioAsyncClient deadAsync = MinioAsyncClient.builder()
+                     .endpoint("http://127.0.0.1:" + closed.getLocalPort()).credentials("x", "y").build()) {
             closed.close(); // nothing listens there any more
-            PgMailDelivery withoutS3 = new PgMailDelivery(dataSource, new BlobStore(dead, new BlobCache(0, 0)), outbox,
-                    json);
+            PgMailDelivery withoutS3 = new PgMailDelivery(dataSource,
+                    new BlobStore(dead, deadAsync, new BlobCache(0, 0)), outbox, json);
             assertThat(withoutS3.deliver(Spool.message("Subject: lost?\n\nno\n"), "s@example.com", List.of(a, b)))
                     .containsExactly(Map.entry(a, DeliveryOutcome.TEMPORARY_FAILURE),
                             Map.entry(b, DeliveryOutcome.TEMPORARY_FAILURE));

@@ -3,6 +3,7 @@ package io.postvault.protocol.store.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
@@ -52,6 +53,8 @@ class CachedBlobReadsTest {
     BlobCache cache;
     @Inject
     MinioClient minio;
+    @Inject
+    MinioAsyncClient minioAsync;
     @Inject
     MailDelivery delivery;
     @Inject
@@ -134,7 +137,7 @@ class CachedBlobReadsTest {
 
     @Test
     void aDisabledCacheReadsEverythingFromTheObjectStore() throws Exception {
-        BlobStore uncached = new BlobStore(minio, new BlobCache(0, 256 * 1024));
+        BlobStore uncached = new BlobStore(minio, minioAsync, new BlobCache(0, 256 * 1024));
         byte[] bytes = message(3_000);
         String blobId = uncached.put(file(bytes));
         assertThat(uncached.openInMemory(blobId)).isEmpty();
