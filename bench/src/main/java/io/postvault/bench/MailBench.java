@@ -69,7 +69,7 @@ public final class MailBench {
                 Report.main(Arrays.asList(args).subList(1, args.length));
             } else {
                 System.err.println("usage: MailBench run --name N --lmtp HOST:PORT --pop3 HOST:PORT --users a@d,b@d,...\n"
-                        + "         --password PW --out FILE [--clients 4] [--size 10240] [--lmtp-warmup 200]\n"
+                        + "         --password PW --out FILE [--clients 4] [--size 10240] [--lmtp-warmup 3000]\n"
                         + "         [--lmtp-messages 2000] [--pop3-warmup 100] [--pop3-batch 50] [--pop3-window 16]\n"
                         + "         [--server-pids P,...] [--backing-pids NAME=P,...] [--clk-tck 100] [--seed S]\n"
                         + "       MailBench imap --name N --imap HOST:PORT --users a@d,... --password PW --out FILE\n"

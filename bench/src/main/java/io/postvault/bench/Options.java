@@ -15,7 +15,7 @@ record Options(String name, HostPort lmtp, HostPort pop3, List<String> users, St
         Options options = new Options(required(values, "name"), HostPort.parse(required(values, "lmtp")),
                 HostPort.parse(required(values, "pop3")), List.of(required(values, "users").split(",")),
                 required(values, "password"), number(values, "clients", 4), number(values, "size", 10240),
-                number(values, "lmtp-warmup", 200), number(values, "lmtp-messages", 2000),
+                number(values, "lmtp-warmup", 3000), number(values, "lmtp-messages", 2000),
                 number(values, "pop3-warmup", 100), number(values, "pop3-batch", 50), number(values, "pop3-window", 16),
                 CpuMeter.parsePids(values.get("server-pids")), parseNamedPids(values.get("backing-pids")),
                 number(values, "clk-tck", 100), required(values, "out"), number(values, "seed", 20261127),
