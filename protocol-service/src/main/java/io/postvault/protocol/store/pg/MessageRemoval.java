@@ -27,7 +27,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The one removal path of live messages (POP3 DELE, account and domain deletion; IMAP EXPUNGE later): deletes the
+ * The one removal path of live messages (POP3 DELE, IMAP EXPUNGE, folder, account and domain deletion): deletes the
  * rows, lowers the usage counters, and writes one {@code message.removed} for each blob whose last live copy in the
  * account went, and one {@code message.copy-removed} for each other row removed (a copy of a message that stays in
  * the account: nothing left the account, nothing to archive), all in one insert, in folder and UID order.

@@ -412,7 +412,8 @@ public class PgImapMessages implements ImapMessages {
 
     /**
      * Copies (or moves, within one account) into {@code target} of {@code owner}, an account of the same domain; the
-     * copies of the source UIDs in {@code seen} get \Seen (a user's own \Seen of a shared folder).
+     * copies of the source UIDs in {@code seen} get \Seen (a user's own \Seen of a shared folder). A copy writes one
+     * {@code message.appended} per message, a move one {@code message.moved}, in the transaction of the change.
      */
     Copied copy(Mailbox account, long folderId, long[] uids, Mailbox owner, String target, boolean move, long[] seen,
             InCopyTransaction alsoDo) {
