@@ -11,7 +11,9 @@ import io.postvault.events.data.DomainDeleted;
 import io.postvault.events.data.EventData;
 import io.postvault.events.data.EvictionRequested;
 import io.postvault.events.data.FolderDeleted;
+import io.postvault.events.data.MessageCopyRemoved;
 import io.postvault.events.data.MessageFlagsChanged;
+import io.postvault.events.data.MessageMoved;
 import io.postvault.events.data.MessageRemoved;
 import io.postvault.events.data.MessageSubmitted;
 import io.postvault.events.data.NewMessage;
@@ -28,6 +30,8 @@ public enum EventType {
     MESSAGE_DELIVERED("message.delivered", NewMessage.class, Topics.MAIL),
     MESSAGE_APPENDED("message.appended", NewMessage.class, Topics.MAIL),
     MESSAGE_FLAGS_CHANGED("message.flags-changed", MessageFlagsChanged.class, Topics.MAIL),
+    MESSAGE_MOVED("message.moved", MessageMoved.class, Topics.MAIL),
+    MESSAGE_COPY_REMOVED("message.copy-removed", MessageCopyRemoved.class, Topics.MAIL),
     MESSAGE_REMOVED("message.removed", MessageRemoved.class, Topics.MAIL),
     MESSAGE_SUBMITTED("message.submitted", MessageSubmitted.class, Topics.MAIL),
     FOLDER_DELETED("folder.deleted", FolderDeleted.class, Topics.MAIL),

@@ -85,6 +85,57 @@ class EventCodecTest {
     }
 
     @Test
+    void aMoveNamesTheMessageInBothFolders() throws Exception {
+        Event event = SampleEvents.of(EventType.MESSAGE_MOVED);
+
+        var json = JSON.readTree(EventCodec.encode(event));
+
+        assertThat(json.get("type").asText()).isEqualTo("message.moved");
+        assertThat(event.type().topic()).isEqualTo(Topics.MAIL);
+        assertThat(event.key()).isEqualTo(SampleEvents.ACCOUNT);
+        assertThat(json.get("data").get("fromFolder").asText()).isEqualTo("INBOX");
+        assertThat(json.get("data").get("fromUid").asLong()).isEqualTo(42);
+        assertThat(json.get("data").get("folder").asText()).isEqualTo("Projects/2025");
+        assertThat(json.get("data").get("uid").asLong()).isEqualTo(7);
+        assertThat(json.get("data").get("modSeq").asLong()).isEqualTo(11);
+        assertThat(EventCodec.decode(EventCodec.encode(event))).isEqualTo(event);
+    }
+
+    @Test
+    void aCopyRemovalNamesTheCopyItsSizeAndWhy() throws Exception {
+        Event event = SampleEvents.of(EventType.MESSAGE_COPY_REMOVED);
+
+        var json = JSON.readTree(EventCodec.encode(event));
+
+        assertThat(json.get("type").asText()).isEqualTo("message.copy-removed");
+        assertThat(event.type().topic()).isEqualTo(Topics.MAIL);
+        assertThat(event.key()).isEqualTo(SampleEvents.ACCOUNT);
+        assertThat(json.get("data").get("uid").asLong()).isEqualTo(43);
+        assertThat(json.get("data").get("size").asLong()).isEqualTo(10_240);
+        assertThat(json.get("data").get("reason").asText()).isEqualTo("IMAP_EXPUNGE");
+        assertThat(EventCodec.decode(EventCodec.encode(event))).isEqualTo(event);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "move without its old UID    | MESSAGE_MOVED        | data.fromUid",
+            "move without its new folder | MESSAGE_MOVED        | data.folder",
+            "move without its MODSEQ     | MESSAGE_MOVED        | data.modSeq",
+            "copy removal without size   | MESSAGE_COPY_REMOVED | data.size",
+            "copy removal without reason | MESSAGE_COPY_REMOVED | data.reason",
+    })
+    void aMoveOrCopyRemovalWithoutAFieldIsMalformed(String description, EventType type, String field)
+            throws Exception {
+        ObjectNode json = (ObjectNode) JSON.readTree(EventCodec.encode(SampleEvents.of(type)));
+        apply(json, field);
+        byte[] bytes = JSON.writeValueAsBytes(json);
+
+        assertThatThrownBy(() -> EventCodec.decode(bytes))
+                .isInstanceOf(MalformedEventException.class)
+                .satisfies(e -> assertThat(((MalformedEventException) e).field()).isEqualTo(field));
+    }
+
+    @Test
     void aNewMessageWrittenBeforeFlagsExistedHasNone() throws Exception {
         ObjectNode json = (ObjectNode) JSON.readTree(EventCodec.encode(SampleEvents.of(EventType.MESSAGE_APPENDED)));
         ((ObjectNode) json.get("data")).remove("flags");

@@ -14,7 +14,9 @@ import io.postvault.events.data.EventData;
 import io.postvault.events.data.EvictionRequested;
 import io.postvault.events.data.FlagState;
 import io.postvault.events.data.FolderDeleted;
+import io.postvault.events.data.MessageCopyRemoved;
 import io.postvault.events.data.MessageFlagsChanged;
+import io.postvault.events.data.MessageMoved;
 import io.postvault.events.data.MessageRemoved;
 import io.postvault.events.data.MessageSubmitted;
 import io.postvault.events.data.MessageSummary;
@@ -61,6 +63,10 @@ public final class SampleEvents {
                     new FlagState(true, false, 7));
             case MESSAGE_FLAGS_CHANGED -> new MessageFlagsChanged(ADDRESS, "INBOX", 1700000000L, 42,
                     new FlagState(true, true, 9));
+            case MESSAGE_MOVED -> new MessageMoved(ADDRESS, "INBOX", 1700000000L, 42, "Projects/2025", 1700000001L, 7,
+                    11);
+            case MESSAGE_COPY_REMOVED -> new MessageCopyRemoved(ADDRESS, "INBOX", 1700000000L, 43, BLOB, 10_240,
+                    RemovalReason.IMAP_EXPUNGE);
             case MESSAGE_REMOVED -> new MessageRemoved(ADDRESS, "INBOX", 1700000000L, 42, BLOB, 10_240, T,
                     T.plusSeconds(3600), Direction.RECEIVED, RemovalReason.POP3_DELETE, summary);
             case MESSAGE_SUBMITTED -> new MessageSubmitted(ADDRESS, BLOB, 2048, T, ADDRESS,

@@ -101,14 +101,24 @@ class ArchivingTest {
         Event flags = SampleEvents.of(EventType.MESSAGE_FLAGS_CHANGED);
         Event flagsHere = new Event(flags.id(), flags.source(), flags.type(), flags.time(), account.domain(),
                 account.id(), flags.data());
+        // a move renames a live message, a copy removal drops a copy while another stays: nothing to archive
+        Event moved = SampleEvents.of(EventType.MESSAGE_MOVED);
+        Event movedHere = new Event(moved.id(), moved.source(), moved.type(), moved.time(), account.domain(),
+                account.id(), moved.data());
+        Event copyRemoved = SampleEvents.of(EventType.MESSAGE_COPY_REMOVED);
+        Event copyRemovedHere = new Event(copyRemoved.id(), copyRemoved.source(), copyRemoved.type(),
+                copyRemoved.time(), account.domain(), account.id(), copyRemoved.data());
         Event removal = TestMail.removed(account, blob, T, T);
 
         // Same key, same partition: once the removal is archived, the events before it have been consumed.
-        TestKafka.publish(deliveredHere, flagsHere, removal);
+        TestKafka.publish(deliveredHere, flagsHere, movedHere, copyRemovedHere, removal);
 
         await().atMost(PATIENCE).until(() -> db.entryOf(removal.id()).isPresent());
         assertThat(db.processed(deliveredHere.id())).isFalse();
         assertThat(db.processed(flagsHere.id())).isFalse();
+        assertThat(db.processed(movedHere.id())).isFalse();
+        assertThat(db.processed(copyRemovedHere.id())).isFalse();
+        assertThat(db.entryOf(copyRemovedHere.id())).isEmpty();
         assertThat(db.processed(removal.id())).isTrue();
     }
 

@@ -8,6 +8,7 @@ import io.postvault.events.data.ArchiveDeleted;
 import io.postvault.events.data.ArchiveEvicted;
 import io.postvault.events.data.ArchiveStored;
 import io.postvault.events.data.DomainCreated;
+import io.postvault.events.data.MessageCopyRemoved;
 import io.postvault.events.data.MessageRemoved;
 import io.postvault.events.data.MessageSubmitted;
 import io.postvault.events.data.NewMessage;
@@ -86,12 +87,13 @@ public class LedgerService {
 
     /**
      * Whether events of {@code type} can change the ledger. Those that cannot are skipped before the inbox: a flag
-     * change comes with nearly every message read, and folder deletions and restores move no bytes (their messages
-     * come as message.removed and message.appended).
+     * change comes with nearly every message read, a move renames messages within their account, and folder
+     * deletions and restores move no bytes (their messages come as message.removed, message.copy-removed and
+     * message.appended).
      */
     public static boolean concerns(EventType type) {
         return switch (type) {
-            case MESSAGE_FLAGS_CHANGED, FOLDER_DELETED, ARCHIVE_RESTORED -> false;
+            case MESSAGE_FLAGS_CHANGED, MESSAGE_MOVED, FOLDER_DELETED, ARCHIVE_RESTORED -> false;
             default -> true;
         };
     }
@@ -114,6 +116,10 @@ public class LedgerService {
                 move(domain, account, r.address(), -r.size(), -1, 0, 0);
                 long archived = transfers.sourceSeen(event.id(), account, domain);
                 move(domain, account, null, 0, 0, archived, archived > 0 ? 1 : 0);
+            }
+            case MESSAGE_COPY_REMOVED -> { // a copy's space freed; the message stays in the account, not archived
+                MessageCopyRemoved r = (MessageCopyRemoved) event.data();
+                move(domain, account, r.address(), -r.size(), -1, 0, 0);
             }
             case MESSAGE_SUBMITTED -> {
                 MessageSubmitted s = (MessageSubmitted) event.data();

@@ -61,6 +61,27 @@ class LedgerTest {
     }
 
     @Test
+    void aRemovedCopyFreesItsSpaceWithNoArchiveBytesAndAMoveChangesNothing() {
+        Tenant t = Tenant.fresh();
+        Event d = t.delivered(1000);
+        Event copy = t.copied(d, "Projects");
+        Broker.applied(em, t.domainCreated(1_000_000), t.accountCreated(null), d, copy);
+        assertThat(Usage.ofAccount(t.address)).isEqualTo(new Usage(2000, 2, 0, 0));
+
+        Event copyRemoved = t.copyRemoved(d);
+        Broker.send(t.moved(copy, "Trash")); // skipped before the inbox: never recorded as applied
+        Broker.applied(em, copyRemoved);
+        assertThat(Usage.ofAccount(t.address)).isEqualTo(new Usage(1000, 1, 0, 0));
+        assertThat(Usage.ofDomain(t.domain)).isEqualTo(new Usage(1000, 1, 0, 0));
+
+        // a replay of the copy removal changes nothing; the last copy's removal is archived as any removal
+        Event removed = t.removed(copy);
+        Broker.applied(em, copyRemoved, removed, t.stored(removed));
+        assertThat(Usage.ofAccount(t.address)).isEqualTo(new Usage(0, 0, 1000, 1));
+        assertThat(Usage.ofDomain(t.domain)).isEqualTo(new Usage(0, 0, 1000, 1));
+    }
+
+    @Test
     void replayingEveryEventTwiceChangesNothing() {
         Tenant t = Tenant.fresh();
         Tenant bob = t.sibling("bob");

@@ -69,7 +69,7 @@ class EventContractTest {
         // Skipped before the inbox (read before the last mail event: one key, one partition, in order), not failed.
         List<UUID> skipped = events.stream().filter(e -> !e.type().topic().equals(Topics.QUOTA))
                 .filter(e -> !LedgerService.concerns(e.type())).map(Event::id).toList();
-        assertThat(skipped).hasSize(3);
+        assertThat(skipped).hasSize(4);
         assertThat(processedEventIds()).doesNotContainAnyElementsOf(skipped);
 
         // Quota events: read back as the archive and protocol services read them (EventDeserializer).

@@ -11,6 +11,8 @@ import io.postvault.events.data.ArchiveStored;
 import io.postvault.events.data.Direction;
 import io.postvault.events.data.DomainCreated;
 import io.postvault.events.data.EventData;
+import io.postvault.events.data.MessageCopyRemoved;
+import io.postvault.events.data.MessageMoved;
 import io.postvault.events.data.MessageRemoved;
 import io.postvault.events.data.MessageSubmitted;
 import io.postvault.events.data.MessageSummary;
@@ -67,6 +69,27 @@ public final class Tenant {
         return event(EventType.MESSAGE_REMOVED, accountId, new MessageRemoved(address, m.folder(), m.uidValidity(),
                 m.uid(), m.blobId(), m.size(), m.internalDate(), Instant.now(), Direction.RECEIVED,
                 RemovalReason.POP3_DELETE, SUMMARY));
+    }
+
+    /** An IMAP COPY of a delivered message into {@code folder}: its message.appended (the same blob, a new UID). */
+    public Event copied(Event delivered, String folder) {
+        NewMessage m = (NewMessage) delivered.data();
+        return event(EventType.MESSAGE_APPENDED, accountId, new NewMessage(address, folder, 1, uids.incrementAndGet(),
+                m.blobId(), m.size(), m.internalDate(), SUMMARY, null));
+    }
+
+    /** The removal of a copy while another copy of the message stays in the account. */
+    public Event copyRemoved(Event copy) {
+        NewMessage m = (NewMessage) copy.data();
+        return event(EventType.MESSAGE_COPY_REMOVED, accountId, new MessageCopyRemoved(address, m.folder(),
+                m.uidValidity(), m.uid(), m.blobId(), m.size(), RemovalReason.IMAP_EXPUNGE));
+    }
+
+    /** An IMAP MOVE of a message into {@code folder}. */
+    public Event moved(Event message, String folder) {
+        NewMessage m = (NewMessage) message.data();
+        return event(EventType.MESSAGE_MOVED, accountId, new MessageMoved(address, m.folder(), m.uidValidity(),
+                m.uid(), folder, 1, uids.incrementAndGet(), 5));
     }
 
     public Event submitted(long size) {

@@ -216,6 +216,18 @@ public record IndexedMessage(String key, String account, String address, String 
                 attachments, flags, awaitsSource);
     }
 
+    /**
+     * This live message moved to {@code folder} (IMAP MOVE): its key, folder, identity and direction follow it; its
+     * text and flags stay, with the move's MODSEQ when later than the one held.
+     */
+    public IndexedMessage movedTo(String folder, long uidValidity, long uid, long modSeq) {
+        FlagState moved = flags == null || flags.modSeq() >= modSeq ? flags
+                : new FlagState(flags.seen(), flags.flagged(), modSeq);
+        return new IndexedMessage(liveKey(account, folder, uidValidity, uid), account, address, domain, status,
+                directionOfFolder(folder), folder, uidValidity, uid, archiveId, sourceEvent, blobId, size, date,
+                removedAt, from, to, cc, subject, messageId, body, attachments, moved, awaitsSource);
+    }
+
     public IndexedMessage withArchiveId(String archiveId) {
         return new IndexedMessage(key, account, address, domain, status, direction, folder, uidValidity, uid,
                 archiveId, sourceEvent, blobId, size, date, removedAt, from, to, cc, subject, messageId, body,

@@ -4,7 +4,9 @@ import io.postvault.events.Event;
 import io.postvault.events.data.ArchiveDeleted;
 import io.postvault.events.data.ArchiveEvicted;
 import io.postvault.events.data.ArchiveStored;
+import io.postvault.events.data.MessageCopyRemoved;
 import io.postvault.events.data.MessageFlagsChanged;
+import io.postvault.events.data.MessageMoved;
 import io.postvault.events.data.MessageRemoved;
 import io.postvault.events.data.MessageSubmitted;
 import io.postvault.events.data.MessageSummary;
@@ -36,7 +38,8 @@ import org.jboss.logging.Logger;
  * skipped, so an old event replayed later (a retried dead letter) cannot bring back a message that has left. The inbox
  * is this replica's ({@link AppliedEvents}): every replica applies every event to its own index.
  *
- * <p>A message has one document per identity: {@code live|account|folder|uidvalidity|uid} while in a folder, then
+ * <p>A message has one document per identity: {@code live|account|folder|uidvalidity|uid} while in a folder (re-keyed
+ * by {@code message.moved}; a copy's document leaves with {@code message.copy-removed}), then
  * {@code archived|account|removal-event} once removed or sent (archive.stored names that event, and adds the archive
  * id). Evicted and deleted archive entries leave the index.
  */
@@ -79,6 +82,8 @@ public class IndexingService {
         switch (event.type()) {
             case MESSAGE_DELIVERED, MESSAGE_APPENDED -> newMessage(event, (NewMessage) event.data());
             case MESSAGE_FLAGS_CHANGED -> flagsChanged(event, (MessageFlagsChanged) event.data());
+            case MESSAGE_MOVED -> moved(event, (MessageMoved) event.data());
+            case MESSAGE_COPY_REMOVED -> copyRemoved(event, (MessageCopyRemoved) event.data());
             case MESSAGE_REMOVED -> removed(event, (MessageRemoved) event.data());
             case MESSAGE_SUBMITTED -> submitted(event, (MessageSubmitted) event.data());
             case ARCHIVE_STORED -> stored(event, (ArchiveStored) event.data());
@@ -100,8 +105,8 @@ public class IndexingService {
      */
     static boolean changesIndex(Event event) {
         return switch (event.type()) {
-            case MESSAGE_DELIVERED, MESSAGE_APPENDED, MESSAGE_FLAGS_CHANGED, MESSAGE_REMOVED, MESSAGE_SUBMITTED,
-                    ARCHIVE_STORED, ARCHIVE_EVICTED, ARCHIVE_DELETED -> true;
+            case MESSAGE_DELIVERED, MESSAGE_APPENDED, MESSAGE_FLAGS_CHANGED, MESSAGE_MOVED, MESSAGE_COPY_REMOVED,
+                    MESSAGE_REMOVED, MESSAGE_SUBMITTED, ARCHIVE_STORED, ARCHIVE_EVICTED, ARCHIVE_DELETED -> true;
             default -> false;
         };
     }
@@ -147,6 +152,25 @@ public class IndexingService {
                 .filter(live -> live.flags() == null || live.flags().modSeq() <= data.flags().modSeq())
                 .filter(live -> !data.flags().equals(live.flags()))
                 .ifPresent(live -> index.put(live.withFlags(data.flags())));
+    }
+
+    /**
+     * The live document takes the message's new name (its stored text and flags go with it, the blob is not read
+     * again). A move of a message without a live document here (not indexed) is left as it is.
+     */
+    private void moved(Event event, MessageMoved data) {
+        String fromKey = IndexedMessage.liveKey(event.account(), data.fromFolder(), data.fromUidValidity(),
+                data.fromUid());
+        index.find(Fields.KEY, fromKey).ifPresent(live -> {
+            index.put(live.movedTo(data.folder(), data.uidValidity(), data.uid(), data.modSeq()));
+            index.delete(Fields.KEY, fromKey);
+        });
+    }
+
+    /** A copy left while another copy stays live: its live document leaves; nothing is archived. */
+    private void copyRemoved(Event event, MessageCopyRemoved data) {
+        index.delete(Fields.KEY, IndexedMessage.liveKey(event.account(), data.folder(), data.uidValidity(),
+                data.uid()));
     }
 
     private void removed(Event event, MessageRemoved data) {

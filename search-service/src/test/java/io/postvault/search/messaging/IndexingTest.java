@@ -201,6 +201,64 @@ class IndexingTest {
     }
 
     @Test
+    void aMovedMessageIsFoundInItsNewFolderOnlyAndItsExpungeThereArchivesItOnce() {
+        Account account = Account.fresh();
+        Delivered d = TestMail.deliver(minio, account, TestMail.plain("bob@example.net", account.address(),
+                "Move me", "The wombat changes folders."), 41, T);
+        TestKafka.publish(d.event(), TestMail.flagsChanged(d, true, false, 4));
+        await().atMost(PATIENCE).until(() -> History.account(account.address(),
+                Map.of("q", "wombat", "seen", "true")).getInt("total") == 1);
+
+        TestKafka.publish(TestMail.moved(d, "Projects", 7L, 3, 9));
+
+        JsonPath moved = await().atMost(PATIENCE).until(() -> History.account(account.address(),
+                Map.of("q", "wombat")), r -> "Projects".equals(r.getString("items[0].folder")));
+        assertThat(moved.getInt("total")).isEqualTo(1);
+        assertThat(moved.getLong("items[0].link.uid")).isEqualTo(3L);
+        assertThat(moved.getString("items[0].link.folder")).isEqualTo("Projects");
+        assertThat(moved.getBoolean("items[0].seen")).isTrue();
+        assertThat(History.account(account.address(), Map.of("q", "wombat", "folder", "INBOX")).getInt("total"))
+                .isZero();
+        // a move of a message that has no live document here changes nothing
+        Event unknown = TestMail.moved(d, "Elsewhere", 7L, 4, 10);
+        TestKafka.publish(unknown);
+        await().atMost(PATIENCE).until(() -> appliedBy(unknown).contains("search-service-0"));
+        assertThat(History.account(account.address(), Map.of("q", "wombat")).getString("items[0].folder"))
+                .isEqualTo("Projects");
+
+        Event removal = TestMail.expungedFrom(d, "Projects", 3, T.plusSeconds(60));
+        TestKafka.publish(removal, TestMail.stored(removal, T.plusSeconds(61)));
+        JsonPath archived = await().atMost(PATIENCE).until(() -> History.account(account.address(),
+                Map.of("q", "wombat")), r -> "archived".equals(r.getString("items[0].status")));
+        assertThat(archived.getInt("total")).isEqualTo(1);
+        assertThat(archived.getString("items[0].folder")).isEqualTo("Projects");
+    }
+
+    @Test
+    void anExpungedCopyLeavesOneLiveDocumentAndTheLastCopysRemovalArchivesIt() {
+        Account account = Account.fresh();
+        Delivered d = TestMail.deliver(minio, account, TestMail.plain("bob@example.net", account.address(),
+                "Copy me", "The capybara has two copies."), 51, T);
+        Delivered copy = TestMail.copied(d, "Projects", 1);
+        TestKafka.publish(d.event(), copy.event());
+        await().atMost(PATIENCE).until(() -> History.account(account.address(), Map.of("q", "capybara"))
+                .getInt("total") == 2);
+
+        TestKafka.publish(TestMail.copyRemoved(d));
+
+        JsonPath left = await().atMost(PATIENCE).until(() -> History.account(account.address(),
+                Map.of("q", "capybara")), r -> r.getInt("total") == 1);
+        assertThat(left.getString("items[0].status")).isEqualTo("live");
+        assertThat(left.getString("items[0].folder")).isEqualTo("Projects");
+
+        Event removal = TestMail.expunged(copy, Direction.RECEIVED, T.plusSeconds(60));
+        TestKafka.publish(removal, TestMail.copyRemoved(d)); // a second copy removal of it changes nothing
+        JsonPath archived = await().atMost(PATIENCE).until(() -> History.account(account.address(),
+                Map.of("q", "capybara")), r -> "archived".equals(r.getString("items[0].status")));
+        assertThat(archived.getInt("total")).isEqualTo(1);
+    }
+
+    @Test
     void aRemovalReadAfterItsEntryWasEvictedDoesNotBringItBack() {
         Account account = Account.fresh();
         Delivered d = TestMail.deliver(minio, account, TestMail.plain("bob@example.net", account.address(),

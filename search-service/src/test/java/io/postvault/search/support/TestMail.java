@@ -9,7 +9,9 @@ import io.postvault.events.data.ArchiveEvicted;
 import io.postvault.events.data.ArchiveStored;
 import io.postvault.events.data.Direction;
 import io.postvault.events.data.FlagState;
+import io.postvault.events.data.MessageCopyRemoved;
 import io.postvault.events.data.MessageFlagsChanged;
+import io.postvault.events.data.MessageMoved;
 import io.postvault.events.data.MessageRemoved;
 import io.postvault.events.data.MessageSubmitted;
 import io.postvault.events.data.MessageSummary;
@@ -109,6 +111,39 @@ public final class TestMail {
         return Event.of(PROTOCOL, EventType.MESSAGE_FLAGS_CHANGED, delivered.account().domain(),
                 delivered.account().id(), new MessageFlagsChanged(data.address(), data.folder(), data.uidValidity(),
                         data.uid(), new FlagState(seen, flagged, modSeq)));
+    }
+
+    /** protocol-service's message.moved of a delivered message (IMAP MOVE) to {@code folder}, UID {@code uid}. */
+    public static Event moved(Delivered delivered, String folder, long uidValidity, long uid, long modSeq) {
+        NewMessage data = delivered.data();
+        return Event.of(PROTOCOL, EventType.MESSAGE_MOVED, delivered.account().domain(), delivered.account().id(),
+                new MessageMoved(data.address(), data.folder(), data.uidValidity(), data.uid(), folder, uidValidity,
+                        uid, modSeq));
+    }
+
+    /** The message.appended of an IMAP COPY of a delivered message into {@code folder} (the same blob). */
+    public static Delivered copied(Delivered delivered, String folder, long uid) {
+        NewMessage data = delivered.data();
+        Event event = Event.of(PROTOCOL, EventType.MESSAGE_APPENDED, delivered.account().domain(),
+                delivered.account().id(), new NewMessage(data.address(), folder, data.uidValidity(), uid,
+                        data.blobId(), data.size(), data.internalDate(), data.summary(), null));
+        return new Delivered(delivered.account(), delivered.blob(), event, uid);
+    }
+
+    /** The message.copy-removed of an expunged copy while another copy of the message stays live. */
+    public static Event copyRemoved(Delivered copy) {
+        NewMessage data = copy.data();
+        return Event.of(PROTOCOL, EventType.MESSAGE_COPY_REMOVED, copy.account().domain(), copy.account().id(),
+                new MessageCopyRemoved(data.address(), data.folder(), data.uidValidity(), data.uid(), data.blobId(),
+                        data.size(), RemovalReason.IMAP_EXPUNGE));
+    }
+
+    /** The message.removed of an IMAP EXPUNGE of a delivered message after it moved to {@code folder}/{@code uid}. */
+    public static Event expungedFrom(Delivered delivered, String folder, long uid, Instant at) {
+        NewMessage data = delivered.data();
+        return Event.of(PROTOCOL, EventType.MESSAGE_REMOVED, delivered.account().domain(), delivered.account().id(),
+                new MessageRemoved(data.address(), folder, data.uidValidity(), uid, data.blobId(), data.size(),
+                        data.internalDate(), at, Direction.RECEIVED, RemovalReason.IMAP_EXPUNGE, data.summary()));
     }
 
     /** The message.removed (POP3 DELE) of a delivered message. */

@@ -4,6 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import io.postvault.events.Event;
 import io.postvault.events.EventType;
 import io.postvault.events.data.Direction;
+import io.postvault.events.data.MessageCopyRemoved;
 import io.postvault.events.data.MessageRemoved;
 import io.postvault.events.data.MessageSummary;
 import io.postvault.events.data.RemovalReason;
@@ -18,15 +19,18 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * The one removal path of live messages (POP3 DELE, account and domain deletion; IMAP EXPUNGE later): deletes the
+ * The one removal path of live messages (POP3 DELE, IMAP EXPUNGE, folder, account and domain deletion): deletes the
  * rows, lowers the usage counters, and writes one {@code message.removed} for each blob whose last live copy in the
- * account went (a copy left in another folder of the account means no event: nothing left the account).
+ * account went, and one {@code message.copy-removed} for each other row removed (a copy of a message that stays in
+ * the account: nothing left the account, nothing to archive), all in one insert, in folder and UID order.
  * Removing from the {@code \Sent} folder gives direction SENT, from anywhere else RECEIVED.
  *
  * <p>Each removal event is also recorded as pending ({@code blob_removal}) in the same transaction: the blob collector
@@ -97,21 +101,35 @@ public class MessageRemoval {
                             lastOfBlob.keySet().toArray(String[]::new))
                     .execute(c);
             counted.get(1).rows().forEach(row -> lastOfBlob.remove((String) row[0])); // a copy is left
-            StatementPipeline events = new StatementPipeline();
-            List<UUID> eventIds = new ArrayList<>();
-            for (Removed r : lastOfBlob.values()) {
-                Direction direction = "\\Sent".equalsIgnoreCase(r.specialUse()) ? Direction.SENT : Direction.RECEIVED;
-                Event event = Event.of(EventSource.PROTOCOL_SERVICE, EventType.MESSAGE_REMOVED, domain,
-                        accountId.toString(), new MessageRemoved(address, r.folder(), r.uidValidity(), r.uid(),
-                                r.blobId(), r.size(), r.internalDate(), removedAt, direction, reason, r.summary()));
-                outbox.appendTo(events, event);
-                eventIds.add(event.id());
+            // Every other removed row is a copy that leaves while the message stays (another copy is live, or this
+            // removal's message.removed names another copy of the blob): message.copy-removed, so the views of
+            // the live copies (search, quota) drop it without archiving it.
+            Set<Removed> archived = new HashSet<>(lastOfBlob.values());
+            List<Event> written = new ArrayList<>(removed.size());
+            List<UUID> removalIds = new ArrayList<>();
+            List<String> removalBlobs = new ArrayList<>();
+            for (Removed r : removed) { // folder, UID order
+                Event event;
+                if (archived.contains(r)) {
+                    Direction direction = "\\Sent".equalsIgnoreCase(r.specialUse()) ? Direction.SENT
+                            : Direction.RECEIVED;
+                    event = Event.of(EventSource.PROTOCOL_SERVICE, EventType.MESSAGE_REMOVED, domain,
+                            accountId.toString(), new MessageRemoved(address, r.folder(), r.uidValidity(), r.uid(),
+                                    r.blobId(), r.size(), r.internalDate(), removedAt, direction, reason, r.summary()));
+                    removalIds.add(event.id());
+                    removalBlobs.add(r.blobId());
+                } else {
+                    event = Event.of(EventSource.PROTOCOL_SERVICE, EventType.MESSAGE_COPY_REMOVED, domain,
+                            accountId.toString(), new MessageCopyRemoved(address, r.folder(), r.uidValidity(),
+                                    r.uid(), r.blobId(), r.size(), reason));
+                }
+                written.add(event);
             }
-            if (!eventIds.isEmpty()) {
+            StatementPipeline events = outbox.appendAllTo(new StatementPipeline(), written); // one insert for all
+            if (!removalIds.isEmpty()) {
                 // Each removal event recorded as unacknowledged: its blob stays until archive.stored names it.
                 events.add("INSERT INTO blob_removal (event_id, blob_id) SELECT * FROM unnest(?::uuid[], ?::text[])",
-                        eventIds.toArray(UUID[]::new),
-                        lastOfBlob.values().stream().map(Removed::blobId).toArray(String[]::new));
+                        removalIds.toArray(UUID[]::new), removalBlobs.toArray(String[]::new));
             }
             events.add("UPDATE domain_usage SET occupied_bytes = occupied_bytes - ?, message_count = message_count - ?"
                     + " WHERE domain = ?", bytes, (long) removed.size(), domain).execute(c);

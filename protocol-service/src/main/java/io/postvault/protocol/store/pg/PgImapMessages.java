@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.postvault.events.Event;
 import io.postvault.events.EventType;
+import io.postvault.events.data.MessageMoved;
 import io.postvault.events.data.MessageSummary;
 import io.postvault.events.data.NewMessage;
 import io.postvault.events.data.RemovalReason;
@@ -452,7 +453,8 @@ public class PgImapMessages implements ImapMessages {
 
     /**
      * Copies (or moves, within one account) into {@code target} of {@code owner}, an account of the same domain; the
-     * copies of the source UIDs in {@code seen} get \Seen (a user's own \Seen of a shared folder).
+     * copies of the source UIDs in {@code seen} get \Seen (a user's own \Seen of a shared folder). A copy writes one
+     * {@code message.appended} per message, a move one {@code message.moved}, in the transaction of the change.
      */
     Copied copy(Mailbox account, long folderId, long[] uids, Mailbox owner, String target, boolean move, long[] seen,
             InCopyTransaction alsoDo) {
@@ -465,9 +467,11 @@ public class PgImapMessages implements ImapMessages {
                 long uidValidity = 0;
                 long uidNext = 0;
                 long modseq = 0;
+                String sourceName = null;
+                long sourceUidValidity = 0;
                 // the source and target folder rows in id order
                 try (PreparedStatement ps = c.prepareStatement("""
-                        SELECT id, account_id = ? AND name = ?, uid_validity, uid_next, highest_modseq FROM folder
+                        SELECT id, account_id = ? AND name = ?, uid_validity, uid_next, highest_modseq, name FROM folder
                         WHERE (id = ? AND account_id = ?) OR (account_id = ? AND name = ?)
                         ORDER BY id FOR NO KEY UPDATE""")) {
                     ps.setObject(1, owner.accountId());
@@ -478,6 +482,10 @@ public class PgImapMessages implements ImapMessages {
                     ps.setString(6, target);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
+                            if (rs.getLong(1) == folderId) {
+                                sourceName = rs.getString(6);
+                                sourceUidValidity = rs.getLong(3);
+                            }
                             if (rs.getBoolean(2)) {
                                 targetId = rs.getLong(1);
                                 uidValidity = rs.getLong(3);
@@ -570,6 +578,16 @@ public class PgImapMessages implements ImapMessages {
                     outbox.appendAllTo(new StatementPipeline(), appended).execute(c); // one round trip for all
                     alsoDo.run(c, targetId, targetUids);
                     addUsageWithinQuota(c, owner, accountUsage, bytes, sources.size()); // the domain's row: last lock
+                } else {
+                    // the same messages under new names: one message.moved each, in source UID order
+                    List<Event> moved = new ArrayList<>(sources.size());
+                    for (int i = 0; i < sources.size(); i++) {
+                        moved.add(Event.of(EventSource.PROTOCOL_SERVICE, EventType.MESSAGE_MOVED, owner.domain(),
+                                owner.accountId().toString(), new MessageMoved(owner.address(), sourceName,
+                                        sourceUidValidity, sources.get(i).uid(), target, uidValidity, targetUids[i],
+                                        modseq)));
+                    }
+                    outbox.appendAllTo(new StatementPipeline(), moved).execute(c); // one round trip for all
                 }
                 return new Copied(uidValidity, sourceUids, targetUids);
             }
