@@ -198,30 +198,9 @@ public final class Processes {
         }
     }
 
-    /** {@code count} distinct free TCP ports on 127.0.0.1, chosen by the kernel. */
+    /** {@code count} distinct free TCP ports on 127.0.0.1, below the ephemeral range ({@link FreePorts}). */
     public static int[] freePorts(int count) {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket();
-                socket.setReuseAddress(true);
-                socket.bind(new InetSocketAddress("127.0.0.1", 0));
-                sockets.add(socket);
-                ports[i] = socket.getLocalPort();
-            }
-            return ports;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot find free ports", e);
-        } finally {
-            for (ServerSocket socket : sockets) {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // nothing to do
-                }
-            }
-        }
+        return FreePorts.take(count);
     }
 
     /** Whether something accepts TCP connections on 127.0.0.1:port. */
