@@ -28,10 +28,11 @@ final class FlagChanges {
      * first, so no other update of these rows commits between this snapshot and the update.
      */
     static final String OLD_FLAGS = "(SELECT id, flags AS old_flags FROM message WHERE folder_id = ? AND uid = ANY (?)) o";
-    /** The {@code RETURNING} columns that tell whether \Seen and \Flagged were set before the update. */
-    static final String BEFORE = "'\\Seen' = ANY (o.old_flags), '\\Flagged' = ANY (o.old_flags)";
-    /** {@link #BEFORE} named, for a {@code RETURNING} inside a {@code WITH} query that selects them by name. */
-    static final String BEFORE_COLUMNS = "'\\Seen' = ANY (o.old_flags) AS seen_before,"
+    /**
+     * The {@code RETURNING} columns that tell whether \Seen and \Flagged were set before the update (named, so that a
+     * {@code WITH} query can select them as {@code seen_before, flagged_before}).
+     */
+    static final String BEFORE = "'\\Seen' = ANY (o.old_flags) AS seen_before,"
             + " '\\Flagged' = ANY (o.old_flags) AS flagged_before";
 
     /** A message whose \Seen or \Flagged changed, and its state after the change. */

@@ -257,7 +257,7 @@ public class PgImapMessages implements ImapMessages {
                         + ", modseq = (SELECT highest_modseq + 1 FROM folder WHERE id = ?)"
                         + " FROM " + FlagChanges.OLD_FLAGS + " WHERE m.id = o.id AND m.modseq <= ?"
                         + " AND m.flags IS DISTINCT FROM " + expression
-                        + " RETURNING m.uid, m.modseq, m.flags, " + FlagChanges.BEFORE_COLUMNS + "),"
+                        + " RETURNING m.uid, m.modseq, m.flags, " + FlagChanges.BEFORE + "),"
                         + " bumped AS (UPDATE folder SET highest_modseq = highest_modseq + 1"
                         + " WHERE id = ? AND EXISTS (SELECT 1 FROM changed))"
                         + " SELECT uid, modseq, flags, seen_before, flagged_before FROM changed ORDER BY uid",
@@ -278,10 +278,10 @@ public class PgImapMessages implements ImapMessages {
                     changes.note(after.uid(), after.flags(), (Boolean) row[3], (Boolean) row[4]);
                 }
                 if (!changes.isEmpty()) { // the events of \Seen and \Flagged: one more round trip, only then
-                    Object[] folder = results.get(lock).rows().get(0);
-                    long modseq = (Long) folder[0] + 1;
-                    outbox.appendAllTo(new StatementPipeline(), changes.events(account,
-                            new FolderRow(modseq - 1, (String) folder[1], (Long) folder[2]), modseq)).execute(c);
+                    Object[] row = results.get(lock).rows().get(0);
+                    FolderRow folder = new FolderRow((Long) row[0], (String) row[1], (Long) row[2]);
+                    outbox.appendAllTo(new StatementPipeline(),
+                            changes.events(account, folder, folder.highestModseq() + 1)).execute(c);
                 }
                 return new Stored(out, modified);
             }
