@@ -40,11 +40,15 @@ final class LocalSuite {
         this.offset = offset;
     }
 
-    /** A state folder and a port offset at which every port is free. */
+    /**
+     * A state folder and a port offset at which every port is free. The offsets keep every port (the highest is
+     * Kafka's controller, 19093) below the kernel's ephemeral range (32768 up on Linux), where outgoing connections
+     * could take a port between this check and the bind (seen: Kafka failing to bind 39092 at offset 20000).
+     */
     static LocalSuite prepare() throws IOException {
         Path varDir = Files.createTempDirectory("postvault-e2e-");
         Processes.makeTraversable(varDir);
-        int offset = IntStream.iterate(20000, o -> o + 97).limit(50).filter(LocalSuite::allPortsFree).findFirst()
+        int offset = IntStream.iterate(10000, o -> o + 97).limit(35).filter(LocalSuite::allPortsFree).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no free port range for the e2e suite"));
         return new LocalSuite(varDir, offset);
     }
