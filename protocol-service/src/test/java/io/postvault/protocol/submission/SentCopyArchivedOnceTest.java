@@ -154,7 +154,8 @@ class SentCopyArchivedOnceTest {
         assertThat(maildrops.lock(alice).orElseThrow().update(maildrops.list(alice))).isTrue();
 
         assertThat(events(alice, 3)).extracting(SentCopyArchivedOnceTest::describe).containsExactly(
-                "message.submitted", "message.copy-removed Sent IMAP_EXPUNGE", "message.copy-removed INBOX POP3_DELETE");
+                "message.submitted", "message.copy-removed Sent IMAP_EXPUNGE",
+                "message.copy-removed INBOX POP3_DELETE");
     }
 
     @Test

@@ -123,8 +123,8 @@ public class MessageRemoval {
             List<String> collectable = removed.stream().filter(Removed::archivedAlready).map(Removed::blobId)
                     .filter(blobsGone::contains).distinct().toList();
             // Every other removed row is a copy that leaves while the message stays (another copy is live, or this
-            // removal's message.removed names another copy of the blob): message.copy-removed, so the views of
-            // the live copies (search, quota) drop it without archiving it.
+            // removal's message.removed names another copy of the blob) or whose message the archive keeps already:
+            // message.copy-removed, so the views of the live copies (search, quota) drop it without archiving it.
             Set<Removed> archived = new HashSet<>(lastOfBlob.values());
             List<Event> written = new ArrayList<>(removed.size());
             List<UUID> removalIds = new ArrayList<>();
@@ -148,11 +148,13 @@ public class MessageRemoval {
             }
             StatementPipeline events = outbox.appendAllTo(new StatementPipeline(), written); // one insert for all
             if (!collectable.isEmpty()) {
-                // SKIP LOCKED, so that this removal (holding the account's rows) never waits for a blob row, which a
-                // delivery takes BEFORE the account's rows (deadlock). A row locked by someone else is being decided:
-                // by a delivery that references the blob again, or by the collector or an acknowledgement.
+                // SKIP LOCKED: this removal holds the account's rows, and a delivery, APPEND or COPY takes the blob
+                // row BEFORE those (waiting here could deadlock). A row locked meanwhile is left to its holder: a
+                // filing references the blob again, an acknowledgement marks it itself; only a collector round that
+                // looked before this commit may keep the blob (bytes left behind, never deleted too early).
                 events.add("UPDATE blob SET collectable = true WHERE blob_id IN (SELECT blob_id FROM blob"
-                        + " WHERE blob_id = ANY (?) FOR UPDATE SKIP LOCKED)", (Object) collectable.toArray(String[]::new));
+                        + " WHERE blob_id = ANY (?) FOR UPDATE SKIP LOCKED)",
+                        (Object) collectable.toArray(String[]::new));
             }
             if (!removalIds.isEmpty()) {
                 // Each removal event recorded as unacknowledged: its blob stays until archive.stored names it.
