@@ -41,21 +41,16 @@ public class OutboxWriter {
         }
     }
 
-    /**
-     * Adds the statements that append {@code event} (its key lock, then its row) to a pipeline the caller executes in
-     * its transaction, with the change the event reports: one round trip for the change and its events.
-     */
+    /** {@link #appendAllTo} of one event: its key lock, then its row. */
     public StatementPipeline appendTo(StatementPipeline pipeline, Event event) {
-        return pipeline.add("SELECT pg_advisory_xact_lock(?, hashtext(?))", KEY_LOCK_SPACE, event.key())
-                .add("INSERT INTO outbox (event_id, topic, event_key, event_type, payload) VALUES (?, ?, ?, ?, ?)",
-                        event.id(), event.type().topic(), event.key(), event.type().wireName(),
-                        EventCodec.encode(event));
+        return appendAllTo(pipeline, List.of(event));
     }
 
     /**
-     * Adds the statements that append every event of {@code events} to a pipeline: one key lock per distinct key (in
-     * key order), then ONE insert of all the rows, in list order. For the many events of one change (a STORE of
-     * 1:1000 marks 1000 messages \Seen), two statements instead of two per event.
+     * Adds the statements that append every event of {@code events} to a pipeline the caller executes in its
+     * transaction, with the change the events report (one round trip for the change and its events): one key lock per
+     * distinct key (in key order), then ONE insert of all the rows, in list order. For the many events of one change
+     * (a STORE of 1:1000 marks 1000 messages \Seen), two statements instead of two per event.
      */
     public StatementPipeline appendAllTo(StatementPipeline pipeline, List<Event> events) {
         if (events.isEmpty()) {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * The messages of one folder as IMAP sees them: UIDs, flags, MODSEQ, the cached parse, and the changes that other
@@ -124,6 +125,14 @@ public interface ImapMessages {
 
     /** Appends the message in {@code file}. TRYCREATE, OVERQUOTA. */
     Appended append(Mailbox account, String folder, Set<String> flags, Instant internalDate, Path file);
+
+    /**
+     * Appends a message that the archive keeps already, from the event {@code archivedBy} (the \Sent copy of a
+     * submission, archived from its {@code message.submitted}): removing it, or a copy of it in the account, archives
+     * nothing again. TRYCREATE, OVERQUOTA.
+     */
+    Appended appendArchived(Mailbox account, String folder, Set<String> flags, Instant internalDate, Path file,
+            UUID archivedBy);
 
     /** The messages among {@code within} (null: all) that match the key. */
     Found search(long folderId, SearchKey key, long[] within);

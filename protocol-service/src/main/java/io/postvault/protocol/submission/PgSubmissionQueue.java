@@ -40,8 +40,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class PgSubmissionQueue implements SubmissionQueue {
 
-    private static final String COLUMNS = "id, account_id, address, domain, envelope_from, recipients, blob_id, size,"
-            + " submitted_at, attempts";
+    private static final String COLUMNS = "id, event_id, account_id, address, domain, envelope_from, recipients,"
+            + " blob_id, size, submitted_at, attempts";
 
     private final AgroalDataSource dataSource;
     private final BlobStore blobs;
@@ -116,8 +116,8 @@ public class PgSubmissionQueue implements SubmissionQueue {
                 return row;
             }
         });
-        return new QueuedMessage(id, sender.accountId(), sender.address(), sender.domain(), envelopeFrom,
-                List.copyOf(recipients), blobId, message.size(), now, 0);
+        return new QueuedMessage(id, event.id(), sender.accountId(), sender.address(), sender.domain(),
+                envelopeFrom, List.copyOf(recipients), blobId, message.size(), now, 0);
     }
 
     @Override
@@ -146,9 +146,10 @@ public class PgSubmissionQueue implements SubmissionQueue {
             binder.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    claimed.add(new QueuedMessage(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
-                            rs.getString(4), rs.getString(5), Arrays.asList((String[]) rs.getArray(6).getArray()),
-                            rs.getString(7), rs.getLong(8), rs.getTimestamp(9).toInstant(), rs.getInt(10)));
+                    claimed.add(new QueuedMessage(rs.getLong(1), rs.getObject(2, UUID.class),
+                            rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5), rs.getString(6),
+                            Arrays.asList((String[]) rs.getArray(7).getArray()), rs.getString(8), rs.getLong(9),
+                            rs.getTimestamp(10).toInstant(), rs.getInt(11)));
                 }
             }
         } catch (SQLException e) {

@@ -22,6 +22,9 @@ import org.jboss.logging.Logger;
  * The per-account option "also file what I send into \Sent" ({@code submission_setting}, off by default): the
  * submitted bytes are appended to the account's \Sent folder (RFC 6154 special use) as the IMAP APPEND path does, with
  * \Seen. Blocking. A copy that cannot be made (over quota, no \Sent folder) is logged; the message was sent all the same.
+ *
+ * <p>The archive keeps the message from its {@code message.submitted} already, so the copy is appended as archived by
+ * that event ({@link ImapMessages#appendArchived}): removing it later archives it no second time.
  */
 @ApplicationScoped
 public class SentCopies {
@@ -64,8 +67,12 @@ public class SentCopies {
         }
     }
 
-    /** Files the message into \Sent when the account wants it; returns whether a copy was made. */
-    public boolean copyIfWanted(Mailbox account, Path message) {
+    /**
+     * Files the message into \Sent when the account wants it; returns whether a copy was made.
+     *
+     * @param submitted the message's {@code message.submitted}, whose archive entry keeps it
+     */
+    public boolean copyIfWanted(Mailbox account, Path message, UUID submitted) {
         try {
             if (!wanted(account.accountId())) {
                 return false;
@@ -75,8 +82,8 @@ public class SentCopies {
                 LOG.warnf("%s wants copies of sent mail but has no \\Sent folder", account.address());
                 return false;
             }
-            messages.append(account, sent.get().name(), Set.of("\\Seen"), Instant.now().truncatedTo(ChronoUnit.SECONDS),
-                    message);
+            messages.appendArchived(account, sent.get().name(), Set.of("\\Seen"),
+                    Instant.now().truncatedTo(ChronoUnit.SECONDS), message, submitted);
             return true;
         } catch (MailboxException | StoreException e) {
             LOG.warnf("no copy in \\Sent for %s: %s", account.address(), e.getMessage());

@@ -449,7 +449,7 @@ final class SubmissionSession implements FrameHandler {
                     .compose(queued -> Future.fromCompletionStage(server.relay().firstAttempt(queued),
                             connection.vertx().getOrCreateContext())
                             .otherwise(e -> new SubmissionRelay.Outcome(SubmissionRelay.FirstAttempt.QUEUED, e.toString()))
-                            .compose(outcome -> copyToSent(sender, message, outcome))
+                            .compose(outcome -> copyToSent(sender, message, queued, outcome))
                             .map(outcome -> acceptedReply(queued.id(), outcome)));
         }).otherwise(e -> {
             LOG.warnf(e, "submission from %s could not be stored", sender.address());
@@ -463,12 +463,12 @@ final class SubmissionSession implements FrameHandler {
     }
 
     /** The optional copy in \Sent, for a message that was sent (or will be): last, its failure changes nothing. */
-    private Future<SubmissionRelay.Outcome> copyToSent(Mailbox sender, SpooledMessage message,
+    private Future<SubmissionRelay.Outcome> copyToSent(Mailbox sender, SpooledMessage message, QueuedMessage queued,
             SubmissionRelay.Outcome outcome) {
         if (outcome.state() == SubmissionRelay.FirstAttempt.REFUSED) {
             return Future.succeededFuture(outcome);
         }
-        return server.blocking(() -> server.sentCopies().copyIfWanted(sender, message.file()))
+        return server.blocking(() -> server.sentCopies().copyIfWanted(sender, message.file(), queued.eventId()))
                 .otherwise(false).map(copied -> outcome);
     }
 

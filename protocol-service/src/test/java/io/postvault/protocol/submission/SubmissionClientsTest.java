@@ -175,6 +175,9 @@ class SubmissionClientsTest {
                     assertThat(((Number) row.get("size")).longValue())
                             .as("the relayed bytes").isEqualTo(sink.receivedFor(domain).get(0).bytes().length);
                 });
+        assertThat(db.value("SELECT m.archived_by = q.event_id FROM message m JOIN folder f ON f.id = m.folder_id"
+                + " JOIN submission_queue q ON q.account_id = f.account_id WHERE f.account_id = ? AND f.name = 'Sent'",
+                alice.accountId())).as("archived by its message.submitted (SentCopyArchivedOnceTest)").isEqualTo(true);
     }
 
     @Test

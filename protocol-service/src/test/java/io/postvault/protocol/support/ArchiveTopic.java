@@ -6,7 +6,9 @@ import io.postvault.events.EventCodec;
 import io.postvault.events.EventType;
 import io.postvault.events.Topics;
 import io.postvault.events.data.ArchiveStored;
+import io.postvault.events.data.Direction;
 import io.postvault.events.data.MessageRemoved;
+import io.postvault.events.data.MessageSubmitted;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,12 +35,22 @@ public final class ArchiveTopic {
     private ArchiveTopic() {
     }
 
-    /** The archive's acknowledgement of a {@code message.removed} event, as archive-service would publish it. */
-    public static Event storedFor(Event removal) {
-        MessageRemoved removed = (MessageRemoved) removal.data();
-        return Event.of("/postvault/archive-service", EventType.ARCHIVE_STORED, removal.domain(), removal.account(),
-                new ArchiveStored(UUID.randomUUID(), removal.id(), removed.address(), removed.blobId(),
-                        removed.size(), removed.direction(), removed.removedAt()));
+    /**
+     * The archive's acknowledgement of a {@code message.removed} or {@code message.submitted} event, as archive-service
+     * would publish it.
+     */
+    public static Event storedFor(Event archived) {
+        ArchiveStored stored;
+        if (archived.data() instanceof MessageSubmitted submitted) {
+            stored = new ArchiveStored(UUID.randomUUID(), archived.id(), submitted.address(), submitted.blobId(),
+                    submitted.size(), Direction.SENT, submitted.submittedAt());
+        } else {
+            MessageRemoved removed = (MessageRemoved) archived.data();
+            stored = new ArchiveStored(UUID.randomUUID(), archived.id(), removed.address(), removed.blobId(),
+                    removed.size(), removed.direction(), removed.removedAt());
+        }
+        return Event.of("/postvault/archive-service", EventType.ARCHIVE_STORED, archived.domain(), archived.account(),
+                stored);
     }
 
     public static void publish(Event event) {

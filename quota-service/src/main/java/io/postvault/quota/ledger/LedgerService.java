@@ -117,7 +117,7 @@ public class LedgerService {
                 long archived = transfers.sourceSeen(event.id(), account, domain);
                 move(domain, account, null, 0, 0, archived, archived > 0 ? 1 : 0);
             }
-            case MESSAGE_COPY_REMOVED -> { // a copy's space freed; the message stays in the account, not archived
+            case MESSAGE_COPY_REMOVED -> { // a copy's space freed; not archived (another copy stays, or archived)
                 MessageCopyRemoved r = (MessageCopyRemoved) event.data();
                 move(domain, account, r.address(), -r.size(), -1, 0, 0);
             }

@@ -82,6 +82,20 @@ class LedgerTest {
     }
 
     @Test
+    void theSentCopyOfASubmissionIsLiveUntilItsCopyRemovalAndArchivedOnceByTheSubmission() {
+        Tenant t = Tenant.fresh();
+        Event sent = t.submitted(700);
+        Event sentCopy = t.sentCopy(sent);
+        Broker.applied(em, t.domainCreated(1_000_000), t.accountCreated(null), sent, t.stored(sent), sentCopy);
+        assertThat(Usage.ofAccount(t.address)).isEqualTo(new Usage(700, 1, 700, 1));
+
+        // its removal, the last copy's too, is a message.copy-removed: the space is freed, nothing is archived again
+        Broker.applied(em, t.copyRemoved(sentCopy));
+        assertThat(Usage.ofAccount(t.address)).isEqualTo(new Usage(0, 0, 700, 1));
+        assertThat(Usage.ofDomain(t.domain)).isEqualTo(new Usage(0, 0, 700, 1));
+    }
+
+    @Test
     void replayingEveryEventTwiceChangesNothing() {
         Tenant t = Tenant.fresh();
         Tenant bob = t.sibling("bob");

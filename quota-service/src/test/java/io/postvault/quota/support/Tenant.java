@@ -78,7 +78,17 @@ public final class Tenant {
                 m.blobId(), m.size(), m.internalDate(), SUMMARY, null));
     }
 
-    /** The removal of a copy while another copy of the message stays in the account. */
+    /** The \Sent copy of a submitted message (SMTP submission's option): its message.appended, the same blob. */
+    public Event sentCopy(Event submitted) {
+        MessageSubmitted s = (MessageSubmitted) submitted.data();
+        return event(EventType.MESSAGE_APPENDED, accountId, new NewMessage(address, "Sent", 1, uids.incrementAndGet(),
+                s.blobId(), s.size(), s.submittedAt(), SUMMARY, null));
+    }
+
+    /**
+     * The removal of a copy that is not archived: another copy of the message stays in the account, or the message was
+     * archived from its submission (a \Sent copy).
+     */
     public Event copyRemoved(Event copy) {
         NewMessage m = (NewMessage) copy.data();
         return event(EventType.MESSAGE_COPY_REMOVED, accountId, new MessageCopyRemoved(address, m.folder(),

@@ -167,7 +167,10 @@ public class IndexingService {
         });
     }
 
-    /** A copy left while another copy stays live: its live document leaves; nothing is archived. */
+    /**
+     * A copy left while another copy stays live, or a \Sent copy whose message was archived from its
+     * {@code message.submitted}: its live document leaves; nothing is archived.
+     */
     private void copyRemoved(Event event, MessageCopyRemoved data) {
         index.delete(Fields.KEY, IndexedMessage.liveKey(event.account(), data.folder(), data.uidValidity(),
                 data.uid()));

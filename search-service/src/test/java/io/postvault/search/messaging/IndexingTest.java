@@ -419,6 +419,25 @@ class IndexingTest {
     }
 
     @Test
+    void theSentCopyOfASubmissionLeavesWithItsCopyRemovalAndTheSubmissionStaysItsOneEntry() {
+        Account account = Account.fresh();
+        String text = TestMail.plain(account.address(), "friend@example.org", "Minutes", "The pangolin minutes.");
+        Event submitted = TestMail.submitted(minio, account, text, T);
+        Delivered sentCopy = TestMail.deliverTo(minio, account, "Sent", text, 1, T); // live in \Sent, the same bytes
+        TestKafka.publish(submitted, TestMail.stored(submitted, T.plusSeconds(1)), sentCopy.event());
+        await().atMost(PATIENCE).until(() -> History.account(account.address(), Map.of("q", "pangolin"))
+                .getInt("total") == 2);
+
+        // its removal, the last copy's too, is a message.copy-removed (the submission archived the message)
+        TestKafka.publish(TestMail.copyRemoved(sentCopy));
+
+        JsonPath left = await().atMost(PATIENCE).until(() -> History.account(account.address(),
+                Map.of("q", "pangolin")), r -> r.getInt("total") == 1);
+        assertThat(left.getString("items[0].status")).isEqualTo("archived");
+        assertThat(left.getString("items[0].direction")).isEqualTo("sent");
+    }
+
+    @Test
     void malformedRecordGoesToTheDeadLetterTopicAndConsumptionGoesOn() {
         Account account = Account.fresh();
         TestKafka.publishRaw("postvault.mail.v1", account.id(), "{not json".getBytes(StandardCharsets.UTF_8));

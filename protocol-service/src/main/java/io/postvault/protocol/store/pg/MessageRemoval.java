@@ -33,6 +33,11 @@ import java.util.UUID;
  * the account: nothing left the account, nothing to archive), all in one insert, in folder and UID order.
  * Removing from the {@code \Sent} folder gives direction SENT, from anywhere else RECEIVED.
  *
+ * <p>A row the archive keeps already ({@code archived_by}, V40: the \Sent copy of a submission, archived from its
+ * {@code message.submitted}, and its copies) is archived exactly once: its removal is always a
+ * {@code message.copy-removed}, and it is no live copy for the last-copy rule of the other rows of its blob (the same
+ * bytes delivered by LMTP are another message, archived when their own last copy goes).
+ *
  * <p>Each removal event is also recorded as pending ({@code blob_removal}) in the same transaction: the blob collector
  * ({@code blobgc}) keeps the blob until the archive acknowledges that event with {@code archive.stored}.
  */
@@ -49,7 +54,8 @@ public class MessageRemoval {
 
     /** A removed row, with what its event needs. */
     private record Removed(long id, long folderId, String folder, String specialUse, long uidValidity, long uid,
-                           long size, String blobId, Instant internalDate, MessageSummary summary) {
+                           long size, String blobId, Instant internalDate, MessageSummary summary,
+                           boolean archivedAlready) {
     }
 
     /**
@@ -71,7 +77,8 @@ public class MessageRemoval {
                             DELETE FROM message m USING folder f
                             WHERE m.id = ANY (?) AND m.account_id = ? AND f.id = m.folder_id
                             RETURNING m.id, m.folder_id, f.name, f.special_use, f.uid_validity, m.uid, m.size,
-                                      m.blob_id, m.internal_date, """ + MessageRows.SUMMARY_COLUMNS,
+                                      m.blob_id, m.internal_date, m.archived_by IS NOT NULL, """
+                                    + MessageRows.SUMMARY_COLUMNS,
                             messageIds.toArray(Long[]::new), accountId)
                     .execute(c);
             if (deleted.get(0).rows().isEmpty()) {
@@ -83,27 +90,41 @@ public class MessageRemoval {
             for (Object[] row : deleted.get(1).rows()) {
                 removed.add(new Removed((Long) row[0], (Long) row[1], (String) row[2], (String) row[3], (Long) row[4],
                         (Long) row[5], (Long) row[6], (String) row[7], MessageRows.instant((Timestamp) row[8]),
-                        new MessageSummary((String) row[9], (String) row[10], (String) row[11], (String) row[12],
-                                (String) row[13], MessageRows.instant((Timestamp) row[14]), (Boolean) row[15])));
+                        new MessageSummary((String) row[10], (String) row[11], (String) row[12], (String) row[13],
+                                (String) row[14], MessageRows.instant((Timestamp) row[15]), (Boolean) row[16]),
+                        (Boolean) row[9]));
             }
             if (removed.isEmpty()) {
                 return 0;
             }
             removed.sort(Comparator.comparingLong(Removed::folderId).thenComparingLong(Removed::uid));
             long bytes = removed.stream().mapToLong(Removed::size).sum();
-            // The last-copy rule: one event per blob that has no live copy left in the account.
+            // The last-copy rule: one event per blob that has no live copy left in the account, among the rows not
+            // archived already (those are never archived again, and do not keep another message from its archive).
             Map<String, Removed> lastOfBlob = new LinkedHashMap<>();
-            removed.forEach(r -> lastOfBlob.put(r.blobId(), r));
+            removed.stream().filter(r -> !r.archivedAlready()).forEach(r -> lastOfBlob.put(r.blobId(), r));
+            Set<String> blobs = new HashSet<>();
+            removed.forEach(r -> blobs.add(r.blobId()));
             List<StatementPipeline.Result> counted = new StatementPipeline()
                     .add("UPDATE account_usage SET occupied_bytes = occupied_bytes - ?, message_count = message_count - ?"
                             + " WHERE account_id = ?", bytes, (long) removed.size(), accountId)
-                    .add("SELECT DISTINCT blob_id FROM message WHERE account_id = ? AND blob_id = ANY (?)", accountId,
-                            lastOfBlob.keySet().toArray(String[]::new))
+                    .add("SELECT blob_id, bool_or(archived_by IS NULL) FROM message WHERE account_id = ?"
+                            + " AND blob_id = ANY (?) GROUP BY blob_id", accountId, blobs.toArray(String[]::new))
                     .execute(c);
-            counted.get(1).rows().forEach(row -> lastOfBlob.remove((String) row[0])); // a copy is left
+            Set<String> blobsGone = new HashSet<>(blobs); // no copy at all left in the account
+            for (Object[] row : counted.get(1).rows()) {
+                blobsGone.remove((String) row[0]);
+                if ((Boolean) row[1]) {
+                    lastOfBlob.remove((String) row[0]); // a copy not archived already is left
+                }
+            }
+            // Blobs that only rows archived already left: the archive acknowledged their message.submitted perhaps
+            // long ago, so no acknowledgement will ask the collector to look at them again; this removal does.
+            List<String> collectable = removed.stream().filter(Removed::archivedAlready).map(Removed::blobId)
+                    .filter(blobsGone::contains).distinct().toList();
             // Every other removed row is a copy that leaves while the message stays (another copy is live, or this
-            // removal's message.removed names another copy of the blob): message.copy-removed, so the views of
-            // the live copies (search, quota) drop it without archiving it.
+            // removal's message.removed names another copy of the blob) or whose message the archive keeps already:
+            // message.copy-removed, so the views of the live copies (search, quota) drop it without archiving it.
             Set<Removed> archived = new HashSet<>(lastOfBlob.values());
             List<Event> written = new ArrayList<>(removed.size());
             List<UUID> removalIds = new ArrayList<>();
@@ -126,6 +147,15 @@ public class MessageRemoval {
                 written.add(event);
             }
             StatementPipeline events = outbox.appendAllTo(new StatementPipeline(), written); // one insert for all
+            if (!collectable.isEmpty()) {
+                // SKIP LOCKED: this removal holds the account's rows, and a delivery, APPEND or COPY takes the blob
+                // row BEFORE those (waiting here could deadlock). A row locked meanwhile is left to its holder: a
+                // filing references the blob again, an acknowledgement marks it itself; only a collector round that
+                // looked before this commit may keep the blob (bytes left behind, never deleted too early).
+                events.add("UPDATE blob SET collectable = true WHERE blob_id IN (SELECT blob_id FROM blob"
+                        + " WHERE blob_id = ANY (?) FOR UPDATE SKIP LOCKED)",
+                        (Object) collectable.toArray(String[]::new));
+            }
             if (!removalIds.isEmpty()) {
                 // Each removal event recorded as unacknowledged: its blob stays until archive.stored names it.
                 events.add("INSERT INTO blob_removal (event_id, blob_id) SELECT * FROM unnest(?::uuid[], ?::text[])",

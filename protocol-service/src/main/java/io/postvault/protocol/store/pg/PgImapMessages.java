@@ -43,6 +43,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 
 /** IMAP messages in PostgreSQL, bytes in the blob store. Lock order as in the README (domain usage rows last). */
 @ApplicationScoped
@@ -536,13 +537,14 @@ public class PgImapMessages implements ImapMessages {
                         : """
                         INSERT INTO message (folder_id, account_id, uid, modseq, flags, internal_date, size, blob_id,
                             hdr_from, hdr_to, hdr_cc, hdr_subject, hdr_message_id, hdr_date, has_attachments, envelope,
-                            body_structure, header_block)
+                            body_structure, header_block, archived_by)
                         SELECT ?, ?, v.new_uid, ?, CASE WHEN m.uid = ANY (?::bigint[])
                                 THEN ARRAY(SELECT DISTINCT f FROM unnest(m.flags || ARRAY['\\Seen']) f ORDER BY 1)
                                 ELSE m.flags END,
                             m.internal_date, m.size, m.blob_id, m.hdr_from,
                             m.hdr_to, m.hdr_cc, m.hdr_subject, m.hdr_message_id, m.hdr_date, m.has_attachments,
-                            m.envelope, m.body_structure, m.header_block
+                            m.envelope, m.body_structure, m.header_block,
+                            CASE WHEN m.account_id = ? THEN m.archived_by END
                         FROM message m JOIN unnest(?::bigint[], ?::bigint[]) AS v(id, new_uid) ON m.id = v.id""";
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
                     if (move) {
@@ -555,8 +557,11 @@ public class PgImapMessages implements ImapMessages {
                         ps.setObject(2, owner.accountId());
                         ps.setLong(3, modseq);
                         ps.setArray(4, c.createArrayOf("bigint", box(seen)));
-                        ps.setArray(5, c.createArrayOf("bigint", ids));
-                        ps.setArray(6, c.createArrayOf("bigint", newUids));
+                        // a copy within the account is the same message, archived or not as its source; a copy into
+                        // another account is that account's own message (archives are per account)
+                        ps.setObject(5, owner.accountId());
+                        ps.setArray(6, c.createArrayOf("bigint", ids));
+                        ps.setArray(7, c.createArrayOf("bigint", newUids));
                     }
                     ps.executeUpdate();
                 }
@@ -623,7 +628,13 @@ public class PgImapMessages implements ImapMessages {
 
     @Override
     public Appended append(Mailbox account, String folder, Set<String> flags, Instant internalDate, Path file) {
-        return append(account, folder, flags, internalDate, file, (c, uidValidity, uid) -> { });
+        return append(account, folder, flags, internalDate, file, null, (c, uidValidity, uid) -> { });
+    }
+
+    @Override
+    public Appended appendArchived(Mailbox account, String folder, Set<String> flags, Instant internalDate, Path file,
+            UUID archivedBy) {
+        return append(account, folder, flags, internalDate, file, archivedBy, (c, uidValidity, uid) -> { });
     }
 
     /** Work done in the append's transaction once the message row exists; throwing rolls the append back. */
@@ -634,6 +645,12 @@ public class PgImapMessages implements ImapMessages {
 
     Appended append(Mailbox account, String folder, Set<String> flags, Instant internalDate, Path file,
             InAppendTransaction alsoDo) {
+        return append(account, folder, flags, internalDate, file, null, alsoDo);
+    }
+
+    /** {@code archivedBy}: the event whose archive entry keeps the message already (V40), or null. */
+    private Appended append(Mailbox account, String folder, Set<String> flags, Instant internalDate, Path file,
+            UUID archivedBy, InAppendTransaction alsoDo) {
         String blobId;
         long size;
         try {
@@ -677,14 +694,14 @@ public class PgImapMessages implements ImapMessages {
                         .add("""
                                 INSERT INTO message (folder_id, account_id, uid, modseq, flags, internal_date, size,
                                     blob_id, hdr_from, hdr_to, hdr_cc, hdr_subject, hdr_message_id, hdr_date,
-                                    has_attachments, envelope, body_structure, header_block)
-                                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)""",
+                                    has_attachments, envelope, body_structure, header_block, archived_by)
+                                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?::uuid)""",
                                 folderId, account.accountId(), uid, modseq, new TreeSet<>(flags).toArray(String[]::new),
                                 MessageRows.timestamp(internalDate), size, blobId, summary.from(), summary.to(),
                                 summary.cc(), summary.subject(), summary.messageId(),
                                 MessageRows.timestamp(summary.date()), summary.hasAttachments(),
                                 json.writeValueAsString(parsed.envelope()), json.writeValueAsString(parsed.body()),
-                                parsed.header());
+                                parsed.header(), archivedBy);
                 outbox.appendTo(writes, Event.of(EventSource.PROTOCOL_SERVICE, EventType.MESSAGE_APPENDED,
                         account.domain(), account.accountId().toString(), new NewMessage(account.address(), folder,
                                 uidValidity, uid, blobId, size, internalDate, summary,

@@ -25,6 +25,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -197,6 +198,7 @@ public class PgMailDelivery implements MailDelivery {
             // (3) rows, counters and events of every recipient that fits, the domains' counters last: from their
             // update to the commit the domain rows are locked
             StatementPipeline writes = new StatementPipeline();
+            List<Event> delivered = new ArrayList<>(); // in account order, as the rows are filed
             Map<String, long[]> added = new TreeMap<>(); // domain -> {bytes, messages}
             for (Object[] row : locked.get(0).rows()) {
                 Mailbox recipient = unique.get((UUID) row[0]);
@@ -216,11 +218,12 @@ public class PgMailDelivery implements MailDelivery {
                 if (domainsLocked) {
                     domain[1] += size;
                 }
-                addFiling(writes, recipient, inbox, blobId, size, internalDate, summary, envelopeJson, bodyJson,
-                        parsed.header());
+                delivered.add(addFiling(writes, recipient, inbox, blobId, size, internalDate, summary, envelopeJson,
+                        bodyJson, parsed.header()));
                 added.merge(recipient.domain(), new long[] {size, 1}, (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
                 outcomes.put(recipient.accountId(), DeliveryOutcome.DELIVERED);
             }
+            outbox.appendAllTo(writes, delivered); // the recipients' key locks, then one insert for all
             if (added.isEmpty()) {
                 BlobRows.addMarkCollectable(writes, blobId); // nothing filed: nobody may need the object
             }
@@ -237,8 +240,8 @@ public class PgMailDelivery implements MailDelivery {
         return outcomes;
     }
 
-    /** The statements that file the message in one recipient's INBOX: UID, row, account counters, event. */
-    private void addFiling(StatementPipeline writes, Mailbox recipient, Inbox inbox, String blobId, long size,
+    /** The statements that file the message in one recipient's INBOX (UID, row, account counters); its event. */
+    private Event addFiling(StatementPipeline writes, Mailbox recipient, Inbox inbox, String blobId, long size,
             Instant internalDate, MessageSummary summary, String envelopeJson, String bodyJson, byte[] header) {
         long uid = inbox.uidNext();
         long modseq = inbox.highestModseq() + 1;
@@ -250,8 +253,8 @@ public class PgMailDelivery implements MailDelivery {
                         summary.hasAttachments(), envelopeJson, bodyJson, header)
                 .add("UPDATE account_usage SET occupied_bytes = occupied_bytes + ?, message_count = message_count + 1"
                         + " WHERE account_id = ?", size, recipient.accountId());
-        outbox.appendTo(writes, Event.of(EventSource.PROTOCOL_SERVICE, EventType.MESSAGE_DELIVERED, recipient.domain(),
+        return Event.of(EventSource.PROTOCOL_SERVICE, EventType.MESSAGE_DELIVERED, recipient.domain(),
                 recipient.accountId().toString(), new NewMessage(recipient.address(), "INBOX", inbox.uidValidity(), uid,
-                        blobId, size, internalDate, summary, null))); // no flags on delivery
+                        blobId, size, internalDate, summary, null)); // no flags on delivery
     }
 }

@@ -23,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.TreeSet;
 
 /**
@@ -287,6 +288,12 @@ final class PrivateSeenMessages implements ImapMessages {
                 ps.executeUpdate();
             }
         });
+    }
+
+    @Override
+    public Appended appendArchived(Mailbox account, String folder, Set<String> flags, Instant internalDate, Path file,
+            UUID archivedBy) {
+        return store.appendArchived(account, folder, flags, internalDate, file, archivedBy);
     }
 
     @Override

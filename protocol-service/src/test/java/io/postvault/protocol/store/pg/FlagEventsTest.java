@@ -10,15 +10,12 @@ import io.postvault.events.EventType;
 import io.postvault.events.data.FlagState;
 import io.postvault.events.data.MessageFlagsChanged;
 import io.postvault.events.data.NewMessage;
-import io.postvault.protocol.account.AccountService;
 import io.postvault.protocol.store.ImapMessages;
 import io.postvault.protocol.store.ImapMessages.FlagMode;
 import io.postvault.protocol.store.Mailbox;
-import io.postvault.protocol.store.Maildrops;
-import io.postvault.protocol.store.Recipients;
 import io.postvault.protocol.support.Db;
 import io.postvault.protocol.support.MailTopic;
-import io.postvault.protocol.transcript.StoreTestAccounts;
+import io.postvault.protocol.support.StoreAccounts;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -28,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
@@ -44,22 +40,16 @@ class FlagEventsTest {
     @Inject
     ImapMessages messages;
     @Inject
-    AccountService accounts;
-    @Inject
-    Recipients recipients;
-    @Inject
-    Maildrops maildrops;
+    StoreAccounts accounts;
     @Inject
     Db db;
 
     private Mailbox account(String localPart, String domain) {
-        String address = localPart + "@" + domain;
-        new StoreTestAccounts(accounts, recipients, maildrops).createAccount(address, "flags-secret");
-        return recipients.find(address).orElseThrow();
+        return accounts.personal(localPart + "@" + domain, "flags-secret");
     }
 
     private static String domain() {
-        return "flags" + UUID.randomUUID().toString().substring(0, 8) + ".test";
+        return StoreAccounts.newDomain("flags");
     }
 
     private void append(Mailbox mailbox, int count, Set<String> flags) throws Exception {
@@ -172,8 +162,7 @@ class FlagEventsTest {
     void onASharedAccountOnlyTheStoredFlagsAreEventsNotAUsersOwnSeen() throws Exception {
         String domain = domain();
         Mailbox user = account("user", domain);
-        accounts.createAccount(domain, "team", null, "SHARED", null, null);
-        Mailbox team = recipients.find("team@" + domain).orElseThrow();
+        Mailbox team = accounts.shared("team@" + domain);
         append(team, 1, Set.of());
         ImapMessages asUser = messages.viewedBy(user);
         ImapMessages.Opened inbox = asUser.open(team, "INBOX");

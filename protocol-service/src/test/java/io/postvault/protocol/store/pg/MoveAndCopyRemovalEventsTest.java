@@ -10,15 +10,12 @@ import io.postvault.events.data.MessageCopyRemoved;
 import io.postvault.events.data.MessageMoved;
 import io.postvault.events.data.MessageRemoved;
 import io.postvault.events.data.RemovalReason;
-import io.postvault.protocol.account.AccountService;
 import io.postvault.protocol.store.ImapMessages;
 import io.postvault.protocol.store.ImapMessages.FlagMode;
 import io.postvault.protocol.store.Mailbox;
-import io.postvault.protocol.store.Maildrops;
-import io.postvault.protocol.store.Recipients;
 import io.postvault.protocol.support.Db;
 import io.postvault.protocol.support.MailTopic;
-import io.postvault.protocol.transcript.StoreTestAccounts;
+import io.postvault.protocol.support.StoreAccounts;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -28,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
@@ -47,18 +43,12 @@ class MoveAndCopyRemovalEventsTest {
     @Inject
     ImapMessages messages;
     @Inject
-    AccountService accounts;
-    @Inject
-    Recipients recipients;
-    @Inject
-    Maildrops maildrops;
+    StoreAccounts accounts;
     @Inject
     Db db;
 
     private Mailbox account(String localPart) {
-        String address = localPart + "@moves" + UUID.randomUUID().toString().substring(0, 8) + ".test";
-        new StoreTestAccounts(accounts, recipients, maildrops).createAccount(address, "moves-secret");
-        return recipients.find(address).orElseThrow();
+        return accounts.personal(localPart + "@" + StoreAccounts.newDomain("moves"), "moves-secret");
     }
 
     private void append(Mailbox mailbox, int count) throws Exception {

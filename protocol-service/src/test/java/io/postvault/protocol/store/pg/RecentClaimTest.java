@@ -3,12 +3,9 @@ package io.postvault.protocol.store.pg;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.postvault.deploy.test.StackTestResource;
-import io.postvault.protocol.account.AccountService;
 import io.postvault.protocol.store.ImapMessages;
 import io.postvault.protocol.store.Mailbox;
-import io.postvault.protocol.store.Maildrops;
-import io.postvault.protocol.store.Recipients;
-import io.postvault.protocol.transcript.StoreTestAccounts;
+import io.postvault.protocol.support.StoreAccounts;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -18,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,17 +32,11 @@ class RecentClaimTest {
     @Inject
     ImapMessages messages;
     @Inject
-    AccountService accounts;
-    @Inject
-    Recipients recipients;
-    @Inject
-    Maildrops maildrops;
+    StoreAccounts accounts;
 
     @Test
     void concurrentClaimsTakeDisjointRangesThatCoverEveryMessage() throws Exception {
-        String address = "recent@recent" + UUID.randomUUID().toString().substring(0, 8) + ".test";
-        new StoreTestAccounts(accounts, recipients, maildrops).createAccount(address, "recent-secret");
-        Mailbox mailbox = recipients.find(address).orElseThrow();
+        Mailbox mailbox = accounts.personal("recent@" + StoreAccounts.newDomain("recent"), "recent-secret");
         Path dir = Files.createTempDirectory("recent");
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {

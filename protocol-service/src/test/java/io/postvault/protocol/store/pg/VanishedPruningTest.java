@@ -3,14 +3,11 @@ package io.postvault.protocol.store.pg;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.postvault.deploy.test.StackTestResource;
-import io.postvault.protocol.account.AccountService;
 import io.postvault.protocol.imap.ImapServer;
 import io.postvault.protocol.store.ImapMessages;
 import io.postvault.protocol.store.Mailbox;
-import io.postvault.protocol.store.Maildrops;
-import io.postvault.protocol.store.Recipients;
 import io.postvault.protocol.support.Db;
-import io.postvault.protocol.transcript.StoreTestAccounts;
+import io.postvault.protocol.support.StoreAccounts;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -28,7 +25,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
-import java.util.UUID;
 import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.MessageVanishedEvent;
@@ -53,18 +49,14 @@ class VanishedPruningTest {
     @Inject
     ImapServer imap;
     @Inject
-    AccountService accounts;
-    @Inject
-    Recipients recipients;
-    @Inject
-    Maildrops maildrops;
+    StoreAccounts accounts;
     @Inject
     Db db;
 
     @Test
     void oldRemovalsAreForgottenAndQresyncStillHearsOfEveryOne() throws Exception {
-        String address = newAccount();
-        Mailbox mailbox = recipients.find(address).orElseThrow();
+        Mailbox mailbox = newAccount();
+        String address = mailbox.address();
         long folderId = fill(mailbox, 6);
         long before = messages.state(folderId).highestModseq();
         long afterFirst = expunge(mailbox, folderId, 1, 2, 3);
@@ -100,7 +92,7 @@ class VanishedPruningTest {
 
     @Test
     void atMostMaxPerFolderRemovalsAreKeptWholeModseqsAtATime() throws Exception {
-        Mailbox mailbox = recipients.find(newAccount()).orElseThrow();
+        Mailbox mailbox = newAccount();
         long folderId = fill(mailbox, 6);
         long first = expunge(mailbox, folderId, 1, 2);
         long second = expunge(mailbox, folderId, 3);
@@ -130,10 +122,8 @@ class VanishedPruningTest {
         return vanished;
     }
 
-    private String newAccount() {
-        String address = "prune@prune" + UUID.randomUUID().toString().substring(0, 8) + ".test";
-        new StoreTestAccounts(accounts, recipients, maildrops).createAccount(address, PASSWORD);
-        return address;
+    private Mailbox newAccount() {
+        return accounts.personal("prune@" + StoreAccounts.newDomain("prune"), PASSWORD);
     }
 
     /** Appends {@code count} messages to INBOX (UIDs 1 to count); returns the folder id. */
