@@ -172,12 +172,13 @@ final class LmtpSession implements FrameHandler {
                 connection.remoteIp(), config.hostname(), id, ZonedDateTime.now());
         Buffer headerBytes = Buffer.buffer(headers.getBytes(StandardCharsets.UTF_8));
         spoolFailed = false;
-        return connection.vertx().fileSystem().createTempFile(server.spoolDir().toString(), "lmtp-", ".eml", (String) null)
-                .compose(path -> {
-                    spoolPath = Path.of(path);
-                    return connection.vertx().fileSystem().open(path, new OpenOptions().setWrite(true));
-                })
+        // a new file of a unique name, private to the server's user: one trip to the blocking pool (a temporary file
+        // and an open would take two)
+        Path path = server.spoolDir().resolve("lmtp-" + UUID.randomUUID() + ".eml");
+        OpenOptions newPrivateFile = new OpenOptions().setCreateNew(true).setWrite(true).setPerms("rw-------");
+        return connection.vertx().fileSystem().open(path.toString(), newPrivateFile)
                 .compose(file -> {
+                    spoolPath = path;
                     spool = file;
                     headerSize = headerBytes.length();
                     file.write(headerBytes);
@@ -210,7 +211,10 @@ final class LmtpSession implements FrameHandler {
         delivering = true;
         List<Accepted> accepted = List.copyOf(recipients);
         String sender = mail.reversePath();
-        return (file == null ? Future.<Void>failedFuture("no spool") : file.flush().compose(v -> file.close()))
+        // closed, not flushed: close waits for the pending writes, and the worker reads the file through the page
+        // cache; an fsync would only slow the delivery down, since the spool file is deleted once the message is stored
+        // (durably: PostgreSQL and S3) and nothing is acknowledged before that
+        return (file == null ? Future.<Void>failedFuture("no spool") : file.close())
                 .compose(v -> {
                     if (end.tooLarge()) {
                         return Future.succeededFuture(perRecipient(accepted,

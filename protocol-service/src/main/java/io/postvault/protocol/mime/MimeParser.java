@@ -2,12 +2,9 @@ package io.postvault.protocol.mime;
 
 import io.postvault.events.data.MessageSummary;
 import io.postvault.protocol.mime.Envelope.EnvelopeAddress;
-import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -66,9 +63,15 @@ public final class MimeParser {
         this.depth = depth;
     }
 
-    /** Parses a spooled message file. An unreadable file gives an empty, incomplete result. */
-    public static ParsedMessage parse(Path file) {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024)) {
+    /** Where {@link #parse(Source)} reads a message from: opened once, closed by the parser. */
+    @FunctionalInterface
+    public interface Source {
+        InputStream open() throws IOException;
+    }
+
+    /** Parses a message to be stored. Content that cannot be read gives an empty, incomplete result. */
+    public static ParsedMessage parse(Source source) {
+        try (InputStream in = source.open()) {
             return parse(in);
         } catch (IOException e) {
             return new Handler(0).result(false);

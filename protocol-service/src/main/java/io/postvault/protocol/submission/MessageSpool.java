@@ -104,7 +104,8 @@ final class MessageSpool {
         }
         AsyncFile closing = file;
         file = null;
-        return closing.flush().compose(v -> closing.close()).compose(v -> failed
+        // closed, not flushed (no fsync): the file only carries the message to the store, which makes it durable
+        return closing.close().compose(v -> failed
                 ? Future.failedFuture("spool write failed")
                 : Future.succeededFuture(new SpooledMessage(path, written)));
     }

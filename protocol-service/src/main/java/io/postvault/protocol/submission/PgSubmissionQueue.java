@@ -11,6 +11,7 @@ import io.postvault.protocol.store.Mailbox;
 import io.postvault.protocol.store.SpooledMessage;
 import io.postvault.protocol.store.pg.BlobRows;
 import io.postvault.protocol.store.pg.StoreException;
+import io.postvault.protocol.store.s3.BlobContent;
 import io.postvault.protocol.store.s3.BlobStore;
 import io.postvault.protocol.store.s3.BlobStoreException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -71,13 +72,15 @@ public class PgSubmissionQueue implements SubmissionQueue {
     @Override
     public QueuedMessage enqueue(Mailbox sender, SpooledMessage message, String envelopeFrom, List<String> recipients,
             Instant firstDue) {
-        String blobId;
+        BlobContent content;
         try {
-            blobId = blobs.put(message.file());
+            content = blobs.read(message.file());
+            blobs.ensure(content);
         } catch (BlobStoreException e) {
             throw new StoreException("could not store a submitted message: " + e.getMessage(), e);
         }
-        var summary = MimeParser.parse(message.file()).summary();
+        String blobId = content.blobId();
+        var summary = MimeParser.parse(content::open).summary();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Event event = Event.of(EventSource.PROTOCOL_SERVICE, EventType.MESSAGE_SUBMITTED, sender.domain(),
                 sender.accountId().toString(), new MessageSubmitted(sender.address(), blobId, message.size(), now,
@@ -85,7 +88,7 @@ public class PgSubmissionQueue implements SubmissionQueue {
         long id = QuarkusTransaction.requiringNew().call(() -> {
             try (Connection c = dataSource.getConnection()) {
                 BlobRows.lockForReference(c, blobId);
-                blobs.ensure(blobId, message.file());
+                blobs.ensure(content);
                 long row;
                 try (PreparedStatement ps = c.prepareStatement("""
                         INSERT INTO submission_queue (event_id, account_id, address, domain, envelope_from, recipients,

@@ -21,6 +21,7 @@ import io.postvault.protocol.store.MailboxException;
 import io.postvault.protocol.store.MailboxException.Code;
 import io.postvault.protocol.store.SearchKey;
 import io.postvault.protocol.store.SortCriterion;
+import io.postvault.protocol.store.s3.BlobContent;
 import io.postvault.protocol.store.s3.BlobStore;
 import io.postvault.protocol.store.s3.BlobStoreException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -28,7 +29,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
@@ -651,20 +651,20 @@ public class PgImapMessages implements ImapMessages {
     /** {@code archivedBy}: the event whose archive entry keeps the message already (V40), or null. */
     private Appended append(Mailbox account, String folder, Set<String> flags, Instant internalDate, Path file,
             UUID archivedBy, InAppendTransaction alsoDo) {
-        String blobId;
-        long size;
+        BlobContent content;
         try {
-            size = Files.size(file);
-            blobId = BlobStore.sha256(file);
-        } catch (BlobStoreException | IOException e) {
+            content = blobs.read(file);
+        } catch (BlobStoreException e) {
             throw new StoreException("could not store the message: " + e.getMessage(), e);
         }
-        ParsedMessage parsed = MimeParser.parse(file);
+        String blobId = content.blobId();
+        long size = content.size();
+        ParsedMessage parsed = MimeParser.parse(content::open);
         return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection c = dataSource.getConnection()) {
                 // First lock of the transaction (BlobRows): under it no collector deletes the object; a new row
                 // means nothing references the blob, so it is uploaded without a lookup.
-                blobs.storeLocked(blobId, file, BlobRows.lockForReference(c, blobId));
+                blobs.storeLocked(content, BlobRows.lockForReference(c, blobId));
                 // Two round trips: the folder and account locks (the account's cap checked here), then the row, its
                 // counters and event at once, the domain's counters last and only within its quota (0 rows: over).
                 List<StatementPipeline.Result> locked = new StatementPipeline()

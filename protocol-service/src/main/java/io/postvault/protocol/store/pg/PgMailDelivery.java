@@ -15,12 +15,11 @@ import io.postvault.protocol.store.DeliveryOutcome;
 import io.postvault.protocol.store.MailDelivery;
 import io.postvault.protocol.store.Mailbox;
 import io.postvault.protocol.store.SpooledMessage;
+import io.postvault.protocol.store.s3.BlobContent;
 import io.postvault.protocol.store.s3.BlobStore;
 import io.postvault.protocol.store.s3.BlobStoreException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -96,44 +95,36 @@ public class PgMailDelivery implements MailDelivery {
         if (recipients.isEmpty()) {
             return new LinkedHashMap<>();
         }
-        String blobId;
+        BlobContent content;
         try {
-            blobId = BlobStore.sha256(message.file());
+            content = blobs.read(message.file());
         } catch (BlobStoreException e) {
             LOG.warnf("delivery from <%s>: spool unreadable: %s", envelopeFrom, e.getMessage());
             return failAll(recipients);
         }
-        return fileStored(message, envelopeFrom, recipients, blobId);
+        return fileStored(content, envelopeFrom, recipients);
     }
 
     /**
-     * The second half of {@link #deliver}, once the content's {@code blobId} is known: the transaction that locks the
+     * The second half of {@link #deliver}, once the content and its blob id are known: the transaction that locks the
      * blob row, stores the object (or makes sure it is still there), and files the message for every recipient. Under
      * the row lock no blob collector can delete the object.
      */
-    Map<Mailbox, DeliveryOutcome> fileStored(SpooledMessage message, String envelopeFrom, List<Mailbox> recipients,
-            String blobId) {
+    Map<Mailbox, DeliveryOutcome> fileStored(BlobContent content, String envelopeFrom, List<Mailbox> recipients) {
         Map<Mailbox, DeliveryOutcome> outcomes = new LinkedHashMap<>();
-        long size;
-        try {
-            size = Files.size(message.file()); // the exact octets stored (POP3 and IMAP announce this size)
-        } catch (IOException e) {
-            LOG.warnf("delivery from <%s>: spool unreadable: %s", envelopeFrom, e.getMessage());
-            return failAll(recipients);
-        }
-        ParsedMessage parsed = MimeParser.parse(message.file());
+        ParsedMessage parsed = MimeParser.parse(content::open);
         Instant internalDate = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         try {
             Map<UUID, DeliveryOutcome> byAccount;
             try {
                 byAccount = QuarkusTransaction.requiringNew()
-                        .call(() -> fileAll(message, recipients, blobId, size, internalDate, parsed, false));
+                        .call(() -> fileAll(content, recipients, internalDate, parsed, false));
             } catch (RuntimeException e) {
                 if (!(e instanceof DomainFull) && !(e.getCause() instanceof DomainFull)) {
                     throw e;
                 }
                 byAccount = QuarkusTransaction.requiringNew()
-                        .call(() -> fileAll(message, recipients, blobId, size, internalDate, parsed, true));
+                        .call(() -> fileAll(content, recipients, internalDate, parsed, true));
             }
             Map<UUID, DeliveryOutcome> filed = byAccount;
             recipients.forEach(r -> outcomes.put(r, filed.get(r.accountId())));
@@ -165,9 +156,11 @@ public class PgMailDelivery implements MailDelivery {
      * In the delivery transaction. {@code domainsLocked}: lock the domains' usage rows (after the accounts') and check
      * each recipient against them, instead of one conditional update per domain at the end.
      */
-    private Map<UUID, DeliveryOutcome> fileAll(SpooledMessage message, List<Mailbox> recipients, String blobId,
-            long size, Instant internalDate, ParsedMessage parsed, boolean domainsLocked)
-            throws SQLException, JsonProcessingException, BlobStoreException {
+    private Map<UUID, DeliveryOutcome> fileAll(BlobContent content, List<Mailbox> recipients, Instant internalDate,
+            ParsedMessage parsed, boolean domainsLocked) throws SQLException, JsonProcessingException,
+            BlobStoreException {
+        String blobId = content.blobId();
+        long size = content.size();
         Map<UUID, Mailbox> unique = new HashMap<>();
         recipients.forEach(r -> unique.putIfAbsent(r.accountId(), r));
         Map<UUID, DeliveryOutcome> outcomes = new HashMap<>();
@@ -179,7 +172,7 @@ public class PgMailDelivery implements MailDelivery {
             // (1) the blob row, the first lock (the collector skips a locked row); the object is stored under it,
             // before any account's row is locked, so a slow upload holds up no other delivery
             boolean rowCreated = BlobRows.lockForReference(c, blobId);
-            if (blobs.storeLocked(blobId, message.file(), rowCreated) && !rowCreated) {
+            if (blobs.storeLocked(content, rowCreated) && !rowCreated) {
                 LOG.infof("blob %s had lost its object (a collector interrupted?): stored again", blobId);
             }
             // (2) the INBOXes in account order, then (when asked) the domains' rows: the lock order

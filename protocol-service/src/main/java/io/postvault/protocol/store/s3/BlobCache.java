@@ -8,12 +8,8 @@ import io.postvault.protocol.config.BlobCacheConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Optional;
-import org.jboss.logging.Logger;
 
 /**
  * The bytes of small blobs, in memory, in front of the object store: a POP3 RETR or IMAP FETCH BODY[] of a message
@@ -35,8 +31,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class BlobCache {
-
-    private static final Logger LOG = Logger.getLogger(BlobCache.class);
 
     /** Estimated bytes an entry takes beyond its content: the key string, the array header, the cache's node. */
     static final int ENTRY_OVERHEAD = 200;
@@ -82,20 +76,6 @@ public class BlobCache {
     void remember(String blobId, byte[] bytes) {
         if (keeps(bytes.length)) {
             entries.put(blobId, bytes);
-        }
-    }
-
-    /**
-     * Keeps the content of a file just stored as {@code blobId}, if it is small enough. Blocking (reads the file). Best
-     * effort: a file that cannot be read is only not kept (the blob is stored; a read will fetch it).
-     */
-    void remember(String blobId, Path file) {
-        try {
-            if (keeps(Files.size(file))) {
-                remember(blobId, Files.readAllBytes(file));
-            }
-        } catch (IOException e) {
-            LOG.debugf("blob %s not cached: %s", blobId, e.toString());
         }
     }
 

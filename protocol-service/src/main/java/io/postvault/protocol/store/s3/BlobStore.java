@@ -16,13 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.RandomAccessFile;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.Set;
@@ -32,7 +26,8 @@ import okhttp3.MediaType;
 /**
  * Message bytes in the bucket {@code postvault-blobs}, content-addressed: the key is the lower-case hex SHA-256 of the
  * bytes, so the same message delivered to many recipients is stored once. Bytes are streamed both ways, never held
- * whole in memory, except small blobs, which the {@link BlobCache} keeps when they are stored or read.
+ * whole in memory, except small blobs, which the {@link BlobCache} keeps when they are stored or read (and which a
+ * writer reads from its spool file once: {@link BlobContent}).
  *
  * <p>A live blob is deleted only by {@code blobgc.BlobCollector}: when no live message references it and the archive
  * acknowledged ({@code archive.stored}) every removal that points at it. Because a collector may delete an object
@@ -61,27 +56,30 @@ public class BlobStore {
 
     /** Stores the file (unless an object with the same content already exists) and returns its blob id. */
     public String put(Path file) throws BlobStoreException {
-        String blobId = sha256(file);
-        try {
-            if (!exists(blobId)) {
-                upload(blobId, file);
-            }
-            return blobId;
-        } catch (IOException | MinioException e) {
-            throw new BlobStoreException("could not store blob " + blobId + ": " + e.getMessage(), e);
-        }
+        BlobContent content = read(file);
+        ensure(content);
+        return content.blobId();
     }
 
     /**
-     * Uploads the file under {@code blobId} (its SHA-256, computed by the caller) unless the object exists; returns
-     * whether it uploaded. Called under the blob's row lock, where no collector can delete the object meanwhile.
+     * A spool file's content and blob id, for {@link #ensure}/{@link #storeLocked} and the parser: read into memory
+     * once when the cache would keep it, else hashed streaming (and streamed again by each later use).
      */
-    public boolean ensure(String blobId, Path file) throws BlobStoreException {
+    public BlobContent read(Path file) throws BlobStoreException {
+        return BlobContent.of(file, cache::keeps);
+    }
+
+    /**
+     * Uploads the content unless the object exists; returns whether it uploaded. Under the blob's row lock (a writer's
+     * transaction) no collector can delete the object meanwhile.
+     */
+    public boolean ensure(BlobContent content) throws BlobStoreException {
+        String blobId = checked(content.blobId());
         try {
             if (exists(blobId)) {
                 return false;
             }
-            upload(checked(blobId), file);
+            upload(content);
             return true;
         } catch (IOException | MinioException e) {
             throw new BlobStoreException("could not store blob " + blobId + ": " + e.getMessage(), e);
@@ -94,15 +92,15 @@ public class BlobStore {
      * content); an existing row means the object should be there, which {@link #ensure} checks. Returns whether it
      * uploaded.
      */
-    public boolean storeLocked(String blobId, Path file, boolean rowCreated) throws BlobStoreException {
+    public boolean storeLocked(BlobContent content, boolean rowCreated) throws BlobStoreException {
         if (!rowCreated) {
-            return ensure(blobId, file);
+            return ensure(content);
         }
         try {
-            upload(checked(blobId), file);
+            upload(content);
             return true;
         } catch (IOException | MinioException e) {
-            throw new BlobStoreException("could not store blob " + blobId + ": " + e.getMessage(), e);
+            throw new BlobStoreException("could not store blob " + content.blobId() + ": " + e.getMessage(), e);
         }
     }
 
@@ -117,30 +115,41 @@ public class BlobStore {
     }
 
     /**
-     * One PutObject request whose signed payload hash is {@code blobId} itself (the SHA-256 the caller computed):
-     * MinIO's {@code putObject(PutObjectArgs)} would read the file into memory and hash it twice more (SHA-256 and
-     * CRC32C) for every upload. The server checks the bytes against the signed hash, so an object can never be stored
-     * under a key that is not its content's SHA-256. The bytes are streamed from the file.
+     * One PutObject request whose signed payload hash is the blob id itself (the SHA-256 computed once, by
+     * {@link BlobContent}): MinIO's {@code putObject(PutObjectArgs)} would read the content into memory and hash it
+     * twice more (SHA-256 and CRC32C) for every upload. The server checks the bytes against the signed hash, so an
+     * object can never be stored under a key that is not its content's SHA-256. Small content is sent from memory and
+     * kept in the cache; larger content is streamed from its file.
      */
-    private void upload(String blobId, Path file) throws IOException, MinioException {
-        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-            PutObjectAPIArgs put = PutObjectAPIArgs.builder().bucket(BUCKET).object(blobId).file(in, in.length())
-                    .headers(new Http.Headers(CONTENT_SHA256, blobId)).contentType(MESSAGE).build();
-            try {
-                asyncClient.putObject(put).get();
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof MinioException cause) {
-                    throw cause;
-                } else if (e.getCause() instanceof IOException cause) {
-                    throw cause;
-                }
-                throw new MinioException(e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while storing blob " + blobId);
-            }
+    private void upload(BlobContent content) throws IOException, MinioException {
+        String blobId = checked(content.blobId());
+        byte[] bytes = content.bytes();
+        if (bytes != null) {
+            put(PutObjectAPIArgs.builder().data(bytes, bytes.length), blobId);
+            cache.remember(blobId, bytes); // a message just stored is read soon (POP3 download, IMAP fetch of new mail)
+            return;
         }
-        cache.remember(blobId, file); // a message just stored is read soon (POP3 download, IMAP fetch of new mail)
+        try (RandomAccessFile in = new RandomAccessFile(content.file().toFile(), "r")) {
+            put(PutObjectAPIArgs.builder().file(in, in.length()), blobId);
+        }
+    }
+
+    private void put(PutObjectAPIArgs.Builder data, String blobId) throws IOException, MinioException {
+        PutObjectAPIArgs put = data.bucket(BUCKET).object(blobId).headers(new Http.Headers(CONTENT_SHA256, blobId))
+                .contentType(MESSAGE).build();
+        try {
+            asyncClient.putObject(put).get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof MinioException cause) {
+                throw cause;
+            } else if (e.getCause() instanceof IOException cause) {
+                throw cause;
+            }
+            throw new MinioException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while storing blob " + blobId);
+        }
     }
 
     /** Whether a blob is stored. */
@@ -197,14 +206,7 @@ public class BlobStore {
 
     /** The blob id of a file's content: lower-case hex SHA-256, computed streaming. */
     public static String sha256(Path file) throws BlobStoreException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (IOException e) {
-            throw new BlobStoreException("could not read " + file + ": " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return BlobContent.of(file, size -> false).blobId();
     }
 
     private static String checked(String blobId) {

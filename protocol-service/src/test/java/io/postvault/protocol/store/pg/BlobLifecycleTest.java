@@ -172,7 +172,7 @@ class BlobLifecycleTest {
         collector.collect();
         assertThat(stored(blobId)).isFalse();
         // ... and the transaction, under the blob row lock, stores it again before filing the message.
-        assertThat(delivery.fileStored(message, "s@example.com", List.of(bob), blobId).values())
+        assertThat(delivery.fileStored(blobs.read(message.file()), "s@example.com", List.of(bob)).values())
                 .containsOnly(DeliveryOutcome.DELIVERED);
         assertThat(stored(blobId)).isTrue();
         try (InputStream in = maildrops.open(maildrops.list(bob).get(0))) {

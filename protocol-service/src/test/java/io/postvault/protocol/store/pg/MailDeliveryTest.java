@@ -35,6 +35,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -125,7 +126,7 @@ class MailDeliveryTest {
         // The cached parse results read back into the records IMAP will serve FETCH from.
         Map<String, Object> cached = db.rows("SELECT envelope::text AS envelope, body_structure::text AS body"
                 + " FROM message WHERE account_id = ? AND uid = 1", a.accountId()).get(0);
-        ParsedMessage parsed = MimeParser.parse(first.file());
+        ParsedMessage parsed = MimeParser.parse(() -> Files.newInputStream(first.file()));
         assertThat(json.readValue((String) cached.get("body"), BodyPart.class)).isEqualTo(parsed.body());
         assertThat(json.readValue((String) cached.get("envelope"), Envelope.class)).isEqualTo(parsed.envelope());
 
