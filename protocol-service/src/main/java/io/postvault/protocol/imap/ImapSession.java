@@ -88,7 +88,7 @@ final class ImapSession implements FrameHandler, ImapContext {
 
     @Override
     public String capabilities() {
-        StringBuilder caps = new StringBuilder("IMAP4rev1 LITERAL+ SASL-IR ID IDLE NAMESPACE UNSELECT UIDPLUS MOVE");
+        StringBuilder caps = new StringBuilder("IMAP4rev1 IMAP4rev2 LITERAL+ SASL-IR ID IDLE NAMESPACE UNSELECT UIDPLUS MOVE");
         caps.append(" SPECIAL-USE CREATE-SPECIAL-USE CHILDREN LIST-EXTENDED LIST-STATUS STATUS=SIZE ENABLE CONDSTORE")
                 .append(" QRESYNC ESEARCH SEARCHRES SORT QUOTA QUOTA=RES-STORAGE COMPRESS=DEFLATE ACL RIGHTS=texk LIST-MYRIGHTS")
                 .append(" APPENDLIMIT=")
@@ -144,7 +144,7 @@ final class ImapSession implements FrameHandler, ImapContext {
     }
 
     private Future<Void> execute(ImapRequest request) {
-        ImapReader in = new ImapReader(request);
+        ImapReader in = new ImapReader(request, enabled.imap4rev2());
         String tag;
         String name;
         try {

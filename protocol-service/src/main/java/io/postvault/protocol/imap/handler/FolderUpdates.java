@@ -12,7 +12,8 @@ import java.util.List;
  * Reports what others changed in the selected folder (RFC 3501 section 7.4.1, RFC 7162): expunges (as EXPUNGE, or
  * VANISHED once QRESYNC is enabled) only when allowed, new messages as EXISTS and RECENT, and flag changes as FETCH
  * (with MODSEQ once CONDSTORE is enabled). A session's own flag changes are not echoed. New messages no other session
- * was told of are claimed as this session's \Recent ones (read-write) or only reported as such (read-only).
+ * was told of are claimed as this session's \Recent ones (read-write) or only reported as such (read-only); an
+ * IMAP4rev2 session has no \Recent (RFC 9051): it claims nothing and writes no RECENT.
  */
 public final class FolderUpdates {
 
@@ -32,7 +33,8 @@ public final class FolderUpdates {
         long since = selected.knownModseq();
         long uidNext = selected.knownUidNext();
         int count = selected.view().count();
-        boolean claim = !selected.readOnly();
+        boolean rev2 = ctx.enabled().imap4rev2();
+        boolean claim = !selected.readOnly() && !rev2;
         ImapMessages messages = ctx.messages();
         return ctx.blocking(() -> {
             ImapMessages.State now = messages.state(folderId);
@@ -75,10 +77,15 @@ public final class FolderUpdates {
                 view.add(uid);
             }
         }
-        selected.recent(Math.max(snapshot.recentFrom(), selected.knownUidNext()), snapshot.now().uidNext());
+        boolean rev2 = ctx.enabled().imap4rev2();
+        if (!rev2) {
+            selected.recent(Math.max(snapshot.recentFrom(), selected.knownUidNext()), snapshot.now().uidNext());
+        }
         if (view.count() != before) {
             ctx.write("* " + view.count() + " EXISTS");
-            ctx.write("* " + selected.recentCount() + " RECENT");
+            if (!rev2) {
+                ctx.write("* " + selected.recentCount() + " RECENT");
+            }
         }
         boolean condstore = ctx.enabled().condstore();
         for (ImapMessages.Flags f : snapshot.changes()) {

@@ -2,7 +2,6 @@ package io.postvault.protocol.imap.handler;
 
 import io.postvault.protocol.account.Rights;
 import io.postvault.protocol.imap.codec.ImapReader;
-import io.postvault.protocol.imap.codec.ModifiedUtf7;
 import io.postvault.protocol.imap.command.ListCommand;
 import io.postvault.protocol.imap.command.ListCommand.Return;
 import io.postvault.protocol.imap.command.ListCommand.Select;
@@ -53,7 +52,7 @@ public final class ListHandler implements CommandHandler {
             List<Entry> all = entries(ctx);
             List<String> lines = new ArrayList<>();
             for (Entry e : all) {
-                String line = line(command, all, e, patterns);
+                String line = line(command, all, e, patterns, ctx.enabled().imap4rev2());
                 if (line == null) {
                     continue;
                 }
@@ -64,7 +63,7 @@ public final class ListHandler implements CommandHandler {
                             lines.add(StatusHandler.response(ctx, e.name(), command.statusItems(), s)));
                 }
                 if (withRights && t != null) {
-                    lines.add(myRights(e.name(), t.rights()));
+                    lines.add(myRights(e.name(), t.rights(), ctx.enabled().imap4rev2()));
                 }
             }
             return lines;
@@ -75,9 +74,9 @@ public final class ListHandler implements CommandHandler {
     }
 
     /** {@code * MYRIGHTS name rights} (RFC 4314 section 3.5). */
-    static String myRights(String name, Rights rights) {
+    static String myRights(String name, Rights rights, boolean utf8) {
         StringBuilder out = new StringBuilder("* MYRIGHTS ");
-        ImapStrings.astring(out, ModifiedUtf7.encode(name));
+        ImapStrings.mailbox(out, name, utf8);
         out.append(' ');
         ImapStrings.astring(out, rights.letters());
         return out.toString();
@@ -109,7 +108,8 @@ public final class ListHandler implements CommandHandler {
     }
 
     /** The response line for one entry, or null when the command does not list it. */
-    private static String line(ListCommand command, List<Entry> all, Entry e, List<Pattern> patterns) {
+    private static String line(ListCommand command, List<Entry> all, Entry e, List<Pattern> patterns,
+            boolean utf8) {
         ImapFolders.Folder f = e.folder();
         if (patterns.stream().noneMatch(p -> p.matcher(f.name()).matches())) {
             return null;
@@ -140,6 +140,6 @@ public final class ListHandler implements CommandHandler {
         if (!command.lsub() && f.specialUse() != null) {
             attributes.add(f.specialUse());
         }
-        return UntaggedResponses.list(command.lsub() ? "LSUB" : "LIST", attributes, f.name(), childInfo);
+        return UntaggedResponses.list(command.lsub() ? "LSUB" : "LIST", attributes, f.name(), childInfo, utf8);
     }
 }

@@ -15,6 +15,8 @@ import java.util.List;
  * resynchronisation (section 3.2.5): VANISHED (EARLIER) for the known UIDs expunged since the client's MODSEQ (or, when
  * that record was pruned, every known UID no longer there: {@link VanishedFallback}), then the flags of every message
  * changed since. SELECT claims the messages no session was told of yet as its \Recent ones; EXAMINE only reports them.
+ * Once IMAP4rev2 is enabled (RFC 9051 section 6.3.2) there is no \Recent (nothing claimed, no RECENT) and no UNSEEN
+ * code, and a LIST response names the mailbox.
  * Needs the {@code r} right (RFC 4314 section 4).
  */
 public final class SelectHandler implements CommandHandler {
@@ -38,10 +40,11 @@ public final class SelectHandler implements CommandHandler {
             ctx.write("* OK [CLOSED] Previous mailbox closed");
         }
         SelectCommand.Qresync qresync = command.qresync();
+        boolean rev2 = ctx.enabled().imap4rev2();
         return ctx.blocking(() -> {
             Target target = Namespaces.resolve(ctx, command.name()).require('r', "read messages");
             ImapMessages.Opened opened = ctx.messages().open(target.owner(), target.folder());
-            long recentFrom = ctx.messages().recent(opened.folderId(), opened.uidNext(), !examine);
+            long recentFrom = ctx.messages().recent(opened.folderId(), opened.uidNext(), !examine && !rev2);
             Resync resync = null;
             if (qresync != null && qresync.uidValidity() == opened.uidValidity()) {
                 resync = new Resync(ctx.messages().vanished(opened.folderId(), qresync.modseq()),
@@ -54,18 +57,25 @@ public final class SelectHandler implements CommandHandler {
             // RFC 4314 section 4: without any right to change the mailbox, SELECT opens it read-only
             boolean readOnly = examine || WRITE_RIGHTS.chars().noneMatch(r -> target.may((char) r));
             SelectedFolder selected = new SelectedFolder(opened, readOnly, target.owner(), target.rights());
-            selected.recent(opening.recentFrom(), opened.uidNext());
+            if (!rev2) {
+                selected.recent(opening.recentFrom(), opened.uidNext());
+            }
             StringBuilder flags = new StringBuilder(FLAGS);
             opened.keywords().forEach(k -> flags.append(' ').append(k));
             ctx.write("* FLAGS (" + flags + ")");
             ctx.write("* OK [PERMANENTFLAGS (" + (readOnly ? "" : permanent(target, opened)) + ")] Flags permitted");
             ctx.write("* " + selected.view().count() + " EXISTS");
-            ctx.write("* " + selected.recentCount() + " RECENT");
-            if (opened.firstUnseenUid() > 0) {
+            if (!rev2) {
+                ctx.write("* " + selected.recentCount() + " RECENT");
+            }
+            if (opened.firstUnseenUid() > 0 && !rev2) {
                 ctx.write("* OK [UNSEEN " + selected.view().seq(opened.firstUnseenUid()) + "] First unseen");
             }
             ctx.write("* OK [UIDVALIDITY " + opened.uidValidity() + "] UIDs valid");
             ctx.write("* OK [UIDNEXT " + opened.uidNext() + "] Predicted next UID");
+            if (rev2) {
+                ctx.write(UntaggedResponses.list("LIST", List.of(), command.name(), false, true));
+            }
             ctx.write("* OK [HIGHESTMODSEQ " + opened.highestModseq() + "] Highest");
             if (opening.resync() != null) {
                 resync(ctx, selected, qresync, opening.resync());
