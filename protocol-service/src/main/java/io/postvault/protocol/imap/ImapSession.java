@@ -159,6 +159,10 @@ final class ImapSession implements FrameHandler, ImapContext {
             write(tag + " BAD Unknown command " + name);
             return Future.succeededFuture();
         }
+        if (enabled.imap4rev2() && SessionState.notInImap4rev2(name)) {
+            write(tag + " BAD " + name + " is not part of IMAP4rev2");
+            return Future.succeededFuture();
+        }
         if (!state.allows(name)) {
             write(tag + " BAD Command " + name + " not valid in state " + state);
             return Future.succeededFuture();

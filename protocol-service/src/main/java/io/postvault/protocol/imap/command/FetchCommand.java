@@ -121,6 +121,10 @@ public record FetchCommand(boolean uid, SequenceSet set, List<Item> items, long 
     }
 
     private static Item item(String name, ImapReader in) {
+        if (in.imap4rev2() && name.startsWith("RFC822") && !name.equals("RFC822.SIZE")) {
+            // RFC 9051 appendix E: BODY[], BODY.PEEK[HEADER] and BODY[TEXT] replace them
+            throw new ImapSyntaxException(name + " is not part of IMAP4rev2");
+        }
         switch (name) {
             case "FLAGS", "INTERNALDATE", "RFC822.SIZE", "ENVELOPE", "BODYSTRUCTURE", "UID", "MODSEQ":
                 return new Simple(name);

@@ -12,7 +12,9 @@ import io.postvault.protocol.store.ImapFolders;
 import io.postvault.protocol.store.SharedMailboxes;
 import io.vertx.core.Future;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -71,6 +73,20 @@ public final class ListHandler implements CommandHandler {
             lines.forEach(ctx::write);
             return "OK " + name + " completed";
         });
+    }
+
+    /**
+     * The LIST response an IMAP4rev2 SELECT or EXAMINE gives for the mailbox it opened (RFC 9051 section 6.3.2), with
+     * the attributes LIST gives it; blocking.
+     */
+    static String selectedMailbox(ImapContext ctx, String name) {
+        ListCommand plain = new ListCommand(false, EnumSet.noneOf(Select.class), "", List.of(name),
+                EnumSet.noneOf(Return.class), List.of());
+        List<Pattern> exactly = List.of(Pattern.compile(Pattern.quote(name)));
+        List<Entry> all = entries(ctx);
+        return all.stream().filter(e -> e.name().equals(name)).map(e -> line(plain, all, e, exactly, true))
+                .filter(Objects::nonNull).findFirst()
+                .orElseGet(() -> UntaggedResponses.list("LIST", List.of(), name, false, true));
     }
 
     /** {@code * MYRIGHTS name rights} (RFC 4314 section 3.5). */

@@ -50,7 +50,8 @@ public final class SelectHandler implements CommandHandler {
                 resync = new Resync(ctx.messages().vanished(opened.folderId(), qresync.modseq()),
                         ctx.messages().changedSince(opened.folderId(), qresync.modseq()));
             }
-            return new Opening(target, opened, recentFrom, resync);
+            String list = rev2 ? ListHandler.selectedMailbox(ctx, command.name()) : null;
+            return new Opening(target, opened, recentFrom, resync, list);
         }).map(opening -> {
             ImapMessages.Opened opened = opening.opened();
             Target target = opening.target();
@@ -73,8 +74,8 @@ public final class SelectHandler implements CommandHandler {
             }
             ctx.write("* OK [UIDVALIDITY " + opened.uidValidity() + "] UIDs valid");
             ctx.write("* OK [UIDNEXT " + opened.uidNext() + "] Predicted next UID");
-            if (rev2) {
-                ctx.write(UntaggedResponses.list("LIST", List.of(), command.name(), false, true));
+            if (opening.list() != null) {
+                ctx.write(opening.list());
             }
             ctx.write("* OK [HIGHESTMODSEQ " + opened.highestModseq() + "] Highest");
             if (opening.resync() != null) {
@@ -104,7 +105,8 @@ public final class SelectHandler implements CommandHandler {
     private record Resync(long[] vanished, List<ImapMessages.Flags> changed) {
     }
 
-    private record Opening(Target target, ImapMessages.Opened opened, long recentFrom, Resync resync) {
+    /** @param list the LIST response of an IMAP4rev2 session, else null */
+    private record Opening(Target target, ImapMessages.Opened opened, long recentFrom, Resync resync, String list) {
     }
 
     private static void resync(ImapContext ctx, SelectedFolder selected, SelectCommand.Qresync qresync, Resync resync) {

@@ -134,7 +134,9 @@ class CommandParsersTest {
                 Arguments.of("a STATUS \"Gr\u00f6\u00dfe\" (MESSAGES DELETED SIZE)\r\n",
                         "StatusCommand(Gr\u00f6\u00dfe, [MESSAGES, DELETED, SIZE])"),
                 Arguments.of("a CREATE {9}\r\n\u65e5\u672c\u8a9e\r\n", "CreateCommand(\u65e5\u672c\u8a9e, [])"),
-                Arguments.of("a SEARCH UNSEEN\r\n", "SearchCommand(null, And([Flag(\\Seen, false)]))"));
+                Arguments.of("a SEARCH UNSEEN\r\n", "SearchCommand(null, And([Flag(\\Seen, false)]))"),
+                Arguments.of("a FETCH 1 (RFC822.SIZE BINARY[1])\r\n", "FetchCommand(false, 1, [Simple(RFC822.SIZE), "
+                        + "Binary(false, [1], false, -1, 0, BINARY[1])], -1, false)"));
     }
 
     /** What RFC 9051 dropped: \\Recent (STATUS RECENT, SEARCH RECENT, NEW, OLD). */
@@ -143,7 +145,10 @@ class CommandParsersTest {
                 Arguments.of("a STATUS INBOX (MESSAGES RECENT)\r\n", "Unknown status item RECENT"),
                 Arguments.of("a SEARCH NOT NEW\r\n", "No search key NEW in IMAP4rev2"),
                 Arguments.of("a SEARCH OR OLD SEEN\r\n", "No search key OLD in IMAP4rev2"),
-                Arguments.of("a SORT (DATE) UTF-8 RECENT\r\n", "No search key RECENT in IMAP4rev2"));
+                Arguments.of("a SORT (DATE) UTF-8 RECENT\r\n", "No search key RECENT in IMAP4rev2"),
+                Arguments.of("a FETCH 1 (FLAGS RFC822)\r\n", "RFC822 is not part of IMAP4rev2"),
+                Arguments.of("a UID FETCH 1 rfc822.text\r\n", "RFC822.TEXT is not part of IMAP4rev2"),
+                Arguments.of("a LIST \"\" * RETURN (STATUS (RECENT))\r\n", "Unknown status item RECENT"));
     }
 
     static Stream<Arguments> invalid() {
