@@ -166,7 +166,7 @@ public final class FetchHandler {
                 return false;
             }
         }
-        out.appendBuffer(response(m, message));
+        response(m, message, out);
         return true;
     }
 
@@ -177,12 +177,11 @@ public final class FetchHandler {
     }
 
     /**
-     * The whole response for {@code m}, from its bytes ({@code message}, null when only metadata and the stored
-     * header block are needed). Built before anything goes out, so a part that cannot be decoded fails the command
-     * (NO [UNKNOWN-CTE]) without a half-written response.
+     * Appends the whole response for {@code m} to {@code out}, from its bytes ({@code message}, null when only metadata
+     * and the stored header block are needed). Nothing goes out before it is complete, so a part that cannot be
+     * decoded fails the command (NO [UNKNOWN-CTE]) without a half-written response.
      */
-    private Buffer response(Meta m, byte[] message) {
-        Buffer out = Buffer.buffer();
+    private Buffer response(Meta m, byte[] message, Buffer out) {
         StringBuilder head = new StringBuilder("* ").append(selected.view().seq(m.uid())).append(" FETCH (");
         boolean flagsAsked = false;
         boolean first = true;
@@ -224,7 +223,7 @@ public final class FetchHandler {
                 try (InputStream in = ctx.messages().open(m.blobId())) {
                     return in.readAllBytes();
                 }
-            }).compose(bytes -> ctx.write(response(m, bytes)));
+            }).compose(bytes -> ctx.write(response(m, bytes, Buffer.buffer())));
         }
         StringBuilder head = new StringBuilder("* ").append(selected.view().seq(m.uid())).append(" FETCH (");
         boolean flagsAsked = false;
