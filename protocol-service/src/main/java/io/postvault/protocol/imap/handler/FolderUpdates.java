@@ -34,14 +34,16 @@ public final class FolderUpdates {
         long uidNext = selected.knownUidNext();
         int count = selected.view().count();
         boolean rev2 = ctx.enabled().imap4rev2();
-        boolean claim = !selected.readOnly() && !rev2;
+        boolean claim = !selected.readOnly();
         ImapMessages messages = ctx.messages();
         return ctx.blocking(() -> {
             ImapMessages.State now = messages.state(folderId);
             if (now == null || (now.highestModseq() == since && now.uidNext() == uidNext && now.count() == count)) {
                 return new Snapshot(now, null, null, 0);
             }
-            long recentFrom = now.uidNext() > uidNext ? messages.recent(folderId, now.uidNext(), claim) : now.uidNext();
+            // IMAP4rev2 has no \Recent: none claimed, none recent here
+            long recentFrom = now.uidNext() > uidNext && !rev2 ? messages.recent(folderId, now.uidNext(), claim)
+                    : now.uidNext();
             return new Snapshot(now, messages.uids(folderId), messages.changedSince(folderId, since), recentFrom);
         }).map(snapshot -> {
             if (ctx.selected() != selected) {
@@ -77,13 +79,10 @@ public final class FolderUpdates {
                 view.add(uid);
             }
         }
-        boolean rev2 = ctx.enabled().imap4rev2();
-        if (!rev2) {
-            selected.recent(Math.max(snapshot.recentFrom(), selected.knownUidNext()), snapshot.now().uidNext());
-        }
+        selected.recent(Math.max(snapshot.recentFrom(), selected.knownUidNext()), snapshot.now().uidNext());
         if (view.count() != before) {
             ctx.write("* " + view.count() + " EXISTS");
-            if (!rev2) {
+            if (!ctx.enabled().imap4rev2()) {
                 ctx.write("* " + selected.recentCount() + " RECENT");
             }
         }

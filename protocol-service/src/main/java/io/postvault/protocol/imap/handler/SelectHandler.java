@@ -44,7 +44,9 @@ public final class SelectHandler implements CommandHandler {
         return ctx.blocking(() -> {
             Target target = Namespaces.resolve(ctx, command.name()).require('r', "read messages");
             ImapMessages.Opened opened = ctx.messages().open(target.owner(), target.folder());
-            long recentFrom = ctx.messages().recent(opened.folderId(), opened.uidNext(), !examine && !rev2);
+            // IMAP4rev2 has no \Recent: none claimed (they stay for a rev1 session), none recent here
+            long recentFrom = rev2 ? opened.uidNext() : ctx.messages().recent(opened.folderId(), opened.uidNext(),
+                    !examine);
             Resync resync = null;
             if (qresync != null && qresync.uidValidity() == opened.uidValidity()) {
                 resync = new Resync(ctx.messages().vanished(opened.folderId(), qresync.modseq()),
@@ -58,9 +60,7 @@ public final class SelectHandler implements CommandHandler {
             // RFC 4314 section 4: without any right to change the mailbox, SELECT opens it read-only
             boolean readOnly = examine || WRITE_RIGHTS.chars().noneMatch(r -> target.may((char) r));
             SelectedFolder selected = new SelectedFolder(opened, readOnly, target.owner(), target.rights());
-            if (!rev2) {
-                selected.recent(opening.recentFrom(), opened.uidNext());
-            }
+            selected.recent(opening.recentFrom(), opened.uidNext());
             StringBuilder flags = new StringBuilder(FLAGS);
             opened.keywords().forEach(k -> flags.append(' ').append(k));
             ctx.write("* FLAGS (" + flags + ")");
