@@ -88,9 +88,9 @@ final class ImapSession implements FrameHandler, ImapContext {
 
     @Override
     public String capabilities() {
-        StringBuilder caps = new StringBuilder("IMAP4rev1 LITERAL+ SASL-IR ID IDLE NAMESPACE UNSELECT UIDPLUS MOVE");
+        StringBuilder caps = new StringBuilder("IMAP4rev1 IMAP4rev2 LITERAL+ SASL-IR ID IDLE NAMESPACE UNSELECT UIDPLUS MOVE");
         caps.append(" SPECIAL-USE CREATE-SPECIAL-USE CHILDREN LIST-EXTENDED LIST-STATUS STATUS=SIZE ENABLE CONDSTORE")
-                .append(" QRESYNC ESEARCH SEARCHRES SORT QUOTA QUOTA=RES-STORAGE COMPRESS=DEFLATE ACL RIGHTS=texk LIST-MYRIGHTS")
+                .append(" QRESYNC ESEARCH SEARCHRES SORT QUOTA QUOTA=RES-STORAGE COMPRESS=DEFLATE ACL RIGHTS=texk LIST-MYRIGHTS BINARY")
                 .append(" APPENDLIMIT=")
                 .append(server.config.maxLiteralSize());
         if (state == SessionState.NOT_AUTHENTICATED) {
@@ -144,7 +144,7 @@ final class ImapSession implements FrameHandler, ImapContext {
     }
 
     private Future<Void> execute(ImapRequest request) {
-        ImapReader in = new ImapReader(request);
+        ImapReader in = new ImapReader(request, enabled.imap4rev2());
         String tag;
         String name;
         try {
@@ -157,6 +157,10 @@ final class ImapSession implements FrameHandler, ImapContext {
         }
         if (!SessionState.known(name)) {
             write(tag + " BAD Unknown command " + name);
+            return Future.succeededFuture();
+        }
+        if (enabled.imap4rev2() && SessionState.notInImap4rev2(name)) {
+            write(tag + " BAD " + name + " is not part of IMAP4rev2");
             return Future.succeededFuture();
         }
         if (!state.allows(name)) {
@@ -187,7 +191,7 @@ final class ImapSession implements FrameHandler, ImapContext {
         if (e instanceof ImapSyntaxException) {
             write(tag + " BAD " + e.getMessage());
         } else if (e instanceof MailboxException m) {
-            write(tag + " NO [" + m.code() + "] " + m.getMessage());
+            write(tag + " NO [" + m.code().name().replace('_', '-') + "] " + m.getMessage());
         } else if (e instanceof SearchParser.BadCharset) {
             write(tag + " NO [BADCHARSET (UTF-8 US-ASCII)] Unsupported charset");
         } else {

@@ -14,9 +14,12 @@ public interface ImapFolders {
     record Folder(long id, String name, String specialUse, boolean subscribed) {
     }
 
-    /** The STATUS figures of a folder; {@code recent}: messages no session was told of yet (RFC 3501 \Recent). */
+    /**
+     * The STATUS figures of a folder; {@code recent}: messages no session was told of yet (RFC 3501 \Recent);
+     * {@code deleted}: messages flagged \Deleted (RFC 9051 STATUS DELETED).
+     */
     record Status(long messages, long unseen, long uidNext, long uidValidity, long highestModseq, long size,
-                  long recent) {
+                  long recent, long deleted) {
     }
 
     /**

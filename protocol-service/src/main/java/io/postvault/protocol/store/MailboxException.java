@@ -3,8 +3,8 @@ package io.postvault.protocol.store;
 /** A mailbox operation refused for a reason IMAP has a response code for (RFC 5530, 9208; NOPERM RFC 4314). */
 public final class MailboxException extends RuntimeException {
 
-    /** The reason, named after its IMAP response code. */
-    public enum Code { NONEXISTENT, ALREADYEXISTS, TRYCREATE, OVERQUOTA, CANNOT, INUSE, NOPERM }
+    /** The reason, named after its IMAP response code ("_" for "-": UNKNOWN-CTE, RFC 3516). */
+    public enum Code { NONEXISTENT, ALREADYEXISTS, TRYCREATE, OVERQUOTA, CANNOT, INUSE, NOPERM, UNKNOWN_CTE }
 
     private final Code code;
 

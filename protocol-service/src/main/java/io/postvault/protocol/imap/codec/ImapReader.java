@@ -14,13 +14,28 @@ public final class ImapReader {
     private static final String ATOM_SPECIALS = "(){ %*\"\\]";
 
     private final ImapRequest request;
+    private final boolean imap4rev2;
     private int fragment;
     private String line;
     private int pos;
 
     public ImapReader(ImapRequest request) {
+        this(request, false);
+    }
+
+    /** @param imap4rev2 the request follows RFC 9051's grammar (the session enabled IMAP4rev2), not RFC 3501's */
+    public ImapReader(ImapRequest request, boolean imap4rev2) {
         this.request = request;
+        this.imap4rev2 = imap4rev2;
         this.line = request.fragments().get(0);
+    }
+
+    /**
+     * True when the request follows RFC 9051 (IMAP4rev2 enabled): mailbox names in UTF-8, not modified UTF-7
+     * (section 5.1), and the command parsers take the rev2 grammar (no RECENT, NEW, OLD; STATUS DELETED).
+     */
+    public boolean imap4rev2() {
+        return imap4rev2;
     }
 
     /** True when every byte of the request was read. */

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * FETCH / UID FETCH (RFC 3501 section 6.4.5): the set and the data items asked for, and the CHANGEDSINCE and VANISHED
- * modifiers (RFC 7162 sections 3.1.4 and 3.2.6).
+ * FETCH / UID FETCH (RFC 3501 section 6.4.5): the set and the data items asked for (BINARY, BINARY.PEEK and BINARY.SIZE
+ * of RFC 3516 / RFC 9051 included), and the CHANGEDSINCE and VANISHED modifiers (RFC 7162 sections 3.1.4 and 3.2.6).
  *
  * @param changedSince -1 when not given
  */
@@ -35,6 +35,19 @@ public record FetchCommand(boolean uid, SequenceSet set, List<Item> items, long 
      */
     public record Section(boolean peek, int[] path, String text, List<String> fields, long offset, long length,
                           String label) implements Item {
+    }
+
+    /**
+     * BINARY[part]<partial>, BINARY.PEEK[...] and BINARY.SIZE[part] (RFC 3516 section 4.2): a part with its
+     * Content-Transfer-Encoding undone.
+     *
+     * @param path   part numbers, empty for the whole message
+     * @param size   BINARY.SIZE: only the decoded size
+     * @param offset partial start, -1 for none
+     * @param label  the name of the item in the response, e.g. "BINARY[1.2]<0>" or "BINARY.SIZE[1]"
+     */
+    public record Binary(boolean peek, int[] path, boolean size, long offset, long length, String label)
+            implements Item {
     }
 
     public static FetchCommand parse(ImapReader in, boolean uid) {
@@ -108,6 +121,10 @@ public record FetchCommand(boolean uid, SequenceSet set, List<Item> items, long 
     }
 
     private static Item item(String name, ImapReader in) {
+        if (in.imap4rev2() && name.startsWith("RFC822") && !name.equals("RFC822.SIZE")) {
+            // RFC 9051 appendix E: BODY[], BODY.PEEK[HEADER] and BODY[TEXT] replace them
+            throw new ImapSyntaxException(name + " is not part of IMAP4rev2");
+        }
         switch (name) {
             case "FLAGS", "INTERNALDATE", "RFC822.SIZE", "ENVELOPE", "BODYSTRUCTURE", "UID", "MODSEQ":
                 return new Simple(name);
@@ -125,9 +142,41 @@ public record FetchCommand(boolean uid, SequenceSet set, List<Item> items, long 
                     throw new ImapSyntaxException("Expected [ after BODY.PEEK");
                 }
                 return section(in, name.equals("BODY.PEEK"));
+            case "BINARY", "BINARY.PEEK", "BINARY.SIZE":
+                return binary(in, name);
             default:
                 throw new ImapSyntaxException("Unknown fetch item " + name);
         }
+    }
+
+    /** section-binary = "[" [section-part] "]", then a partial except for BINARY.SIZE. */
+    private static Binary binary(ImapReader in, String name) {
+        in.expect('[', "[");
+        List<Integer> path = new ArrayList<>();
+        if (!in.peekIs(']')) {
+            do {
+                long n = in.nzNumber();
+                if (n > Integer.MAX_VALUE) {
+                    throw new ImapSyntaxException("Invalid section part number");
+                }
+                path.add((int) n);
+            } while (in.accept('.'));
+        }
+        in.expect(']', "]");
+        boolean size = name.equals("BINARY.SIZE");
+        StringBuilder label = new StringBuilder(size ? "BINARY.SIZE[" : "BINARY[");
+        label.append(String.join(".", path.stream().map(String::valueOf).toList())).append(']');
+        long offset = -1;
+        long length = 0;
+        if (!size && in.accept('<')) {
+            offset = in.number();
+            in.expect('.', ".");
+            length = in.nzNumber();
+            in.expect('>', ">");
+            label.append('<').append(offset).append('>');
+        }
+        return new Binary(name.equals("BINARY.PEEK"), path.stream().mapToInt(Integer::intValue).toArray(), size, offset,
+                length, label.toString());
     }
 
     private static Section section(ImapReader in, boolean peek) {

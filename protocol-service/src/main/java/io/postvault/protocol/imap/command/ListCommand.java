@@ -2,7 +2,6 @@ package io.postvault.protocol.imap.command;
 
 import io.postvault.protocol.imap.codec.ImapReader;
 import io.postvault.protocol.imap.codec.ImapSyntaxException;
-import io.postvault.protocol.imap.codec.ModifiedUtf7;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -47,16 +46,16 @@ public record ListCommand(boolean lsub, Set<Select> selection, String reference,
             }
             in.sp();
         }
-        String reference = ModifiedUtf7.decode(in.astring());
+        String reference = MailboxName.decode(in, in.astring());
         in.sp();
         List<String> patterns = new ArrayList<>();
         if (!lsub && in.accept('(')) {
             do {
-                patterns.add(ModifiedUtf7.decode(in.listMailbox()));
+                patterns.add(MailboxName.decode(in, in.listMailbox()));
             } while (in.accept(' '));
             in.expect(')', ")");
         } else {
-            patterns.add(ModifiedUtf7.decode(in.listMailbox()));
+            patterns.add(MailboxName.decode(in, in.listMailbox()));
         }
         Set<Return> returns = EnumSet.noneOf(Return.class);
         List<String> statusItems = List.of();

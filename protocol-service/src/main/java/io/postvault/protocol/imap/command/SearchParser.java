@@ -31,7 +31,8 @@ public final class SearchParser {
 
     /**
      * @param bySequence/byUid turn a set into UIDs (ascending) through the view
-     * @param recent           the UIDs that are \Recent in the session (ascending), for RECENT, NEW and OLD
+     * @param recent           the UIDs that are \Recent in the session (ascending), for RECENT, NEW and OLD; RFC 9051
+     *                         (IMAP4rev2) has neither \Recent nor these keys
      */
     public SearchParser(ImapReader in, Function<SequenceSet, long[]> bySequence, Function<SequenceSet, long[]> byUid,
             Supplier<long[]> recent, int maxKeys) {
@@ -114,6 +115,9 @@ public final class SearchParser {
             throw new ImapSyntaxException("Too many search keys");
         }
         String name = word.toUpperCase(Locale.ROOT);
+        if (in.imap4rev2() && (name.equals("RECENT") || name.equals("NEW") || name.equals("OLD"))) {
+            throw new ImapSyntaxException("No search key " + word + " in IMAP4rev2");
+        }
         return switch (name) {
             case "ALL" -> new SearchKey.And(List.of());
             case "ANSWERED", "DELETED", "DRAFT", "FLAGGED", "SEEN" -> flag(name, true);

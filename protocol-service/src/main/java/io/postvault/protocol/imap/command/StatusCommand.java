@@ -9,12 +9,14 @@ import java.util.Set;
 
 /**
  * STATUS mailbox SP "(" status-att *(SP status-att) ")" (RFC 3501 section 6.3.10; SIZE RFC 8438, HIGHESTMODSEQ
- * RFC 7162, APPENDLIMIT RFC 7889).
+ * RFC 7162, APPENDLIMIT RFC 7889). IMAP4rev2 (RFC 9051 section 6.3.11) adds DELETED and drops RECENT.
  */
 public record StatusCommand(String name, List<String> items) {
 
     public static final Set<String> ITEMS =
             Set.of("MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "SIZE", "HIGHESTMODSEQ", "APPENDLIMIT");
+    public static final Set<String> REV2_ITEMS =
+            Set.of("MESSAGES", "DELETED", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "SIZE", "HIGHESTMODSEQ", "APPENDLIMIT");
 
     public static StatusCommand parse(ImapReader in) {
         in.sp();
@@ -31,7 +33,7 @@ public record StatusCommand(String name, List<String> items) {
         in.expect('(', "(");
         do {
             String item = in.atom().toUpperCase(Locale.ROOT);
-            if (!ITEMS.contains(item)) {
+            if (!(in.imap4rev2() ? REV2_ITEMS : ITEMS).contains(item)) {
                 throw new ImapSyntaxException("Unknown status item " + item);
             }
             items.add(item);

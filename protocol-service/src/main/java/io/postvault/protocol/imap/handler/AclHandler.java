@@ -4,7 +4,6 @@ import io.postvault.protocol.account.Rights;
 import io.postvault.protocol.account.StoreProblem;
 import io.postvault.protocol.imap.codec.ImapReader;
 import io.postvault.protocol.imap.codec.ImapSyntaxException;
-import io.postvault.protocol.imap.codec.ModifiedUtf7;
 import io.postvault.protocol.imap.command.AclCommand;
 import io.postvault.protocol.imap.response.ImapStrings;
 import io.postvault.protocol.store.MailboxException;
@@ -36,7 +35,8 @@ public final class AclHandler implements CommandHandler {
             }
             List<String> lines = new ArrayList<>();
             switch (name) {
-                case "MYRIGHTS" -> lines.add(ListHandler.myRights(command.mailbox(), target.rights()));
+                case "MYRIGHTS" -> lines.add(ListHandler.myRights(command.mailbox(), target.rights(),
+                        ctx.enabled().imap4rev2()));
                 case "GETACL" -> lines.add(acl(ctx, command.mailbox(), target));
                 case "LISTRIGHTS" -> lines.add(listRights(ctx, command, target));
                 default -> set(ctx, target, command.identifier(), change.orElse(null));
@@ -51,7 +51,7 @@ public final class AclHandler implements CommandHandler {
     /** {@code * ACL mailbox identifier rights ...}: the owner of a personal mailbox, or the shared account's list. */
     private static String acl(ImapContext ctx, String mailbox, Target target) {
         StringBuilder out = new StringBuilder("* ACL ");
-        ImapStrings.astring(out, ModifiedUtf7.encode(mailbox));
+        ImapStrings.mailbox(out, mailbox, ctx.enabled().imap4rev2());
         if (!target.shared()) {
             out.append(' ');
             ImapStrings.astring(out, target.owner().address());
@@ -71,7 +71,7 @@ public final class AclHandler implements CommandHandler {
      */
     private static String listRights(ImapContext ctx, AclCommand command, Target target) {
         StringBuilder out = new StringBuilder("* LISTRIGHTS ");
-        ImapStrings.astring(out, ModifiedUtf7.encode(command.mailbox()));
+        ImapStrings.mailbox(out, command.mailbox(), ctx.enabled().imap4rev2());
         out.append(' ');
         ImapStrings.astring(out, command.identifier());
         if (!target.shared()) {

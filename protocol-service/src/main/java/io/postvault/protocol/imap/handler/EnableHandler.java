@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * ENABLE (RFC 5161): turns on CONDSTORE and QRESYNC (RFC 7162); answers {@code * ENABLED} with those it turned on now,
+ * ENABLE (RFC 5161): turns on CONDSTORE and QRESYNC (RFC 7162) and IMAP4rev2 (RFC 9051 appendix A); answers {@code * ENABLED} with those it turned on now,
  * ignoring names it does not know or that were on already.
  */
 public final class EnableHandler implements CommandHandler {
@@ -24,6 +24,9 @@ public final class EnableHandler implements CommandHandler {
             } else if (capability.equals("QRESYNC") && !enabled.qresync()) {
                 enabled.enableQresync();
                 now.add(capability);
+            } else if (capability.equals("IMAP4REV2") && !enabled.imap4rev2()) {
+                enabled.enableImap4rev2();
+                now.add("IMAP4rev2");
             }
         }
         ctx.write("* ENABLED" + (now.isEmpty() ? "" : " " + String.join(" ", now)));

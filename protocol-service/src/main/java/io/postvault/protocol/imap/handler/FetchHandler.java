@@ -3,6 +3,7 @@ package io.postvault.protocol.imap.handler;
 import io.postvault.protocol.imap.codec.ImapReader;
 import io.postvault.protocol.imap.codec.ImapSyntaxException;
 import io.postvault.protocol.imap.command.FetchCommand;
+import io.postvault.protocol.imap.command.FetchCommand.Binary;
 import io.postvault.protocol.imap.command.FetchCommand.Item;
 import io.postvault.protocol.imap.command.FetchCommand.Section;
 import io.postvault.protocol.imap.command.FetchCommand.Simple;
@@ -28,7 +29,8 @@ import java.util.Set;
  * blob when it has none); other sections cut from the message bytes. A message whose bytes this replica holds in memory
  * (the blob cache) is answered at once, batched with the others, without a worker hop. Sets \Seen first when a
  * non-PEEK body section is asked for in a read-write session. CHANGEDSINCE skips messages not changed since a MODSEQ,
- * VANISHED first reports the UIDs of the set expunged since then (RFC 7162 sections 3.1.4 and 3.2.6).
+ * VANISHED first reports the UIDs of the set expunged since then (RFC 7162 sections 3.1.4 and 3.2.6). BINARY[part],
+ * BINARY.PEEK and BINARY.SIZE (RFC 3516) decode the part from the whole message ({@link BinaryParts}).
  */
 public final class FetchHandler {
 
@@ -54,11 +56,12 @@ public final class FetchHandler {
         // for the message's own header sections
         this.withParse = command.items().stream().anyMatch(i -> i instanceof Simple s
                 && (s.name().equals("ENVELOPE") || s.name().startsWith("BODY"))
-                || i instanceof Section section && section.path().length > 0);
+                || i instanceof Section section && section.path().length > 0 || i instanceof Binary);
         this.withHeader = command.items().stream().anyMatch(i -> i instanceof Section s && ofHeader(s));
         // without the s right the implied \Seen is silently not set (RFC 4314 section 4)
         this.setsSeen = !selected.readOnly() && selected.rights().has('s')
-                && command.items().stream().anyMatch(i -> i instanceof Section s && !s.peek());
+                && command.items().stream().anyMatch(i -> i instanceof Section s && !s.peek()
+                        || i instanceof Binary b && !b.peek() && !b.size());
         this.condstore = ctx.enabled().condstore();
     }
 
@@ -157,12 +160,28 @@ public final class FetchHandler {
             return true;
         }
         byte[] message = null;
-        if (command.items().stream().anyMatch(i -> i instanceof Section s && (!ofHeader(s) || m.header() == null))) {
+        if (needsMessage(m)) {
             message = held(m.blobId());
             if (message == null) {
                 return false;
             }
         }
+        response(m, message, out);
+        return true;
+    }
+
+    /** True when the response needs the message's bytes: a section beyond the stored header block, or BINARY. */
+    private boolean needsMessage(Meta m) {
+        return command.items().stream().anyMatch(i -> i instanceof Section s && (!ofHeader(s) || m.header() == null)
+                || i instanceof Binary);
+    }
+
+    /**
+     * Appends the whole response for {@code m} to {@code out}, from its bytes ({@code message}, null when only metadata
+     * and the stored header block are needed). Nothing goes out before it is complete, so a part that cannot be
+     * decoded fails the command (NO [UNKNOWN-CTE]) without a half-written response.
+     */
+    private Buffer response(Meta m, byte[] message, Buffer out) {
         StringBuilder head = new StringBuilder("* ").append(selected.view().seq(m.uid())).append(" FETCH (");
         boolean flagsAsked = false;
         boolean first = true;
@@ -174,6 +193,14 @@ public final class FetchHandler {
             if (item instanceof Simple s) {
                 simple(head, s.name(), m, selected);
                 flagsAsked |= s.name().equals("FLAGS");
+            } else if (item instanceof Binary b && b.size()) {
+                head.append(b.label()).append(' ').append(BinaryParts.decoded(message, m.body(), b).length);
+            } else if (item instanceof Binary b) {
+                byte[] bytes = MessageSections.partial(BinaryParts.decoded(message, m.body(), b), b.offset(),
+                        b.length());
+                head.append(b.label()).append(' ').append(BinaryParts.literalPrefix(bytes));
+                out.appendString(head.toString()).appendBytes(bytes);
+                head.setLength(0);
             } else {
                 Section section = (Section) item;
                 byte[] bytes = ofHeader(section) && m.header() != null ? headerSection(m, section)
@@ -184,13 +211,19 @@ public final class FetchHandler {
             }
         }
         close(head, m, first, flagsAsked);
-        out.appendString(head.toString());
-        return true;
+        return out.appendString(head.toString());
     }
 
     private Future<Void> message(Meta m) {
         if (!due(m)) {
             return Future.succeededFuture();
+        }
+        if (command.items().stream().anyMatch(i -> i instanceof Binary)) {
+            return ctx.blocking(() -> {
+                try (InputStream in = ctx.messages().open(m.blobId())) {
+                    return in.readAllBytes();
+                }
+            }).compose(bytes -> ctx.write(response(m, bytes, Buffer.buffer())));
         }
         StringBuilder head = new StringBuilder("* ").append(selected.view().seq(m.uid())).append(" FETCH (");
         boolean flagsAsked = false;

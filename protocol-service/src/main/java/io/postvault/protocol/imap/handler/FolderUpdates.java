@@ -12,7 +12,8 @@ import java.util.List;
  * Reports what others changed in the selected folder (RFC 3501 section 7.4.1, RFC 7162): expunges (as EXPUNGE, or
  * VANISHED once QRESYNC is enabled) only when allowed, new messages as EXISTS and RECENT, and flag changes as FETCH
  * (with MODSEQ once CONDSTORE is enabled). A session's own flag changes are not echoed. New messages no other session
- * was told of are claimed as this session's \Recent ones (read-write) or only reported as such (read-only).
+ * was told of are claimed as this session's \Recent ones (read-write) or only reported as such (read-only); an
+ * IMAP4rev2 session has no \Recent (RFC 9051): it claims nothing and writes no RECENT.
  */
 public final class FolderUpdates {
 
@@ -32,6 +33,7 @@ public final class FolderUpdates {
         long since = selected.knownModseq();
         long uidNext = selected.knownUidNext();
         int count = selected.view().count();
+        boolean rev2 = ctx.enabled().imap4rev2();
         boolean claim = !selected.readOnly();
         ImapMessages messages = ctx.messages();
         return ctx.blocking(() -> {
@@ -39,7 +41,9 @@ public final class FolderUpdates {
             if (now == null || (now.highestModseq() == since && now.uidNext() == uidNext && now.count() == count)) {
                 return new Snapshot(now, null, null, 0);
             }
-            long recentFrom = now.uidNext() > uidNext ? messages.recent(folderId, now.uidNext(), claim) : now.uidNext();
+            // IMAP4rev2 has no \Recent: none claimed, none recent here
+            long recentFrom = now.uidNext() > uidNext && !rev2 ? messages.recent(folderId, now.uidNext(), claim)
+                    : now.uidNext();
             return new Snapshot(now, messages.uids(folderId), messages.changedSince(folderId, since), recentFrom);
         }).map(snapshot -> {
             if (ctx.selected() != selected) {
@@ -78,7 +82,9 @@ public final class FolderUpdates {
         selected.recent(Math.max(snapshot.recentFrom(), selected.knownUidNext()), snapshot.now().uidNext());
         if (view.count() != before) {
             ctx.write("* " + view.count() + " EXISTS");
-            ctx.write("* " + selected.recentCount() + " RECENT");
+            if (!ctx.enabled().imap4rev2()) {
+                ctx.write("* " + selected.recentCount() + " RECENT");
+            }
         }
         boolean condstore = ctx.enabled().condstore();
         for (ImapMessages.Flags f : snapshot.changes()) {

@@ -2,7 +2,6 @@ package io.postvault.protocol.imap.handler;
 
 import io.postvault.protocol.account.Rights;
 import io.postvault.protocol.imap.codec.ImapReader;
-import io.postvault.protocol.imap.codec.ModifiedUtf7;
 import io.postvault.protocol.imap.command.ListCommand;
 import io.postvault.protocol.imap.command.ListCommand.Return;
 import io.postvault.protocol.imap.command.ListCommand.Select;
@@ -13,7 +12,9 @@ import io.postvault.protocol.store.ImapFolders;
 import io.postvault.protocol.store.SharedMailboxes;
 import io.vertx.core.Future;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -53,7 +54,7 @@ public final class ListHandler implements CommandHandler {
             List<Entry> all = entries(ctx);
             List<String> lines = new ArrayList<>();
             for (Entry e : all) {
-                String line = line(command, all, e, patterns);
+                String line = line(command, all, e, patterns, ctx.enabled().imap4rev2());
                 if (line == null) {
                     continue;
                 }
@@ -64,7 +65,7 @@ public final class ListHandler implements CommandHandler {
                             lines.add(StatusHandler.response(ctx, e.name(), command.statusItems(), s)));
                 }
                 if (withRights && t != null) {
-                    lines.add(myRights(e.name(), t.rights()));
+                    lines.add(myRights(e.name(), t.rights(), ctx.enabled().imap4rev2()));
                 }
             }
             return lines;
@@ -74,10 +75,24 @@ public final class ListHandler implements CommandHandler {
         });
     }
 
+    /**
+     * The LIST response an IMAP4rev2 SELECT or EXAMINE gives for the mailbox it opened (RFC 9051 section 6.3.2), with
+     * the attributes LIST gives it; blocking.
+     */
+    static String selectedMailbox(ImapContext ctx, String name) {
+        ListCommand plain = new ListCommand(false, EnumSet.noneOf(Select.class), "", List.of(name),
+                EnumSet.noneOf(Return.class), List.of());
+        List<Pattern> exactly = List.of(Pattern.compile(Pattern.quote(name)));
+        List<Entry> all = entries(ctx);
+        return all.stream().filter(e -> e.name().equals(name)).map(e -> line(plain, all, e, exactly, true))
+                .filter(Objects::nonNull).findFirst()
+                .orElseGet(() -> UntaggedResponses.list("LIST", List.of(), name, false, true));
+    }
+
     /** {@code * MYRIGHTS name rights} (RFC 4314 section 3.5). */
-    static String myRights(String name, Rights rights) {
+    static String myRights(String name, Rights rights, boolean utf8) {
         StringBuilder out = new StringBuilder("* MYRIGHTS ");
-        ImapStrings.astring(out, ModifiedUtf7.encode(name));
+        ImapStrings.mailbox(out, name, utf8);
         out.append(' ');
         ImapStrings.astring(out, rights.letters());
         return out.toString();
@@ -109,7 +124,8 @@ public final class ListHandler implements CommandHandler {
     }
 
     /** The response line for one entry, or null when the command does not list it. */
-    private static String line(ListCommand command, List<Entry> all, Entry e, List<Pattern> patterns) {
+    private static String line(ListCommand command, List<Entry> all, Entry e, List<Pattern> patterns,
+            boolean utf8) {
         ImapFolders.Folder f = e.folder();
         if (patterns.stream().noneMatch(p -> p.matcher(f.name()).matches())) {
             return null;
@@ -140,6 +156,6 @@ public final class ListHandler implements CommandHandler {
         if (!command.lsub() && f.specialUse() != null) {
             attributes.add(f.specialUse());
         }
-        return UntaggedResponses.list(command.lsub() ? "LSUB" : "LIST", attributes, f.name(), childInfo);
+        return UntaggedResponses.list(command.lsub() ? "LSUB" : "LIST", attributes, f.name(), childInfo, utf8);
     }
 }

@@ -82,15 +82,19 @@ public final class MessageSections {
 
     /** Applies <offset.length>. */
     public static byte[] partial(byte[] bytes, Section section) {
-        if (section.offset() < 0) {
+        return partial(bytes, section.offset(), section.length());
+    }
+
+    /** Applies <offset.length>; none when {@code offset} is negative. */
+    static byte[] partial(byte[] bytes, long offset, long length) {
+        if (offset < 0) {
             return bytes;
         }
-        if (section.offset() >= bytes.length) {
+        if (offset >= bytes.length) {
             return new byte[0];
         }
-        int from = (int) section.offset();
-        int to = (int) Math.min(bytes.length, section.offset() + section.length());
-        return Arrays.copyOfRange(bytes, from, to);
+        int to = (int) Math.min(bytes.length, offset + length);
+        return Arrays.copyOfRange(bytes, (int) offset, to);
     }
 
     static byte[] header(byte[] entity) {

@@ -1,7 +1,6 @@
 package io.postvault.protocol.imap.handler;
 
 import io.postvault.protocol.imap.codec.ImapReader;
-import io.postvault.protocol.imap.codec.ModifiedUtf7;
 import io.postvault.protocol.imap.command.MailboxName;
 import io.postvault.protocol.imap.response.ImapStrings;
 import io.postvault.protocol.store.ImapFolders;
@@ -31,7 +30,7 @@ public final class QuotaHandler {
             return ctx.folders().quota(target.owner());
         }).map(quota -> {
             StringBuilder line = new StringBuilder("* QUOTAROOT ");
-            ImapStrings.astring(line, ModifiedUtf7.encode(folder));
+            ImapStrings.mailbox(line, folder, ctx.enabled().imap4rev2());
             for (String root : roots(ctx, quota)) {
                 line.append(' ');
                 ImapStrings.string(line, root);

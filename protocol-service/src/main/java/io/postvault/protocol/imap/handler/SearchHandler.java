@@ -9,12 +9,15 @@ import io.postvault.protocol.imap.response.UntaggedResponses;
 import io.postvault.protocol.imap.session.SelectedFolder;
 import io.vertx.core.Future;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Set;
 import java.util.function.Function;
 
 /**
  * SEARCH and UID SEARCH (RFC 3501 section 6.4.4) with ESEARCH return options (RFC 4731), SEARCHRES (RFC 5182: SAVE
  * into "$") and the MODSEQ key (RFC 7162 section 3.1.5); SORT and UID SORT (RFC 5256). The store sees UIDs only.
+ * Once IMAP4rev2 is enabled (RFC 9051 section 6.4.4), SEARCH without RETURN is RETURN (ALL): answered by ESEARCH, and
+ * the keys RECENT, NEW and OLD are gone.
  */
 public final class SearchHandler {
 
@@ -25,6 +28,8 @@ public final class SearchHandler {
         SelectedFolder selected = ctx.selected();
         SearchCommand command = SearchCommand.parse(in, bySequence(selected), set -> selected.resolve(set, true),
                 selected::recentUids, ctx.config().maxSearchKeys());
+        Set<Return> returns = command.returns() == null && ctx.enabled().imap4rev2() ? EnumSet.of(Return.ALL)
+                : command.returns();
         boolean modseq = command.usesModseq();
         if (modseq) {
             ctx.enabled().enableCondstore();
@@ -34,10 +39,10 @@ public final class SearchHandler {
         return ctx.blocking(() -> ctx.messages().search(selected.folderId(), command.key(), within)).compose(found -> {
             long[] uids = found.uids();
             long highest = modseq && uids.length > 0 ? found.highestModseq() : 0;
-            if (command.returns() == null) {
+            if (returns == null) {
                 ctx.write(UntaggedResponses.numbers("SEARCH", numbers(selected, uids, uid), highest));
             } else {
-                esearch(ctx, tag, selected, command.returns(), uids, uid, highest);
+                esearch(ctx, tag, selected, returns, uids, uid, highest);
             }
             return ctx.sync(false);
         }).map(v -> done);

@@ -15,6 +15,8 @@ import java.util.List;
  * resynchronisation (section 3.2.5): VANISHED (EARLIER) for the known UIDs expunged since the client's MODSEQ (or, when
  * that record was pruned, every known UID no longer there: {@link VanishedFallback}), then the flags of every message
  * changed since. SELECT claims the messages no session was told of yet as its \Recent ones; EXAMINE only reports them.
+ * Once IMAP4rev2 is enabled (RFC 9051 section 6.3.2) there is no \Recent (nothing claimed, no RECENT) and no UNSEEN
+ * code, and a LIST response names the mailbox.
  * Needs the {@code r} right (RFC 4314 section 4).
  */
 public final class SelectHandler implements CommandHandler {
@@ -38,16 +40,20 @@ public final class SelectHandler implements CommandHandler {
             ctx.write("* OK [CLOSED] Previous mailbox closed");
         }
         SelectCommand.Qresync qresync = command.qresync();
+        boolean rev2 = ctx.enabled().imap4rev2();
         return ctx.blocking(() -> {
             Target target = Namespaces.resolve(ctx, command.name()).require('r', "read messages");
             ImapMessages.Opened opened = ctx.messages().open(target.owner(), target.folder());
-            long recentFrom = ctx.messages().recent(opened.folderId(), opened.uidNext(), !examine);
+            // IMAP4rev2 has no \Recent: none claimed (they stay for a rev1 session), none recent here
+            long recentFrom = rev2 ? opened.uidNext() : ctx.messages().recent(opened.folderId(), opened.uidNext(),
+                    !examine);
             Resync resync = null;
             if (qresync != null && qresync.uidValidity() == opened.uidValidity()) {
                 resync = new Resync(ctx.messages().vanished(opened.folderId(), qresync.modseq()),
                         ctx.messages().changedSince(opened.folderId(), qresync.modseq()));
             }
-            return new Opening(target, opened, recentFrom, resync);
+            String list = rev2 ? ListHandler.selectedMailbox(ctx, command.name()) : null;
+            return new Opening(target, opened, recentFrom, resync, list);
         }).map(opening -> {
             ImapMessages.Opened opened = opening.opened();
             Target target = opening.target();
@@ -60,12 +66,17 @@ public final class SelectHandler implements CommandHandler {
             ctx.write("* FLAGS (" + flags + ")");
             ctx.write("* OK [PERMANENTFLAGS (" + (readOnly ? "" : permanent(target, opened)) + ")] Flags permitted");
             ctx.write("* " + selected.view().count() + " EXISTS");
-            ctx.write("* " + selected.recentCount() + " RECENT");
-            if (opened.firstUnseenUid() > 0) {
+            if (!rev2) {
+                ctx.write("* " + selected.recentCount() + " RECENT");
+            }
+            if (opened.firstUnseenUid() > 0 && !rev2) {
                 ctx.write("* OK [UNSEEN " + selected.view().seq(opened.firstUnseenUid()) + "] First unseen");
             }
             ctx.write("* OK [UIDVALIDITY " + opened.uidValidity() + "] UIDs valid");
             ctx.write("* OK [UIDNEXT " + opened.uidNext() + "] Predicted next UID");
+            if (opening.list() != null) {
+                ctx.write(opening.list());
+            }
             ctx.write("* OK [HIGHESTMODSEQ " + opened.highestModseq() + "] Highest");
             if (opening.resync() != null) {
                 resync(ctx, selected, qresync, opening.resync());
@@ -94,7 +105,8 @@ public final class SelectHandler implements CommandHandler {
     private record Resync(long[] vanished, List<ImapMessages.Flags> changed) {
     }
 
-    private record Opening(Target target, ImapMessages.Opened opened, long recentFrom, Resync resync) {
+    /** @param list the LIST response of an IMAP4rev2 session, else null */
+    private record Opening(Target target, ImapMessages.Opened opened, long recentFrom, Resync resync, String list) {
     }
 
     private static void resync(ImapContext ctx, SelectedFolder selected, SelectCommand.Qresync qresync, Resync resync) {

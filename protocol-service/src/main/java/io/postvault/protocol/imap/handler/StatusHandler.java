@@ -12,6 +12,7 @@ import java.util.List;
 /**
  * STATUS (RFC 3501 section 6.3.10; SIZE, HIGHESTMODSEQ, APPENDLIMIT), with the {@code r} right (RFC 4314 section 4).
  * RECENT counts the messages that the next SELECT would claim as \Recent. Asking for HIGHESTMODSEQ enables CONDSTORE.
+ * IMAP4rev2 (RFC 9051 section 6.3.11) has DELETED (the \Deleted messages) and no RECENT: {@link StatusCommand}.
  */
 public final class StatusHandler implements CommandHandler {
 
@@ -44,10 +45,11 @@ public final class StatusHandler implements CommandHandler {
                 case "UIDVALIDITY" -> s.uidValidity();
                 case "UNSEEN" -> s.unseen();
                 case "SIZE" -> s.size();
+                case "DELETED" -> s.deleted();
                 case "APPENDLIMIT" -> ctx.config().maxLiteralSize();
                 default -> s.highestModseq();
             });
         }
-        return UntaggedResponses.status(folder, items, values);
+        return UntaggedResponses.status(folder, items, values, ctx.enabled().imap4rev2());
     }
 }

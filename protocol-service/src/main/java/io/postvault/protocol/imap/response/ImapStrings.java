@@ -1,5 +1,6 @@
 package io.postvault.protocol.imap.response;
 
+import io.postvault.protocol.imap.codec.ModifiedUtf7;
 import java.nio.charset.StandardCharsets;
 
 /** How strings go on the wire (RFC 3501 section 4.3): atom where safe, quoted where possible, else a literal. */
@@ -10,7 +11,12 @@ public final class ImapStrings {
 
     /** string: quoted when every character may be quoted, else a literal. */
     public static void string(StringBuilder out, String value) {
-        if (quotable(value)) {
+        string(out, value, false);
+    }
+
+    /** @param utf8 UTF-8 may be quoted (IMAP4rev2 enabled, RFC 9051 section 4.3); else it goes in a literal */
+    private static void string(StringBuilder out, String value, boolean utf8) {
+        if (quotable(value, utf8)) {
             out.append('"');
             for (int i = 0; i < value.length(); i++) {
                 char c = value.charAt(i);
@@ -45,14 +51,27 @@ public final class ImapStrings {
         }
     }
 
-    /** Quoted strings carry 7-bit text without CR, LF and NUL. */
-    static boolean quotable(String value) {
+    /**
+     * A mailbox name: in modified UTF-7 (IMAP4rev1), or as it is with UTF-8 quoted (IMAP4rev2, RFC 9051 section 5.1).
+     */
+    public static void mailbox(StringBuilder out, String name, boolean utf8) {
+        if (!utf8) {
+            astring(out, ModifiedUtf7.encode(name));
+        } else if (name.chars().allMatch(c -> c < 0x80)) {
+            astring(out, name);
+        } else {
+            string(out, name, true);
+        }
+    }
+
+    /** Quoted strings carry 7-bit text without CR, LF and NUL (and UTF-8 once IMAP4rev2 is enabled). */
+    static boolean quotable(String value, boolean utf8) {
         if (value.length() > 1024) {
             return false;
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c == '\r' || c == '\n' || c == 0 || c > 0x7e) {
+            if (c == '\r' || c == '\n' || c == 0 || c == 0x7f || (c > 0x7f && !utf8)) {
                 return false;
             }
         }

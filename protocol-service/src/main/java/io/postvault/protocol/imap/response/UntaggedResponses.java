@@ -1,6 +1,5 @@
 package io.postvault.protocol.imap.response;
 
-import io.postvault.protocol.imap.codec.ModifiedUtf7;
 import io.postvault.protocol.imap.codec.SequenceSet;
 import java.util.Collection;
 import java.util.List;
@@ -40,8 +39,13 @@ public final class UntaggedResponses {
 
     /** {@code * STATUS name (ITEM n ...)}. */
     public static String status(String name, List<String> items, List<Long> values) {
+        return status(name, items, values, false);
+    }
+
+    /** @param utf8 the name in UTF-8 (IMAP4rev2), not modified UTF-7 */
+    public static String status(String name, List<String> items, List<Long> values, boolean utf8) {
         StringBuilder out = new StringBuilder("* STATUS ");
-        ImapStrings.astring(out, ModifiedUtf7.encode(name));
+        ImapStrings.mailbox(out, name, utf8);
         out.append(" (");
         for (int i = 0; i < items.size(); i++) {
             out.append(i == 0 ? "" : " ").append(items.get(i)).append(' ').append(values.get(i));
@@ -54,9 +58,15 @@ public final class UntaggedResponses {
      * {@code ("CHILDINFO" ("SUBSCRIBED"))}.
      */
     public static String list(String command, List<String> attributes, String name, boolean childInfo) {
+        return list(command, attributes, name, childInfo, false);
+    }
+
+    /** @param utf8 the name in UTF-8 (IMAP4rev2), not modified UTF-7 */
+    public static String list(String command, List<String> attributes, String name, boolean childInfo,
+            boolean utf8) {
         StringBuilder out = new StringBuilder("* ").append(command).append(" (")
                 .append(String.join(" ", attributes)).append(") \"/\" ");
-        ImapStrings.astring(out, ModifiedUtf7.encode(name));
+        ImapStrings.mailbox(out, name, utf8);
         if (childInfo) {
             out.append(" (\"CHILDINFO\" (\"SUBSCRIBED\"))");
         }

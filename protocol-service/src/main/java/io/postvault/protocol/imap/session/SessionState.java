@@ -29,6 +29,14 @@ public enum SessionState {
             Map.entry("SETACL", AUTH), Map.entry("DELETEACL", AUTH), Map.entry("LISTRIGHTS", AUTH),
             Map.entry("MYRIGHTS", AUTH));
 
+    /** IMAP4rev1 commands that RFC 9051 left out (appendix E: CHECK removed, LSUB replaced by LIST (SUBSCRIBED)). */
+    private static final Set<String> NOT_IN_IMAP4REV2 = Set.of("CHECK", "LSUB");
+
+    /** True when the command is not part of IMAP4rev2 (a session that enabled it gets BAD). */
+    public static boolean notInImap4rev2(String command) {
+        return NOT_IN_IMAP4REV2.contains(command);
+    }
+
     /** True when the command exists at all. */
     public static boolean known(String command) {
         return GATE.containsKey(command);

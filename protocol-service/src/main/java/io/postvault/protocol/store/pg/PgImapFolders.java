@@ -70,7 +70,8 @@ public class PgImapFolders implements ImapFolders {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
                 SELECT f.uid_next, f.uid_validity, f.highest_modseq, count(m.id),
                        count(m.id) FILTER (WHERE %s), coalesce(sum(m.size), 0),
-                       count(m.id) FILTER (WHERE m.uid >= f.recent_uid)
+                       count(m.id) FILTER (WHERE m.uid >= f.recent_uid),
+                       count(m.id) FILTER (WHERE '\\Deleted' = ANY (m.flags))
                 FROM folder f LEFT JOIN message m ON m.folder_id = f.id
                 WHERE f.account_id = ? AND f.name = ? GROUP BY f.id""".formatted(unseen))) {
             int i = 1;
@@ -84,7 +85,7 @@ public class PgImapFolders implements ImapFolders {
                     return Optional.empty();
                 }
                 return Optional.of(new Status(rs.getLong(4), rs.getLong(5), rs.getLong(1), rs.getLong(2),
-                        rs.getLong(3), rs.getLong(6), rs.getLong(7)));
+                        rs.getLong(3), rs.getLong(6), rs.getLong(7), rs.getLong(8)));
             }
         } catch (SQLException e) {
             throw new StoreException("could not read folder status: " + e.getMessage(), e);

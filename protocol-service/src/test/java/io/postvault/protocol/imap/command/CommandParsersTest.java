@@ -114,7 +114,41 @@ class CommandParsersTest {
                 Arguments.of("a SETACL Shared/t@x/Sent {4}\r\nbob@ \"\"\r\n", "AclCommand(Shared/t@x/Sent, bob@, )"),
                 Arguments.of("a DELETEACL INBOX \"bob@example.com\"\r\n", "AclCommand(INBOX, bob@example.com, null)"),
                 Arguments.of("a LISTRIGHTS INBOX bob\r\n", "AclCommand(INBOX, bob, null)"),
-                Arguments.of("a LIST \"\" * RETURN (MYRIGHTS)\r\n", "ListCommand(false, [], , [*], [MYRIGHTS], [])"));
+                Arguments.of("a LIST \"\" * RETURN (MYRIGHTS)\r\n", "ListCommand(false, [], , [*], [MYRIGHTS], [])"),
+                Arguments.of("a FETCH 1 (BINARY.PEEK[1.2]<0.100> BINARY.SIZE[] binary[3])\r\n",
+                        "FetchCommand(false, 1, [Binary(true, [1, 2], false, 0, 100, BINARY[1.2]<0>), "
+                                + "Binary(false, [], true, -1, 0, BINARY.SIZE[]), "
+                                + "Binary(false, [3], false, -1, 0, BINARY[3])], -1, false)"),
+                Arguments.of("a LIST \"\" \"Entw&APw-rfe/*\"\r\n",
+                        "ListCommand(false, [], , [Entw\u00fcrfe/*], [], [])"),
+                Arguments.of("a APPEND INBOX () \"05-Mar-2024 10:00:00 +0100\" ~{5}\r\nhello\r\n",
+                        "AppendCommand(INBOX, [], 2024-03-05T09:00:00Z, bytes:hello)"));
+    }
+
+    /** Inputs of a session that enabled IMAP4rev2 (RFC 9051): UTF-8 mailbox names, STATUS DELETED. */
+    static Stream<Arguments> validRev2() {
+        return Stream.of(
+                Arguments.of("a LIST \"\" \"Entw\u00fcrfe/*\"\r\n",
+                        "ListCommand(false, [], , [Entw\u00fcrfe/*], [], [])"),
+                Arguments.of("a SELECT \"Entw&APw-rfe\"\r\n", "SelectCommand(Entw&APw-rfe, false, null)"),
+                Arguments.of("a STATUS \"Gr\u00f6\u00dfe\" (MESSAGES DELETED SIZE)\r\n",
+                        "StatusCommand(Gr\u00f6\u00dfe, [MESSAGES, DELETED, SIZE])"),
+                Arguments.of("a CREATE {9}\r\n\u65e5\u672c\u8a9e\r\n", "CreateCommand(\u65e5\u672c\u8a9e, [])"),
+                Arguments.of("a SEARCH UNSEEN\r\n", "SearchCommand(null, And([Flag(\\Seen, false)]))"),
+                Arguments.of("a FETCH 1 (RFC822.SIZE BINARY[1])\r\n", "FetchCommand(false, 1, [Simple(RFC822.SIZE), "
+                        + "Binary(false, [1], false, -1, 0, BINARY[1])], -1, false)"));
+    }
+
+    /** What RFC 9051 dropped: \\Recent (STATUS RECENT, SEARCH RECENT, NEW, OLD). */
+    static Stream<Arguments> invalidRev2() {
+        return Stream.of(
+                Arguments.of("a STATUS INBOX (MESSAGES RECENT)\r\n", "Unknown status item RECENT"),
+                Arguments.of("a SEARCH NOT NEW\r\n", "No search key NEW in IMAP4rev2"),
+                Arguments.of("a SEARCH OR OLD SEEN\r\n", "No search key OLD in IMAP4rev2"),
+                Arguments.of("a SORT (DATE) UTF-8 RECENT\r\n", "No search key RECENT in IMAP4rev2"),
+                Arguments.of("a FETCH 1 (FLAGS RFC822)\r\n", "RFC822 is not part of IMAP4rev2"),
+                Arguments.of("a UID FETCH 1 rfc822.text\r\n", "RFC822.TEXT is not part of IMAP4rev2"),
+                Arguments.of("a LIST \"\" * RETURN (STATUS (RECENT))\r\n", "Unknown status item RECENT"));
     }
 
     static Stream<Arguments> invalid() {
@@ -151,38 +185,63 @@ class CommandParsersTest {
                 Arguments.of("a DELETE INBOX extra\r\n", "Unexpected extra arguments"),
                 Arguments.of("a SETACL INBOX bob\r\n", "Expected SP"),
                 Arguments.of("a GETACL INBOX bob\r\n", "Unexpected extra arguments"),
-                Arguments.of("a DELETEACL INBOX\r\n", "Expected SP"));
+                Arguments.of("a DELETEACL INBOX\r\n", "Expected SP"),
+                Arguments.of("a STATUS INBOX (DELETED)\r\n", "Unknown status item DELETED"),
+                Arguments.of("a FETCH 1 BINARY[0]\r\n", "Expected non-zero number"),
+                Arguments.of("a FETCH 1 BINARY[1.TEXT]\r\n", "Expected number"),
+                Arguments.of("a FETCH 1 BINARY.PEEK\r\n", "Expected ["),
+                Arguments.of("a FETCH 1 BINARY.SIZE[1]<0.1>\r\n", "Unexpected extra arguments"));
     }
 
     @ParameterizedTest
     @MethodSource("valid")
     void parsesWholeAndSplitAtEveryOffset(String input, String expected) {
-        byte[] bytes = input.getBytes(StandardCharsets.UTF_8);
-        String whole = parse(bytes, 0);
-        if (expected != null) {
-            assertThat(whole).isEqualTo(expected);
-        }
-        for (int split = 1; split < bytes.length; split++) {
-            assertThat(parse(bytes, split)).as("split at %d", split).isEqualTo(whole);
-        }
+        parsesAtEveryOffset(input, expected, false);
+    }
+
+    @ParameterizedTest
+    @MethodSource("validRev2")
+    void parsesRev2WholeAndSplitAtEveryOffset(String input, String expected) {
+        parsesAtEveryOffset(input, expected, true);
     }
 
     @ParameterizedTest
     @MethodSource("invalid")
     void refusesWithTheReasonAtEveryOffset(String input, String message) {
+        refusesAtEveryOffset(input, message, false);
+    }
+
+    @ParameterizedTest
+    @MethodSource("invalidRev2")
+    void refusesRev2WithTheReasonAtEveryOffset(String input, String message) {
+        refusesAtEveryOffset(input, message, true);
+    }
+
+    private static void parsesAtEveryOffset(String input, String expected, boolean rev2) {
+        byte[] bytes = input.getBytes(StandardCharsets.UTF_8);
+        String whole = parse(bytes, 0, rev2);
+        if (expected != null) {
+            assertThat(whole).isEqualTo(expected);
+        }
+        for (int split = 1; split < bytes.length; split++) {
+            assertThat(parse(bytes, split, rev2)).as("split at %d", split).isEqualTo(whole);
+        }
+    }
+
+    private static void refusesAtEveryOffset(String input, String message, boolean rev2) {
         byte[] bytes = input.getBytes(StandardCharsets.UTF_8);
         for (int split = 0; split < bytes.length; split++) {
             int at = split;
-            assertThatThrownBy(() -> parse(bytes, at)).as("split at %d", split)
+            assertThatThrownBy(() -> parse(bytes, at, rev2)).as("split at %d", split)
                     .isInstanceOf(ImapSyntaxException.class).hasMessage(message);
         }
     }
 
-    /** Decodes one request and parses it; the description of the parsed command. */
-    static String parse(byte[] bytes, int split) {
+    /** Decodes one request and parses it (by RFC 9051's grammar with {@code rev2}); the parsed command described. */
+    static String parse(byte[] bytes, int split, boolean rev2) {
         List<ImapRequest> requests = Requests.decode(bytes, split);
         assertThat(requests).hasSize(1);
-        ImapReader in = new ImapReader(requests.get(0));
+        ImapReader in = new ImapReader(requests.get(0), rev2);
         in.tag();
         in.sp();
         String name = in.atom().toUpperCase(Locale.ROOT);

@@ -14,7 +14,8 @@ import java.util.Locale;
 /**
  * Fuzz target of every command parser behind the real framing (FrameDecoder + ImapRequestDecoder): the first input
  * byte picks the parser (Jazzer fuzzes one target per run, so one target covers them all), the rest is the command's
- * arguments, literals included. A parser may only refuse with a syntax error (BAD) or an unknown charset (NO [BADCHARSET]); any
+ * arguments, literals included; each request is parsed by RFC 3501's grammar and again by RFC 9051's (a session that
+ * enabled IMAP4rev2). A parser may only refuse with a syntax error (BAD) or an unknown charset (NO [BADCHARSET]); any
  * other exception is a finding. Findings are kept under
  * {@code src/test/resources/io/postvault/protocol/imap/command/ImapParsersFuzzTestInputs/parsers/} and replayed by
  * every test run; the surefire execution "fuzz" fuzzes for the bounded time below.
@@ -31,22 +32,27 @@ class ImapParsersFuzzTest {
         input.writeBytes(data.consumeRemainingAsBytes());
         input.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
         for (ImapRequest request : Requests.decode(input.toByteArray(), 0, true)) {
-            try {
-                ImapReader in = new ImapReader(request);
-                in.tag();
+            parse(request, false);
+            parse(request, true);
+        }
+    }
+
+    private static void parse(ImapRequest request, boolean imap4rev2) {
+        try {
+            ImapReader in = new ImapReader(request, imap4rev2);
+            in.tag();
+            in.sp();
+            String command = in.atom().toUpperCase(Locale.ROOT);
+            if (command.equals("UID")) {
                 in.sp();
-                String command = in.atom().toUpperCase(Locale.ROOT);
-                if (command.equals("UID")) {
-                    in.sp();
-                    command = "UID " + in.atom().toUpperCase(Locale.ROOT);
-                }
-                var parser = CommandParsersTest.PARSERS.get(command);
-                if (parser != null) {
-                    parser.apply(in);
-                }
-            } catch (ImapSyntaxException | SearchParser.BadCharset expected) {
-                // a protocol-correct refusal
+                command = "UID " + in.atom().toUpperCase(Locale.ROOT);
             }
+            var parser = CommandParsersTest.PARSERS.get(command);
+            if (parser != null) {
+                parser.apply(in);
+            }
+        } catch (ImapSyntaxException | SearchParser.BadCharset expected) {
+            // a protocol-correct refusal
         }
     }
 }

@@ -52,4 +52,35 @@ class UntaggedResponsesTest {
         assertThat(UntaggedResponses.status("INBOX", List.of("MESSAGES", "APPENDLIMIT"), List.of(3L, 52428800L)))
                 .isEqualTo("* STATUS INBOX (MESSAGES 3 APPENDLIMIT 52428800)");
     }
+
+    @Test
+    void listAndStatusInUtf8OnceImap4rev2IsEnabled() {
+        assertThat(UntaggedResponses.list("LIST", List.of(), "Entw\u00fcrfe/Gr\u00f6\u00dfe", false, true))
+                .isEqualTo("* LIST () \"/\" \"Entw\u00fcrfe/Gr\u00f6\u00dfe\"");
+        assertThat(UntaggedResponses.list("LIST", List.of(), "Entw\u00fcrfe", false, false))
+                .isEqualTo("* LIST () \"/\" Entw&APw-rfe");
+        assertThat(UntaggedResponses.list("LIST", List.of(), "INBOX", false, true)).isEqualTo("* LIST () \"/\" INBOX");
+        assertThat(UntaggedResponses.status("\u65e5\u672c \"x\"", List.of("DELETED"), List.of(2L), true))
+                .isEqualTo("* STATUS \"\u65e5\u672c \\\"x\\\"\" (DELETED 2)");
+        assertThat(UntaggedResponses.status("Caf\u00e9", List.of("MESSAGES"), List.of(0L), false))
+                .isEqualTo("* STATUS Caf&AOk- (MESSAGES 0)");
+    }
+
+    @Test
+    void aUtf8NameThatCannotBeQuotedGoesInALiteralOfItsOctets() {
+        StringBuilder out = new StringBuilder();
+        ImapStrings.mailbox(out, "caf\u00e9\r\n", true);
+        assertThat(out).hasToString("{7}\r\ncaf\u00e9\r\n");
+        out.setLength(0);
+        ImapStrings.mailbox(out, "NIL", true);
+        assertThat(out).hasToString("\"NIL\"");
+    }
+
+    @Test
+    void esearchOfNothingIsTheTagAlone() {
+        assertThat(UntaggedResponses.esearch("r12", false, 0, 0, -1, new long[0], 0))
+                .isEqualTo("* ESEARCH (TAG \"r12\")");
+        assertThat(UntaggedResponses.esearch("r11", true, 0, 0, -1, new long[] {1, 2}, 0))
+                .isEqualTo("* ESEARCH (TAG \"r11\") UID ALL 1:2");
+    }
 }
