@@ -44,6 +44,14 @@ public interface ImapMessages {
     record Found(long[] uids, long highestModseq) {
     }
 
+    /**
+     * What changed in a folder after a session's MODSEQ and UIDNEXT ({@link #changes}): the folder's counters, the UIDs
+     * from that UIDNEXT on (ascending), the messages whose MODSEQ is above that MODSEQ (by UID), and the UIDs that left
+     * the folder with a MODSEQ above it (ascending; null when that record was pruned past it, as {@link #vanished}).
+     */
+    record Changes(long uidNext, long highestModseq, long[] added, List<Flags> changed, long[] vanished) {
+    }
+
     /** UIDPLUS: the destination's UIDVALIDITY, the source UIDs and the UIDs they got. */
     record Copied(long uidValidity, long[] sourceUids, long[] targetUids) {
     }
@@ -68,6 +76,12 @@ public interface ImapMessages {
     State state(long folderId);
 
     long[] uids(long folderId);
+
+    /**
+     * What changed in the folder since a session reported up to {@code modseq} and {@code uidNext}, in one round trip
+     * (the counters are read first: every change the rest shows is at most as old); null when the folder is gone.
+     */
+    Changes changes(long folderId, long modseq, long uidNext);
 
     /** Messages whose MODSEQ is above {@code modseq}. */
     List<Flags> changedSince(long folderId, long modseq);
