@@ -43,8 +43,11 @@ public final class FolderUpdates {
             if (changes == null) {
                 return new Snapshot(null, null, 0);
             }
-            long recentFrom = changes.uidNext() > uidNext ? messages.recent(folderId, changes.uidNext(), claim)
-                    : changes.uidNext();
+            // new messages another session already took as \Recent need no claim (nor a transaction)
+            long recentFrom = changes.uidNext() <= uidNext ? changes.uidNext() : changes.recentFrom(claim);
+            if (recentFrom < 0) {
+                recentFrom = messages.recent(folderId, changes.uidNext(), true);
+            }
             return new Snapshot(changes, changes.vanished() == null ? messages.uids(folderId) : null, recentFrom);
         }).map(snapshot -> {
             if (ctx.selected() != selected) {

@@ -41,7 +41,7 @@ public final class SelectHandler implements CommandHandler {
         return ctx.blocking(() -> {
             Target target = Namespaces.resolve(ctx, command.name()).require('r', "read messages");
             ImapMessages.Opened opened = ctx.messages().open(target.owner(), target.folder());
-            long recentFrom = ctx.messages().recent(opened.folderId(), opened.uidNext(), !examine);
+            long recentFrom = ctx.messages().recent(opened, !examine);
             Resync resync = null;
             if (qresync != null && qresync.uidValidity() == opened.uidValidity()) {
                 resync = new Resync(ctx.messages().vanished(opened.folderId(), qresync.modseq()),

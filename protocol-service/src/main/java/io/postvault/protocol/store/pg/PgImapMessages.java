@@ -90,9 +90,12 @@ public class PgImapMessages implements ImapMessages {
             long uidNext;
             long modseq;
             Set<String> keywords = new TreeSet<>();
+            long firstUnseen;
+            long recentUid;
             try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT id, special_use, uid_validity, uid_next, highest_modseq, keywords FROM folder
-                    WHERE account_id = ? AND name = ?""")) {
+                    SELECT id, special_use, uid_validity, uid_next, highest_modseq, keywords, recent_uid,
+                           (SELECT min(uid) FROM message m WHERE m.folder_id = f.id AND NOT ('\\Seen' = ANY (m.flags)))
+                    FROM folder f WHERE account_id = ? AND name = ?""")) {
                 ps.setObject(1, account.accountId());
                 ps.setString(2, folder);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -105,19 +108,12 @@ public class PgImapMessages implements ImapMessages {
                     uidNext = rs.getLong(4);
                     modseq = rs.getLong(5);
                     keywords.addAll(flags(rs.getArray(6))); // kept by a trigger (V33): no scan of the messages
-                }
-            }
-            long firstUnseen = 0;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT min(uid) FROM message WHERE folder_id = ? AND NOT ('\\Seen' = ANY (flags))")) {
-                ps.setLong(1, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    firstUnseen = rs.getLong(1);
+                    recentUid = rs.getLong(7);
+                    firstUnseen = rs.getLong(8);
                 }
             }
             return new Opened(id, folder, specialUse, uidValidity, uidNext, modseq, uids(c, id), firstUnseen,
-                    keywords);
+                    keywords, recentUid);
         } catch (SQLException e) {
             throw new StoreException("could not open folder: " + e.getMessage(), e);
         }
@@ -143,7 +139,7 @@ public class PgImapMessages implements ImapMessages {
         // least as new, so what the session is told up to these counters is complete. Flag changes are looked for only
         // when the folder's MODSEQ moved (a one-time filter): the message index has no MODSEQ column to search by.
         StatementPipeline pipeline = new StatementPipeline()
-                .add("SELECT uid_next, highest_modseq FROM folder WHERE id = ?", folderId)
+                .add("SELECT uid_next, highest_modseq, recent_uid FROM folder WHERE id = ?", folderId)
                 .add("SELECT uid FROM message WHERE folder_id = ? AND uid >= ? ORDER BY uid", folderId, uidNext)
                 .add("""
                         SELECT uid, modseq, flags FROM message WHERE folder_id = ? AND modseq > ?
@@ -161,7 +157,7 @@ public class PgImapMessages implements ImapMessages {
             for (Object[] row : results.get(2).rows()) {
                 changed.add(new Flags((Long) row[0], (Long) row[1], flags((Array) row[2])));
             }
-            return new Changes((Long) folder[0], (Long) folder[1], added, changed,
+            return new Changes((Long) folder[0], (Long) folder[1], (Long) folder[2], added, changed,
                     vanished(results.get(3).rows(), modseq));
         } catch (SQLException e) {
             throw new StoreException("could not read folder changes: " + e.getMessage(), e);

@@ -66,7 +66,8 @@ final class PrivateSeenMessages implements ImapMessages {
                     SELECT 1 FROM seen_message s WHERE s.message_id = m.id AND s.user_account_id = ?)""",
                 opened.folderId(), null)[0];
         return new Opened(opened.folderId(), opened.name(), opened.specialUse(), opened.uidValidity(),
-                opened.uidNext(), opened.highestModseq(), opened.uids(), firstUnseen, opened.keywords());
+                opened.uidNext(), opened.highestModseq(), opened.uids(), firstUnseen, opened.keywords(),
+                opened.recentUid());
     }
 
     @Override
@@ -106,7 +107,7 @@ final class PrivateSeenMessages implements ImapMessages {
         if (changes == null || !shared(folderId) || changes.changed().isEmpty()) {
             return changes;
         }
-        return new Changes(changes.uidNext(), changes.highestModseq(), changes.added(),
+        return new Changes(changes.uidNext(), changes.highestModseq(), changes.recentUid(), changes.added(),
                 withOwnSeen(folderId, changes.changed()), changes.vanished());
     }
 
