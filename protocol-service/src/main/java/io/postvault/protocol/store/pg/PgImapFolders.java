@@ -70,9 +70,9 @@ public class PgImapFolders implements ImapFolders {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
                 SELECT f.uid_next, f.uid_validity, f.highest_modseq, count(m.id),
                        count(m.id) FILTER (WHERE %s), coalesce(sum(m.size), 0),
-                       count(m.id) FILTER (WHERE m.uid >= coalesce(r.recent_uid, 1))
-                FROM folder f LEFT JOIN folder_recent r ON r.folder_id = f.id LEFT JOIN message m ON m.folder_id = f.id
-                WHERE f.account_id = ? AND f.name = ? GROUP BY f.id, r.recent_uid""".formatted(unseen))) {
+                       count(m.id) FILTER (WHERE m.uid >= f.recent_uid)
+                FROM folder f LEFT JOIN message m ON m.folder_id = f.id
+                WHERE f.account_id = ? AND f.name = ? GROUP BY f.id""".formatted(unseen))) {
             int i = 1;
             if (privateSeen) {
                 ps.setObject(i++, viewer.accountId());

@@ -93,9 +93,9 @@ public class PgImapMessages implements ImapMessages {
             long firstUnseen;
             long recentUid;
             try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT id, special_use, uid_validity, uid_next, highest_modseq, keywords, %s,
+                    SELECT id, special_use, uid_validity, uid_next, highest_modseq, keywords, recent_uid,
                            (SELECT min(uid) FROM message m WHERE m.folder_id = f.id AND NOT ('\\Seen' = ANY (m.flags)))
-                    FROM folder f WHERE account_id = ? AND name = ?""".formatted(RECENT_MARK))) {
+                    FROM folder f WHERE account_id = ? AND name = ?""")) {
                 ps.setObject(1, account.accountId());
                 ps.setString(2, folder);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -139,7 +139,7 @@ public class PgImapMessages implements ImapMessages {
         // least as new, so what the session is told up to these counters is complete. Flag changes are looked for only
         // when the folder's MODSEQ moved (a one-time filter): the message index has no MODSEQ column to search by.
         StatementPipeline pipeline = new StatementPipeline()
-                .add("SELECT uid_next, highest_modseq, " + RECENT_MARK + " FROM folder f WHERE id = ?", folderId)
+                .add("SELECT uid_next, highest_modseq, recent_uid FROM folder WHERE id = ?", folderId)
                 .add("SELECT uid FROM message WHERE folder_id = ? AND uid >= ? ORDER BY uid", folderId, uidNext)
                 .add("""
                         SELECT uid, modseq, flags FROM message WHERE folder_id = ? AND modseq > ?
@@ -371,42 +371,31 @@ public class PgImapMessages implements ImapMessages {
         return Arrays.copyOf(out, n);
     }
 
-    /**
-     * The folder's \Recent mark (V38: a row of its own, made by the first claim; 1 without it), for a query on folder
-     * {@code f}.
-     */
-    private static final String RECENT_MARK =
-            "coalesce((SELECT r.recent_uid FROM folder_recent r WHERE r.folder_id = f.id), 1)";
-
     @Override
     public long recent(long folderId, long uidNext, boolean claim) {
         if (claim) {
-            // the claim locks the mark's row in the subquery and returns the mark it found: two claims never overlap;
-            // the folder row, which writers hold until they commit, is not touched. Losing a claim in a crash only
-            // shows those messages as \Recent once more, so it commits like a flag change.
+            // the claim locks the row in the subquery and returns the mark it found: two claims never overlap; losing
+            // one in a crash only shows those messages as \Recent once more, so it commits like a flag change
             return QuarkusTransaction.requiringNew().call(() -> {
                 try (Connection c = dataSource.getConnection()) {
                     StatementPipeline pipeline = new StatementPipeline();
                     if (config.asyncFlagCommits()) {
                         pipeline.add(ASYNC_COMMIT);
                     }
-                    pipeline.add("INSERT INTO folder_recent (folder_id, recent_uid) VALUES (?, 1) ON CONFLICT DO NOTHING",
-                            folderId);
                     int claimed = pipeline.add("""
-                            UPDATE folder_recent r SET recent_uid = ?
-                            FROM (SELECT folder_id, recent_uid FROM folder_recent WHERE folder_id = ? AND recent_uid < ?
-                                  FOR UPDATE) mark
-                            WHERE r.folder_id = mark.folder_id RETURNING mark.recent_uid""", uidNext, folderId, uidNext)
-                            .size() - 1;
+                            UPDATE folder f SET recent_uid = ?
+                            FROM (SELECT id, recent_uid FROM folder WHERE id = ? AND recent_uid < ? FOR NO KEY UPDATE) mark
+                            WHERE f.id = mark.id RETURNING mark.recent_uid""", uidNext, folderId, uidNext).size() - 1;
                     List<Object[]> rows = pipeline.execute(c).get(claimed).rows();
                     return rows.isEmpty() ? uidNext : (Long) rows.get(0)[0];
                 }
             });
         }
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT least(" + RECENT_MARK + ", ?) FROM folder f WHERE id = ?")) {
+                "SELECT least(recent_uid, ?) FROM folder WHERE id = ? AND recent_uid < ?")) {
             ps.setLong(1, uidNext);
             ps.setLong(2, folderId);
+            ps.setLong(3, uidNext);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : uidNext;
             }

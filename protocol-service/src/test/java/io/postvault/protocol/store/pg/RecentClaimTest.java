@@ -2,7 +2,6 @@ package io.postvault.protocol.store.pg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agroal.api.AgroalDataSource;
 import io.postvault.deploy.test.StackTestResource;
 import io.postvault.protocol.account.AccountService;
 import io.postvault.protocol.store.ImapMessages;
@@ -15,8 +14,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +23,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,12 +41,12 @@ class RecentClaimTest {
     Recipients recipients;
     @Inject
     Maildrops maildrops;
-    @Inject
-    AgroalDataSource dataSource;
 
     @Test
     void concurrentClaimsTakeDisjointRangesThatCoverEveryMessage() throws Exception {
-        Mailbox mailbox = newMailbox();
+        String address = "recent@recent" + UUID.randomUUID().toString().substring(0, 8) + ".test";
+        new StoreTestAccounts(accounts, recipients, maildrops).createAccount(address, "recent-secret");
+        Mailbox mailbox = recipients.find(address).orElseThrow();
         Path dir = Files.createTempDirectory("recent");
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
@@ -83,39 +79,5 @@ class RecentClaimTest {
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    /**
-     * A writer (APPEND, STORE, EXPUNGE) holds the folder row until it commits; a claim does not wait for it (V38), so
-     * it completes while the row is still locked. Were it to wait, it would not finish before the writer's rollback.
-     */
-    @Test
-    void aClaimDoesNotWaitForAWriterHoldingTheFolderRow() throws Exception {
-        Mailbox mailbox = newMailbox();
-        Path file = Files.writeString(Files.createTempDirectory("recent").resolve("m"), "Subject: w\r\n\r\nx\r\n");
-        messages.append(mailbox, "INBOX", Set.of(), Instant.now(), file);
-        ImapMessages.Opened opened = messages.open(mailbox, "INBOX");
-        ExecutorService pool = Executors.newSingleThreadExecutor();
-        try (Connection writer = dataSource.getConnection()) {
-            writer.setAutoCommit(false);
-            try (PreparedStatement lock = writer.prepareStatement(
-                    "SELECT uid_next FROM folder WHERE id = ? FOR NO KEY UPDATE")) {
-                lock.setLong(1, opened.folderId());
-                lock.executeQuery().close();
-            }
-            Future<Long> claim = pool.submit(() -> messages.recent(opened.folderId(), opened.uidNext(), true));
-            assertThat(claim.get(60, TimeUnit.SECONDS)).as("claimed while the folder row is locked")
-                    .isEqualTo(opened.uidNext() - 1);
-            writer.rollback();
-        } finally {
-            pool.shutdownNow();
-        }
-        assertThat(messages.recent(opened.folderId(), opened.uidNext(), false)).isEqualTo(opened.uidNext());
-    }
-
-    private Mailbox newMailbox() {
-        String address = "recent@recent" + UUID.randomUUID().toString().substring(0, 8) + ".test";
-        new StoreTestAccounts(accounts, recipients, maildrops).createAccount(address, "recent-secret");
-        return recipients.find(address).orElseThrow();
     }
 }
