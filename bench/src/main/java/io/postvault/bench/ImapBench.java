@@ -62,6 +62,8 @@ final class ImapBench {
     private final String name;
     private final String out;
     private final CpuMeter server;
+    /** The backing process trees (PostVault's PostgreSQL, Kafka, S3Proxy) by name; their CPU counts per command too. */
+    private final Map<String, CpuMeter> backing = new LinkedHashMap<>();
     private final MemoryMeter serverMemory;
     private final long ticksPerSecond;
 
@@ -88,6 +90,8 @@ final class ImapBench {
         List<Long> pids = CpuMeter.parsePids(o.get("server-pids"));
         this.server = new CpuMeter(pids, ticksPerSecond);
         this.serverMemory = new MemoryMeter(pids);
+        Options.parseNamedPids(o.get("backing-pids"))
+                .forEach((backingName, pid) -> backing.put(backingName, new CpuMeter(List.of(pid), ticksPerSecond)));
         if (seed < HEADER_WINDOW) {
             throw new IllegalArgumentException("--seed must be at least " + HEADER_WINDOW);
         }
@@ -121,6 +125,12 @@ final class ImapBench {
         }
     }
 
+    private Map<String, Long> backingCpu() {
+        Map<String, Long> millis = new LinkedHashMap<>();
+        backing.forEach((backingName, meter) -> millis.put(backingName, meter.cpuMillis()));
+        return millis;
+    }
+
     private void seedAccounts() throws Exception {
         parallel(users.size(), account -> {
             String user = users.get(account);
@@ -142,6 +152,7 @@ final class ImapBench {
         AtomicLong commands = new AtomicLong();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(durationSeconds);
         long serverBefore = server.cpuMillis();
+        Map<String, Long> backingBefore = backingCpu();
         long clientBefore = CpuMeter.selfCpuMillis(ticksPerSecond);
         long start = System.nanoTime();
         parallel(clients, client -> {
@@ -163,6 +174,8 @@ final class ImapBench {
         result.setProperty(p + "sessions", Long.toString(sessions.get()));
         result.setProperty(p + "commands", Long.toString(commands.get()));
         result.setProperty(p + "server-cpu-ms", Long.toString(server.cpuMillis() - serverBefore));
+        backingCpu().forEach((backingName, after) -> result.setProperty(p + "backing." + backingName + ".cpu-ms",
+                Long.toString(after - backingBefore.get(backingName))));
         result.setProperty(p + "client-cpu-ms", Long.toString(CpuMeter.selfCpuMillis(ticksPerSecond) - clientBefore));
         all.forEach((family, l) -> {
             result.setProperty(p + family + ".count", Integer.toString(l.count()));

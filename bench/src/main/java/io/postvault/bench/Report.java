@@ -131,6 +131,7 @@ final class Report {
             row(md, label + "commands/s (higher is better)", commandsA / secondsA, commandsB / secondsB, 1);
             row(md, label + "server CPU ms/command (lower is better)", num(a, p + "server-cpu-ms") / commandsA,
                     num(b, p + "server-cpu-ms") / commandsB, 2);
+            imapBackingRows(md, label, a, b, p, commandsA, commandsB);
             row(md, label + "load generator CPU ms/command", num(a, p + "client-cpu-ms") / commandsA,
                     num(b, p + "client-cpu-ms") / commandsB, 2);
             for (String family : ImapBench.FAMILIES) {
@@ -245,10 +246,43 @@ final class Report {
         return Double.parseDouble(value);
     }
 
+    private static double num(Properties p, String key, double fallback) {
+        return p.containsKey(key) ? num(p, key) : fallback;
+    }
+
     private static String verdict(String what, String a, String b, double ratio) {
         return "- " + what + ": " + a + "/" + b + " = **" + fmt(ratio, 2) + "** — "
                 + (ratio >= 1 ? a + " meets the aim (≥ 1)." : a + " is slower than " + b + " (aim: ≥ 1, not met).")
                 + "\n";
+    }
+
+    /**
+     * With backing processes measured (--backing-pids of the IMAP load): the server's CPU plus theirs per command, then
+     * one row each; nothing when neither side had any.
+     */
+    private static void imapBackingRows(StringBuilder md, String label, Properties a, Properties b, String p,
+            double commandsA, double commandsB) {
+        String prefix = p + "backing.";
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (Properties r : List.of(a, b)) {
+            r.stringPropertyNames().stream().filter(k -> k.startsWith(prefix) && k.endsWith(".cpu-ms"))
+                    .forEach(k -> names.add(k.substring(prefix.length(), k.length() - ".cpu-ms".length())));
+        }
+        if (names.isEmpty()) {
+            return;
+        }
+        double backingA = names.stream().mapToDouble(n -> num(a, prefix + n + ".cpu-ms", 0)).sum();
+        double backingB = names.stream().mapToDouble(n -> num(b, prefix + n + ".cpu-ms", 0)).sum();
+        row(md, label + "server + backing CPU ms/command (lower is better)",
+                (num(a, p + "server-cpu-ms") + backingA) / commandsA, (num(b, p + "server-cpu-ms") + backingB) / commandsB,
+                2);
+        for (String n : names) {
+            md.append("| ").append(label).append("backing: ").append(n).append(" CPU ms/command | ")
+                    .append(a.containsKey(prefix + n + ".cpu-ms") ? fmt(num(a, prefix + n + ".cpu-ms") / commandsA, 2) : "–")
+                    .append(" | ")
+                    .append(b.containsKey(prefix + n + ".cpu-ms") ? fmt(num(b, prefix + n + ".cpu-ms") / commandsB, 2) : "–")
+                    .append(" | |\n");
+        }
     }
 
     /** One row per backing process tree of either server (e.g. PostVault's postgres, kafka, s3). */

@@ -147,7 +147,7 @@ public class SharedAccess implements SharedMailboxes {
 
     /** The shared accounts of the user's domain with the user's rights (plus {@code a} for a domain administrator). */
     private List<Reach> reaches(Mailbox user, String address) {
-        return inTransaction(c -> {
+        return read(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     SELECT sa.id, sa.address, sa.domain, s.rights, u.role = 'DOMAIN_ADMIN'
                     FROM account u
@@ -193,7 +193,7 @@ public class SharedAccess implements SharedMailboxes {
 
     @Override
     public Set<Long> subscriptions(Mailbox user) {
-        return inTransaction(c -> {
+        return read(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT folder_id FROM shared_subscription WHERE user_account_id = ?")) {
                 ps.setObject(1, user.accountId());
@@ -267,6 +267,18 @@ public class SharedAccess implements SharedMailboxes {
     @FunctionalInterface
     private interface SqlWork<T> {
         T run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * One read statement outside any transaction: every IMAP LIST and every command naming a shared folder asks, and a
+     * transaction would add its commit round trip for nothing.
+     */
+    private <T> T read(SqlWork<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new StoreException("shared access: " + e.getMessage(), e);
+        }
     }
 
     private <T> T inTransaction(SqlWork<T> work) {

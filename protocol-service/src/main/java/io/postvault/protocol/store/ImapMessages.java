@@ -16,9 +16,13 @@ import java.util.UUID;
  */
 public interface ImapMessages {
 
-    /** A folder opened by SELECT/EXAMINE: its identity, counters and the UIDs of its messages in ascending order. */
+    /**
+     * A folder opened by SELECT/EXAMINE: its identity, counters and the UIDs of its messages in ascending order;
+     * {@code recentUid} is the folder's \Recent mark as read (see {@link #recent}): at or above {@code uidNext}, no
+     * message is left for anyone to claim.
+     */
     record Opened(long folderId, String name, String specialUse, long uidValidity, long uidNext, long highestModseq,
-                  long[] uids, long firstUnseenUid, Set<String> keywords) {
+                  long[] uids, long firstUnseenUid, Set<String> keywords, long recentUid) {
     }
 
     /** What cheaply tells a session that its folder changed; null from {@link #state} when the folder is gone. */
@@ -43,6 +47,27 @@ public interface ImapMessages {
 
     /** The UIDs a SEARCH found (ascending), and the highest MODSEQ among them (0 when none). */
     record Found(long[] uids, long highestModseq) {
+    }
+
+    /**
+     * What changed in a folder after a session's MODSEQ and UIDNEXT ({@link #changes}): the folder's counters, the UIDs
+     * from that UIDNEXT on (ascending), the messages whose MODSEQ is above that MODSEQ (by UID), and the UIDs that left
+     * the folder with a MODSEQ above it (ascending; null when that record was pruned past it, as {@link #vanished}),
+     * and the folder's \Recent mark read with the counters (see {@link Opened}).
+     */
+    record Changes(long uidNext, long highestModseq, long recentUid, long[] added, List<Flags> changed,
+                   long[] vanished) {
+
+        /**
+         * Where the caller's \Recent messages below {@link #uidNext} start when it need not claim them: all claimed
+         * already, or only read ({@link #recent} without claim); -1 when they must be claimed.
+         */
+        public long recentFrom(boolean claim) {
+            if (recentUid >= uidNext) {
+                return uidNext;
+            }
+            return claim ? -1 : recentUid;
+        }
     }
 
     /** UIDPLUS: the destination's UIDVALIDITY, the source UIDs and the UIDs they got. */
@@ -70,6 +95,12 @@ public interface ImapMessages {
 
     long[] uids(long folderId);
 
+    /**
+     * What changed in the folder since a session reported up to {@code modseq} and {@code uidNext}, in one round trip
+     * (the counters are read first: every change the rest shows is at most as old); null when the folder is gone.
+     */
+    Changes changes(long folderId, long modseq, long uidNext);
+
     /** Messages whose MODSEQ is above {@code modseq}. */
     List<Flags> changedSince(long folderId, long modseq);
 
@@ -87,6 +118,16 @@ public interface ImapMessages {
      * sessions and replicas a message is recent in one session only; without (EXAMINE) the mark is only read.
      */
     long recent(long folderId, long uidNext, boolean claim);
+
+    /**
+     * {@link #recent} for a folder just opened: the mark read with it answers unless messages are left to claim.
+     */
+    default long recent(Opened opened, boolean claim) {
+        if (opened.recentUid() >= opened.uidNext()) {
+            return opened.uidNext();
+        }
+        return claim ? recent(opened.folderId(), opened.uidNext(), true) : opened.recentUid();
+    }
 
     /** Metadata of the messages with these UIDs (those that still exist), in UID order. */
     default List<Meta> meta(long folderId, long[] uids, boolean withParse) {

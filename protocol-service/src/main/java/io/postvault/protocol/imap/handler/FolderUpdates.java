@@ -20,8 +20,13 @@ public final class FolderUpdates {
     private FolderUpdates() {
     }
 
-    /** @param recentFrom where this session's \Recent messages among the new ones start (see ImapMessages.recent) */
-    private record Snapshot(ImapMessages.State now, long[] uids, List<ImapMessages.Flags> changes, long recentFrom) {
+    /**
+     * @param changes    what changed since the session's last report (null: the folder is gone)
+     * @param uids       every UID of the folder when the record of removals was pruned past the session's MODSEQ, so
+     *                   expunges are found by comparison; else null
+     * @param recentFrom where this session's \Recent messages among the new ones start (see ImapMessages.recent)
+     */
+    private record Snapshot(ImapMessages.Changes changes, long[] uids, long recentFrom) {
     }
 
     public static Future<Void> report(ImapContext ctx, boolean allowExpunge) {
@@ -32,54 +37,51 @@ public final class FolderUpdates {
         long folderId = selected.folderId();
         long since = selected.knownModseq();
         long uidNext = selected.knownUidNext();
-        int count = selected.view().count();
         boolean rev2 = ctx.enabled().imap4rev2();
         boolean claim = !selected.readOnly();
         ImapMessages messages = ctx.messages();
         return ctx.blocking(() -> {
-            ImapMessages.State now = messages.state(folderId);
-            if (now == null || (now.highestModseq() == since && now.uidNext() == uidNext && now.count() == count)) {
-                return new Snapshot(now, null, null, 0);
+            ImapMessages.Changes changes = messages.changes(folderId, since, uidNext);
+            if (changes == null) {
+                return new Snapshot(null, null, 0);
             }
-            // IMAP4rev2 has no \Recent: none claimed, none recent here
-            long recentFrom = now.uidNext() > uidNext && !rev2 ? messages.recent(folderId, now.uidNext(), claim)
-                    : now.uidNext();
-            return new Snapshot(now, messages.uids(folderId), messages.changedSince(folderId, since), recentFrom);
+            // new messages another session already took as \Recent need no claim (nor a transaction); IMAP4rev2 has
+            // no \Recent: none claimed (they stay for a rev1 session), none recent here
+            long recentFrom = rev2 || changes.uidNext() <= uidNext ? changes.uidNext() : changes.recentFrom(claim);
+            if (recentFrom < 0) {
+                recentFrom = messages.recent(folderId, changes.uidNext(), true);
+            }
+            return new Snapshot(changes, changes.vanished() == null ? messages.uids(folderId) : null, recentFrom);
         }).map(snapshot -> {
             if (ctx.selected() != selected) {
                 return null;
             }
-            if (snapshot.now() == null) {
+            if (snapshot.changes() == null) {
                 ctx.bye("Mailbox was deleted");
                 return null;
             }
-            if (snapshot.uids() != null) {
-                apply(ctx, selected, snapshot, allowExpunge);
-            }
+            apply(ctx, selected, snapshot, allowExpunge);
             return null;
         });
     }
 
     private static void apply(ImapContext ctx, SelectedFolder selected, Snapshot snapshot, boolean allowExpunge) {
+        ImapMessages.Changes changes = snapshot.changes();
         SelectedView view = selected.view();
-        long[] uids = snapshot.uids();
+        long[] gone = snapshot.uids() == null ? changes.vanished() : missing(view, snapshot.uids());
+        boolean pending = false;
         if (allowExpunge) {
-            long[] gone = new long[view.count()];
-            int n = 0;
-            for (int i = 1; i <= view.count(); i++) {
-                if (Arrays.binarySearch(uids, view.uid(i)) < 0) {
-                    gone[n++] = view.uid(i);
-                }
-            }
-            expunged(ctx, selected, Arrays.copyOf(gone, n));
+            expunged(ctx, selected, gone);
+        } else {
+            pending = Arrays.stream(gone).anyMatch(uid -> view.seq(uid) > 0);
         }
         int before = view.count();
-        for (long uid : uids) {
+        for (long uid : changes.added()) {
             if (uid > view.largestUid()) {
                 view.add(uid);
             }
         }
-        selected.recent(Math.max(snapshot.recentFrom(), selected.knownUidNext()), snapshot.now().uidNext());
+        selected.recent(Math.max(snapshot.recentFrom(), selected.knownUidNext()), changes.uidNext());
         if (view.count() != before) {
             ctx.write("* " + view.count() + " EXISTS");
             if (!ctx.enabled().imap4rev2()) {
@@ -87,16 +89,27 @@ public final class FolderUpdates {
             }
         }
         boolean condstore = ctx.enabled().condstore();
-        for (ImapMessages.Flags f : snapshot.changes()) {
+        for (ImapMessages.Flags f : changes.changed()) {
             int seq = view.seq(f.uid());
             if (seq > 0 && f.uid() < selected.knownUidNext() && !selected.isOwnChange(f.modseq())) {
                 ctx.write(UntaggedResponses.flags(seq, f.uid(), selected.flags(f.uid(), f.flags()),
                         condstore ? f.modseq() : -1));
             }
         }
-        long modseq = allowExpunge || view.count() == uids.length ? snapshot.now().highestModseq()
-                : selected.knownModseq();
-        selected.reported(modseq, snapshot.now().uidNext());
+        // expunges not yet reported must be found again by the next report that may report them
+        selected.reported(pending ? selected.knownModseq() : changes.highestModseq(), changes.uidNext());
+    }
+
+    /** The view's UIDs that are not among {@code uids} (ascending). */
+    private static long[] missing(SelectedView view, long[] uids) {
+        long[] gone = new long[view.count()];
+        int n = 0;
+        for (int i = 1; i <= view.count(); i++) {
+            if (Arrays.binarySearch(uids, view.uid(i)) < 0) {
+                gone[n++] = view.uid(i);
+            }
+        }
+        return Arrays.copyOf(gone, n);
     }
 
     /**

@@ -91,9 +91,12 @@ public class PgImapMessages implements ImapMessages {
             long uidNext;
             long modseq;
             Set<String> keywords = new TreeSet<>();
+            long firstUnseen;
+            long recentUid;
             try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT id, special_use, uid_validity, uid_next, highest_modseq, keywords FROM folder
-                    WHERE account_id = ? AND name = ?""")) {
+                    SELECT id, special_use, uid_validity, uid_next, highest_modseq, keywords, recent_uid,
+                           (SELECT min(uid) FROM message m WHERE m.folder_id = f.id AND NOT ('\\Seen' = ANY (m.flags)))
+                    FROM folder f WHERE account_id = ? AND name = ?""")) {
                 ps.setObject(1, account.accountId());
                 ps.setString(2, folder);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -106,19 +109,12 @@ public class PgImapMessages implements ImapMessages {
                     uidNext = rs.getLong(4);
                     modseq = rs.getLong(5);
                     keywords.addAll(flags(rs.getArray(6))); // kept by a trigger (V33): no scan of the messages
-                }
-            }
-            long firstUnseen = 0;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT min(uid) FROM message WHERE folder_id = ? AND NOT ('\\Seen' = ANY (flags))")) {
-                ps.setLong(1, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    firstUnseen = rs.getLong(1);
+                    recentUid = rs.getLong(7);
+                    firstUnseen = rs.getLong(8);
                 }
             }
             return new Opened(id, folder, specialUse, uidValidity, uidNext, modseq, uids(c, id), firstUnseen,
-                    keywords);
+                    keywords, recentUid);
         } catch (SQLException e) {
             throw new StoreException("could not open folder: " + e.getMessage(), e);
         }
@@ -135,6 +131,37 @@ public class PgImapMessages implements ImapMessages {
             }
         } catch (SQLException e) {
             throw new StoreException("could not read folder state: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Changes changes(long folderId, long modseq, long uidNext) {
+        // One round trip, four statements. The folder's counters come first: each later statement reads a snapshot at
+        // least as new, so what the session is told up to these counters is complete. Flag changes are looked for only
+        // when the folder's MODSEQ moved (a one-time filter): the message index has no MODSEQ column to search by.
+        StatementPipeline pipeline = new StatementPipeline()
+                .add("SELECT uid_next, highest_modseq, recent_uid FROM folder WHERE id = ?", folderId)
+                .add("SELECT uid FROM message WHERE folder_id = ? AND uid >= ? ORDER BY uid", folderId, uidNext)
+                .add("""
+                        SELECT uid, modseq, flags FROM message WHERE folder_id = ? AND modseq > ?
+                        AND (SELECT highest_modseq FROM folder WHERE id = ?) > ? ORDER BY uid""",
+                        folderId, modseq, folderId, modseq)
+                .add(VANISHED_SINCE, modseq, folderId);
+        try (Connection c = dataSource.getConnection()) {
+            List<StatementPipeline.Result> results = pipeline.execute(c);
+            if (results.get(0).rows().isEmpty()) {
+                return null;
+            }
+            Object[] folder = results.get(0).rows().get(0);
+            long[] added = results.get(1).rows().stream().mapToLong(row -> (Long) row[0]).toArray();
+            List<Flags> changed = new ArrayList<>();
+            for (Object[] row : results.get(2).rows()) {
+                changed.add(new Flags((Long) row[0], (Long) row[1], flags((Array) row[2])));
+            }
+            return new Changes((Long) folder[0], (Long) folder[1], (Long) folder[2], added, changed,
+                    vanished(results.get(3).rows(), modseq));
+        } catch (SQLException e) {
+            throw new StoreException("could not read folder changes: " + e.getMessage(), e);
         }
     }
 
@@ -303,37 +330,46 @@ public class PgImapMessages implements ImapMessages {
         return new PrivateSeenMessages(this, dataSource, outbox, user);
     }
 
+    /**
+     * The UIDs that left a folder above a MODSEQ, with the mark up to which that record was pruned: one statement, one
+     * snapshot, so the mark vouches for the rows (VanishedPruning commits both at once). Parameters: MODSEQ, folder.
+     */
+    private static final String VANISHED_SINCE = """
+            SELECT f.vanished_pruned_modseq, v.uid FROM folder f
+            LEFT JOIN vanished_message v ON v.folder_id = f.id AND v.modseq > ?
+            WHERE f.id = ? ORDER BY v.uid""";
+
     @Override
     public long[] vanished(long folderId, long modseq) {
-        // one statement, one snapshot: the pruned mark and the rows it vouches for (VanishedPruning commits both at once)
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                SELECT f.vanished_pruned_modseq, v.uid FROM folder f
-                LEFT JOIN vanished_message v ON v.folder_id = f.id AND v.modseq > ?
-                WHERE f.id = ? ORDER BY v.uid""")) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(VANISHED_SINCE)) {
             ps.setLong(1, modseq);
             ps.setLong(2, folderId);
             ps.setFetchSize(10_000);
-            long[] out = new long[16];
-            int n = 0;
+            List<Object[]> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    if (rs.getLong(1) > modseq) {
-                        return null;
-                    }
-                    long uid = rs.getLong(2);
-                    if (rs.wasNull()) {
-                        continue;
-                    }
-                    if (n == out.length) {
-                        out = Arrays.copyOf(out, n * 2);
-                    }
-                    out[n++] = uid;
+                    rows.add(new Object[] {rs.getLong(1), rs.getObject(2)});
                 }
             }
-            return Arrays.copyOf(out, n);
+            return vanished(rows, modseq);
         } catch (SQLException e) {
             throw new StoreException("could not read vanished messages: " + e.getMessage(), e);
         }
+    }
+
+    /** The UIDs of {@link #VANISHED_SINCE}'s rows, or null when the record was pruned past {@code modseq}. */
+    private static long[] vanished(List<Object[]> rows, long modseq) {
+        long[] out = new long[rows.size()];
+        int n = 0;
+        for (Object[] row : rows) {
+            if ((Long) row[0] > modseq) {
+                return null;
+            }
+            if (row[1] != null) {
+                out[n++] = (Long) row[1];
+            }
+        }
+        return Arrays.copyOf(out, n);
     }
 
     @Override

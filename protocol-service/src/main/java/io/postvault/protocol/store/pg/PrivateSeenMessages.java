@@ -67,7 +67,8 @@ final class PrivateSeenMessages implements ImapMessages {
                     SELECT 1 FROM seen_message s WHERE s.message_id = m.id AND s.user_account_id = ?)""",
                 opened.folderId(), null)[0];
         return new Opened(opened.folderId(), opened.name(), opened.specialUse(), opened.uidValidity(),
-                opened.uidNext(), opened.highestModseq(), opened.uids(), firstUnseen, opened.keywords());
+                opened.uidNext(), opened.highestModseq(), opened.uids(), firstUnseen, opened.keywords(),
+                opened.recentUid());
     }
 
     @Override
@@ -91,9 +92,24 @@ final class PrivateSeenMessages implements ImapMessages {
         if (!shared(folderId) || changed.isEmpty()) {
             return changed;
         }
+        return withOwnSeen(folderId, changed);
+    }
+
+    /** The flags as the user sees them: the shared ones, with the user's own \Seen. */
+    private List<Flags> withOwnSeen(long folderId, List<Flags> changed) {
         Set<Long> seen = seen(folderId, changed.stream().mapToLong(Flags::uid).toArray());
         return changed.stream().map(f -> new Flags(f.uid(), f.modseq(), own(f.flags(), seen.contains(f.uid()))))
                 .toList();
+    }
+
+    @Override
+    public Changes changes(long folderId, long modseq, long uidNext) {
+        Changes changes = store.changes(folderId, modseq, uidNext);
+        if (changes == null || !shared(folderId) || changes.changed().isEmpty()) {
+            return changes;
+        }
+        return new Changes(changes.uidNext(), changes.highestModseq(), changes.recentUid(), changes.added(),
+                withOwnSeen(folderId, changes.changed()), changes.vanished());
     }
 
     @Override

@@ -109,6 +109,40 @@ class VanishedPruningTest {
         assertThat(messages.vanished(folderId, first)).isNull();
     }
 
+    @Test
+    void aSelectedSessionHearsOfRemovalsWhoseRecordWasPrunedSinceItLastLooked() throws Exception {
+        String address = newAccount();
+        Mailbox mailbox = recipients.find(address).orElseThrow();
+        long folderId = fill(mailbox, 6);
+        long before = messages.state(folderId).highestModseq();
+        Store store = Session.getInstance(angusProperties()).getStore("imap");
+        store.connect(address, PASSWORD);
+        try {
+            IMAPFolder inbox = (IMAPFolder) store.getFolder("INBOX");
+            inbox.open(Folder.READ_WRITE);
+            expunge(mailbox, folderId, 2, 3);
+            fill(mailbox, 1);
+            ImapMessages.Changes changes = messages.changes(folderId, before, 7);
+            assertThat(changes.vanished()).containsExactly(2, 3);
+            assertThat(changes.added()).containsExactly(7);
+            assertThat(changes.changed()).as("the new message; the flagged ones are gone")
+                    .extracting(ImapMessages.Flags::uid).containsExactly(7L);
+            assertThat(changes.uidNext()).isEqualTo(8);
+            db.update("UPDATE vanished_message SET removed_at = now() - interval '40 days' WHERE folder_id = ?",
+                    folderId);
+            assertThat(pruning.prune(Duration.ofDays(30), 0)).isGreaterThanOrEqualTo(2);
+            assertThat(messages.changes(folderId, before, 7).vanished()).as("pruned: unknown").isNull();
+
+            // the session's report falls back to comparing its view with the folder's UIDs
+            Object answer = inbox.doCommand(p -> p.command("NOOP", null));
+            assertThat(Arrays.stream((Response[]) answer).map(Response::toString))
+                    .containsSubsequence("* 2 EXPUNGE", "* 2 EXPUNGE", "* 5 EXISTS");
+            inbox.close(false);
+        } finally {
+            store.close();
+        }
+    }
+
     /** The UIDs Angus Mail reports vanished when it opens INBOX with QRESYNC from {@code modseq}. */
     private static List<Long> resync(Store store, long uidValidity, long modseq) throws Exception {
         IMAPFolder folder = (IMAPFolder) store.getFolder("INBOX");
