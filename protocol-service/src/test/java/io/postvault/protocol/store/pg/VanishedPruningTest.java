@@ -111,8 +111,8 @@ class VanishedPruningTest {
 
     @Test
     void aSelectedSessionHearsOfRemovalsWhoseRecordWasPrunedSinceItLastLooked() throws Exception {
-        String address = newAccount();
-        Mailbox mailbox = recipients.find(address).orElseThrow();
+        Mailbox mailbox = newAccount();
+        String address = mailbox.address();
         long folderId = fill(mailbox, 6);
         long before = messages.state(folderId).highestModseq();
         Store store = Session.getInstance(angusProperties()).getStore("imap");
