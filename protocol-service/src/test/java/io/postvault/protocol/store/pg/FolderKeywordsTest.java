@@ -3,15 +3,12 @@ package io.postvault.protocol.store.pg;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.postvault.deploy.test.StackTestResource;
-import io.postvault.protocol.account.AccountService;
 import io.postvault.protocol.store.ImapFolders;
 import io.postvault.protocol.store.ImapMessages;
 import io.postvault.protocol.store.MailDelivery;
 import io.postvault.protocol.store.Mailbox;
-import io.postvault.protocol.store.Maildrops;
-import io.postvault.protocol.store.Recipients;
 import io.postvault.protocol.store.SpooledMessage;
-import io.postvault.protocol.transcript.StoreTestAccounts;
+import io.postvault.protocol.support.StoreAccounts;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -20,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,17 +34,11 @@ class FolderKeywordsTest {
     @Inject
     MailDelivery delivery;
     @Inject
-    AccountService accounts;
-    @Inject
-    Recipients recipients;
-    @Inject
-    Maildrops maildrops;
+    StoreAccounts accounts;
 
     @Test
     void keywordsOfAppendedAndCopiedMessagesAreTheFoldersAndDeliveriesAddNone() throws Exception {
-        String address = "kw@kw" + UUID.randomUUID().toString().substring(0, 8) + ".test";
-        new StoreTestAccounts(accounts, recipients, maildrops).createAccount(address, "keyword-secret");
-        Mailbox mailbox = recipients.find(address).orElseThrow();
+        Mailbox mailbox = accounts.personal("kw@" + StoreAccounts.newDomain("kw"), "keyword-secret");
         Path dir = Files.createTempDirectory("keywords");
         Path one = Files.writeString(dir.resolve("one"), "Subject: one\r\n\r\nx\r\n");
         Path two = Files.writeString(dir.resolve("two"), "Subject: two\r\n\r\ny\r\n");
