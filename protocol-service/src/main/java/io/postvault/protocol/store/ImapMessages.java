@@ -25,10 +25,6 @@ public interface ImapMessages {
                   long[] uids, long firstUnseenUid, Set<String> keywords, long recentUid) {
     }
 
-    /** What cheaply tells a session that its folder changed; null from {@link #state} when the folder is gone. */
-    record State(long count, long uidNext, long highestModseq) {
-    }
-
     /**
      * The metadata of one message; {@code envelope} and {@code body} only when asked for, {@code header} (the raw
      * header block, see {@link io.postvault.protocol.mime.HeaderBlock}) when asked for and kept with the message.
@@ -57,17 +53,6 @@ public interface ImapMessages {
      */
     record Changes(long uidNext, long highestModseq, long recentUid, long[] added, List<Flags> changed,
                    long[] vanished) {
-
-        /**
-         * Where the caller's \Recent messages below {@link #uidNext} start when it need not claim them: all claimed
-         * already, or only read ({@link #recent} without claim); -1 when they must be claimed.
-         */
-        public long recentFrom(boolean claim) {
-            if (recentUid >= uidNext) {
-                return uidNext;
-            }
-            return claim ? -1 : recentUid;
-        }
     }
 
     /** UIDPLUS: the destination's UIDVALIDITY, the source UIDs and the UIDs they got. */
@@ -90,8 +75,6 @@ public interface ImapMessages {
     default ImapMessages viewedBy(Mailbox user) {
         return this;
     }
-
-    State state(long folderId);
 
     long[] uids(long folderId);
 
@@ -120,13 +103,14 @@ public interface ImapMessages {
     long recent(long folderId, long uidNext, boolean claim);
 
     /**
-     * {@link #recent} for a folder just opened: the mark read with it answers unless messages are left to claim.
+     * {@link #recent} when the folder's \Recent mark ({@code recentUid}) was read with its {@code uidNext} (by
+     * {@link #open} or {@link #changes}): that mark answers, and no transaction runs, unless messages are left to claim.
      */
-    default long recent(Opened opened, boolean claim) {
-        if (opened.recentUid() >= opened.uidNext()) {
-            return opened.uidNext();
+    default long recent(long folderId, long uidNext, long recentUid, boolean claim) {
+        if (recentUid >= uidNext) {
+            return uidNext; // every message claimed already
         }
-        return claim ? recent(opened.folderId(), opened.uidNext(), true) : opened.recentUid();
+        return claim ? recent(folderId, uidNext, true) : recentUid;
     }
 
     /** Metadata of the messages with these UIDs (those that still exist), in UID order. */

@@ -47,10 +47,8 @@ public final class FolderUpdates {
             }
             // new messages another session already took as \Recent need no claim (nor a transaction); IMAP4rev2 has
             // no \Recent: none claimed (they stay for a rev1 session), none recent here
-            long recentFrom = rev2 || changes.uidNext() <= uidNext ? changes.uidNext() : changes.recentFrom(claim);
-            if (recentFrom < 0) {
-                recentFrom = messages.recent(folderId, changes.uidNext(), true);
-            }
+            long recentFrom = rev2 || changes.uidNext() <= uidNext ? changes.uidNext()
+                    : messages.recent(folderId, changes.uidNext(), changes.recentUid(), claim);
             return new Snapshot(changes, changes.vanished() == null ? messages.uids(folderId) : null, recentFrom);
         }).map(snapshot -> {
             if (ctx.selected() != selected) {

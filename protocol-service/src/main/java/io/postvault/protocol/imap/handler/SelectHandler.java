@@ -45,7 +45,8 @@ public final class SelectHandler implements CommandHandler {
             Target target = Namespaces.resolve(ctx, command.name()).require('r', "read messages");
             ImapMessages.Opened opened = ctx.messages().open(target.owner(), target.folder());
             // IMAP4rev2 has no \Recent: none claimed (they stay for a rev1 session), none recent here
-            long recentFrom = rev2 ? opened.uidNext() : ctx.messages().recent(opened, !examine);
+            long recentFrom = rev2 ? opened.uidNext() : ctx.messages().recent(opened.folderId(), opened.uidNext(),
+                    opened.recentUid(), !examine);
             Resync resync = null;
             if (qresync != null && qresync.uidValidity() == opened.uidValidity()) {
                 resync = new Resync(ctx.messages().vanished(opened.folderId(), qresync.modseq()),

@@ -121,20 +121,6 @@ public class PgImapMessages implements ImapMessages {
     }
 
     @Override
-    public State state(long folderId) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                SELECT f.uid_next, f.highest_modseq, (SELECT count(*) FROM message m WHERE m.folder_id = f.id)
-                FROM folder f WHERE f.id = ?""")) {
-            ps.setLong(1, folderId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? new State(rs.getLong(3), rs.getLong(1), rs.getLong(2)) : null;
-            }
-        } catch (SQLException e) {
-            throw new StoreException("could not read folder state: " + e.getMessage(), e);
-        }
-    }
-
-    @Override
     public Changes changes(long folderId, long modseq, long uidNext) {
         // One round trip, four statements. The folder's counters come first: each later statement reads a snapshot at
         // least as new, so what the session is told up to these counters is complete. Flag changes are looked for only

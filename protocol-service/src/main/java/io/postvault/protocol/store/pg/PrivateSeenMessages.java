@@ -77,11 +77,6 @@ final class PrivateSeenMessages implements ImapMessages {
     }
 
     @Override
-    public State state(long folderId) {
-        return store.state(folderId);
-    }
-
-    @Override
     public long[] uids(long folderId) {
         return store.uids(folderId);
     }
