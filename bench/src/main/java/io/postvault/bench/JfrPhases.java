@@ -36,6 +36,7 @@ final class JfrPhases {
             new Category("Kafka (outbox relay, producer)", List.of("org.apache.kafka.", "io.postvault.protocol.outbox.")),
             new Category("LMTP/POP3 sessions and framing", List.of("io.postvault.protocol.lmtp.",
                     "io.postvault.protocol.pop3.", "io.postvault.protocol.net.")),
+            new Category("IMAP sessions, commands and framing", List.of("io.postvault.protocol.imap.")),
             new Category("Vert.x / Netty I/O", List.of("io.netty.", "io.vertx.")),
             new Category("file I/O (spool)", List.of("sun.nio.ch.FileChannelImpl", "java.io.File", "sun.nio.fs.")));
 

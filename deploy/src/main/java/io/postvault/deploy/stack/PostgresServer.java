@@ -36,12 +36,27 @@ public final class PostgresServer implements StackComponent {
     private final int port;
     private final String pgBinOverride;
     private final Duration timeout;
+    private final List<String> settings;
 
     public PostgresServer(StackLayout layout, int port, String pgBinOverride, Duration timeout) {
+        this(layout, port, pgBinOverride, timeout, List.of());
+    }
+
+    /**
+     * @param settings server settings ({@code name=value}, no blanks) given to the server at start as {@code -c}
+     *                 options: for measuring, e.g. {@code shared_preload_libraries=pg_stat_statements}
+     */
+    public PostgresServer(StackLayout layout, int port, String pgBinOverride, Duration timeout, List<String> settings) {
+        for (String setting : settings) {
+            if (!setting.matches("[a-z_.]+=[^\\s'\"]+")) {
+                throw new IllegalArgumentException("not a PostgreSQL setting of the form name=value: " + setting);
+            }
+        }
         this.layout = layout;
         this.port = port;
         this.pgBinOverride = pgBinOverride;
         this.timeout = timeout;
+        this.settings = List.copyOf(settings);
     }
 
     @Override
@@ -104,9 +119,10 @@ public final class PostgresServer implements StackComponent {
                 throw new StackException("initdb failed (exit " + rc + ")" + Processes.tailHint(log));
             }
         }
-        String options = "-p " + port + " -c listen_addresses=127.0.0.1 -k " + socketDir();
+        StringBuilder options = new StringBuilder("-p " + port + " -c listen_addresses=127.0.0.1 -k " + socketDir());
+        settings.forEach(setting -> options.append(" -c ").append(setting));
         int rc = Processes.run(withSetsid(asPostgres(bin.resolve("pg_ctl").toString(), "-D", dataDir().toString(),
-                "-l", log.toString(), "-w", "-t", Long.toString(timeout.toSeconds()), "-o", options, "start")),
+                "-l", log.toString(), "-w", "-t", Long.toString(timeout.toSeconds()), "-o", options.toString(), "start")),
                 dir(), log, timeout.plusSeconds(10));
         if (rc != 0) {
             throw new StackException("PostgreSQL did not start on port " + port + " (pg_ctl exit " + rc + ")"

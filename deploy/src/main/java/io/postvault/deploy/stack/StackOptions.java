@@ -14,7 +14,8 @@ import java.util.Map;
  *   <li>{@code POSTVAULT_KAFKA_BOOTSTRAP}: no broker is started (the topics are still created there);</li>
  *   <li>{@code POSTVAULT_S3_ENDPOINT} (+ {@code POSTVAULT_S3_ACCESS_KEY}, {@code POSTVAULT_S3_SECRET_KEY}): no S3Proxy is started.</li>
  * </ul>
- * {@code POSTVAULT_PG_BIN} names the PostgreSQL server binaries (default: the highest /usr/lib/postgresql/N/bin).
+ * {@code POSTVAULT_PG_BIN} names the PostgreSQL server binaries (default: the highest /usr/lib/postgresql/N/bin);
+ * {@code POSTVAULT_PG_SETTINGS} adds server settings to a local PostgreSQL ({@code name=value}, separated by blanks).
  */
 public record StackOptions(StackLayout layout, int postgresPort, int kafkaPort, int kafkaControllerPort, int s3Port,
                            String s3AccessKey, String s3SecretKey, Map<String, String> env, Duration timeout) {
@@ -73,7 +74,9 @@ public record StackOptions(StackLayout layout, int postgresPort, int kafkaPort, 
     }
 
     public PostgresServer postgres() {
-        return new PostgresServer(layout, postgresPort, env("POSTVAULT_PG_BIN"), timeout);
+        String settings = env("POSTVAULT_PG_SETTINGS");
+        return new PostgresServer(layout, postgresPort, env("POSTVAULT_PG_BIN"), timeout,
+                settings == null ? List.of() : List.of(settings.trim().split("\\s+")));
     }
 
     public KafkaBroker kafka() {
