@@ -33,8 +33,10 @@ WITH cloned AS (
     UPDATE protocol.account_usage u SET occupied_bytes = occupied_bytes + added.bytes,
         message_count = message_count + added.messages FROM added WHERE u.account_id = :'account_id'
 )
+-- the account's stripe of its domain's usage (V44: the last hex digit of the account id)
 UPDATE protocol.domain_usage d SET occupied_bytes = occupied_bytes + added.bytes,
-    message_count = message_count + added.messages FROM added WHERE d.domain = :'domain';
+    message_count = message_count + added.messages FROM added
+WHERE d.domain = :'domain' AND d.stripe = ('x' || right(:'account_id', 1))::bit(4)::int;
 UPDATE protocol.folder SET uid_next = :uid_next + :count - :templates,
     highest_modseq = :highest_modseq + :count - :templates WHERE id = :folder_id;
 COMMIT;

@@ -12,6 +12,7 @@ import io.postvault.events.data.RemovalReason;
 import io.postvault.protocol.config.StoreConfig;
 import io.postvault.protocol.outbox.EventSource;
 import io.postvault.protocol.outbox.OutboxWriter;
+import io.postvault.protocol.store.pg.DomainUsage;
 import io.postvault.protocol.store.pg.MessageRemoval;
 import io.postvault.protocol.store.pg.StoreException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -72,7 +73,8 @@ public class AccountService {
                     quota) == 0) {
                 throw new StoreProblem.Conflict("domain " + domain + " exists already");
             }
-            update(c, "INSERT INTO domain_usage (domain) VALUES (?)", domain);
+            update(c, DomainUsage.CREATE, domain);
+            update(c, DomainUsage.REBALANCE, domain); // the quota shared out between the stripes
             outbox.append(Event.of(EventSource.PROTOCOL_SERVICE, EventType.DOMAIN_CREATED, domain, null,
                     new DomainCreated(domain, quota)));
             return null;
@@ -84,9 +86,10 @@ public class AccountService {
         String domain = Names.domain(name);
         return inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT d.name, d.quota_bytes, u.occupied_bytes, u.message_count,
+                    SELECT d.name, d.quota_bytes, sum(u.occupied_bytes), sum(u.message_count),
                            (SELECT count(*) FROM account a WHERE a.domain = d.name AND a.state = 'ACTIVE'), d.created_at
-                    FROM domain d JOIN domain_usage u ON u.domain = d.name WHERE d.name = ? AND d.state = 'ACTIVE'""")) {
+                    FROM domain d JOIN domain_usage u ON u.domain = d.name WHERE d.name = ? AND d.state = 'ACTIVE'
+                    GROUP BY d.name""")) {
                 ps.setString(1, domain);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {

@@ -56,8 +56,9 @@ public class NearlyFullDomains {
         Map<String, Fill> now = new HashMap<>();
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("""
-                     SELECT d.name, u.occupied_bytes, d.quota_bytes FROM domain d JOIN domain_usage u ON u.domain = d.name
-                     WHERE d.state = 'ACTIVE' AND u.occupied_bytes * 100 > d.quota_bytes * ?""")) {
+                     SELECT d.name, sum(u.occupied_bytes), d.quota_bytes
+                     FROM domain d JOIN domain_usage u ON u.domain = d.name WHERE d.state = 'ACTIVE'
+                     GROUP BY d.name HAVING sum(u.occupied_bytes) * 100 > d.quota_bytes * ?""")) {
             ps.setInt(1, config.percent());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -70,7 +70,7 @@ public class MessageRemoval {
         Instant removedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         try (Connection c = dataSource.getConnection()) {
             // Three round trips whatever the number of messages: the rows, then the account's counters and the
-            // copies left, then the events, their pending removals and the domain's counters (the last lock taken).
+            // copies left, then the events, their pending removals and the domain's usage stripe (the last lock taken).
             List<StatementPipeline.Result> deleted = new StatementPipeline()
                     .add("SELECT address, domain FROM account WHERE id = ?", accountId)
                     .add("""
@@ -161,8 +161,8 @@ public class MessageRemoval {
                 events.add("INSERT INTO blob_removal (event_id, blob_id) SELECT * FROM unnest(?::uuid[], ?::text[])",
                         removalIds.toArray(UUID[]::new), removalBlobs.toArray(String[]::new));
             }
-            events.add("UPDATE domain_usage SET occupied_bytes = occupied_bytes - ?, message_count = message_count - ?"
-                    + " WHERE domain = ?", bytes, (long) removed.size(), domain).execute(c);
+            events.add(DomainUsage.ADD, -bytes, -(long) removed.size(), domain, DomainUsage.stripe(accountId))
+                    .execute(c);
             return removed.size();
         } catch (SQLException e) {
             throw new StoreException("could not remove messages: " + e.getMessage(), e);

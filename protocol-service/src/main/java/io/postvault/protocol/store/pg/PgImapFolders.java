@@ -95,11 +95,11 @@ public class PgImapFolders implements ImapFolders {
     @Override
     public Quota quota(Mailbox account) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                SELECT au.occupied_bytes, a.quota_bytes, du.occupied_bytes, d.quota_bytes
+                SELECT au.occupied_bytes, a.quota_bytes,
+                    (SELECT sum(s.occupied_bytes) FROM domain_usage s WHERE s.domain = a.domain), d.quota_bytes
                 FROM account a
                 JOIN account_usage au ON au.account_id = a.id
                 JOIN domain d ON d.name = a.domain
-                JOIN domain_usage du ON du.domain = a.domain
                 WHERE a.id = ?""")) {
             ps.setObject(1, account.accountId());
             try (ResultSet rs = ps.executeQuery()) {

@@ -77,10 +77,6 @@ public class PgImapMessages implements ImapMessages {
     private static final String ADD_ACCOUNT_USAGE = """
             UPDATE account_usage SET occupied_bytes = occupied_bytes + ?, message_count = message_count + ?
             WHERE account_id = ?""";
-    /** The domain's counters raised only when the bytes fit its quota: 0 rows when they do not. */
-    private static final String ADD_DOMAIN_USAGE_WITHIN_QUOTA = """
-            UPDATE domain_usage u SET occupied_bytes = u.occupied_bytes + ?, message_count = u.message_count + ?
-            FROM domain d WHERE u.domain = ? AND d.name = u.domain AND u.occupied_bytes + ? <= d.quota_bytes""";
 
     @Override
     public Opened open(Mailbox account, String folder) {
@@ -604,7 +600,7 @@ public class PgImapMessages implements ImapMessages {
                     }
                     outbox.appendAllTo(new StatementPipeline(), appended).execute(c); // one round trip for all
                     alsoDo.run(c, targetId, targetUids);
-                    addUsageWithinQuota(c, owner, accountUsage, bytes, sources.size()); // the domain's row: last lock
+                    addUsageWithinQuota(c, owner, accountUsage, bytes, sources.size()); // the domain stripe: last lock
                 } else {
                     // the same messages under new names: one message.moved each, in source UID order
                     List<Event> moved = new ArrayList<>(sources.size());
@@ -729,8 +725,10 @@ public class PgImapMessages implements ImapMessages {
                                 uidValidity, uid, blobId, size, internalDate, summary,
                                 FlagChanges.arriving(flags, modseq))));
                 int domainUpdate = writes.add(ADD_ACCOUNT_USAGE, size, 1, account.accountId()).size();
-                writes.add(ADD_DOMAIN_USAGE_WITHIN_QUOTA, size, 1, account.domain(), size);
-                if (writes.execute(c).get(domainUpdate).updateCount() != 1) {
+                int stripe = DomainUsage.stripe(account.accountId());
+                writes.add(DomainUsage.ADD_WITHIN_ALLOWANCE, size, 1, account.domain(), stripe, size);
+                if (writes.execute(c).get(domainUpdate).updateCount() != 1
+                        && !DomainUsage.addLocked(c, account.domain(), stripe, size, 1)) {
                     throw new MailboxException(Code.OVERQUOTA, "Quota exceeded");
                 }
                 alsoDo.run(c, uidValidity, uid);
@@ -834,31 +832,22 @@ public class PgImapMessages implements ImapMessages {
 
     /**
      * Raises the account's and the domain's occupied counters, or throws OVERQUOTA (the transaction rolls back) when
-     * the domain's quota or the account's cap ({@code usage}, locked) does not allow it. The domain's usage row is the
-     * LAST lock of the transaction (the lock order of every writer, see PgMailDelivery): taken here, after the
-     * account's rows and the outbox key locks, and held only until the commit.
+     * the account's cap ({@code usage}, locked) or the domain's quota does not allow it. The domain's usage stripe is
+     * the LAST lock of the transaction (the lock order of every writer, see PgMailDelivery and V44): taken here, after
+     * the account's rows and the outbox key locks, and held only until the commit.
      */
     private static void addUsageWithinQuota(Connection c, Mailbox account, long[] usage, long bytes, int count)
             throws SQLException {
-        long[] domain = lockDomain(c, account);
-        if (!PgQuotaLimits.fits(domain[0], domain[1], usage[0] < 0 ? null : usage[0], usage[1], bytes)) {
+        if (!PgQuotaLimits.fits(Long.MAX_VALUE, 0, usage[0] < 0 ? null : usage[0], usage[1], bytes)) {
             throw new MailboxException(Code.OVERQUOTA, "Quota exceeded");
         }
-        addUsage(c, account, bytes, count);
-    }
-
-    /** {quota, occupied} of the account's domain, its usage row locked. */
-    private static long[] lockDomain(Connection c, Mailbox account) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT d.quota_bytes, u.occupied_bytes FROM domain_usage u JOIN domain d ON d.name = u.domain
-                WHERE u.domain = ? FOR NO KEY UPDATE OF u""")) {
-            ps.setString(1, account.domain());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new MailboxException(Code.NONEXISTENT, "Account is being deleted");
-                }
-                return new long[] {rs.getLong(1), rs.getLong(2)};
-            }
+        int stripe = DomainUsage.stripe(account.accountId());
+        List<StatementPipeline.Result> written = new StatementPipeline()
+                .add(ADD_ACCOUNT_USAGE, bytes, count, account.accountId())
+                .add(DomainUsage.ADD_WITHIN_ALLOWANCE, bytes, count, account.domain(), stripe, bytes)
+                .execute(c);
+        if (written.get(1).updateCount() != 1 && !DomainUsage.addLocked(c, account.domain(), stripe, bytes, count)) {
+            throw new MailboxException(Code.OVERQUOTA, "Quota exceeded");
         }
     }
 
@@ -872,20 +861,6 @@ public class PgImapMessages implements ImapMessages {
                 }
                 long cap = rs.getLong(1);
                 return new long[] {rs.wasNull() ? -1 : cap, rs.getLong(2)};
-            }
-        }
-    }
-
-    private static void addUsage(Connection c, Mailbox account, long bytes, int count) throws SQLException {
-        for (String sql : List.of(
-                ADD_ACCOUNT_USAGE,
-                "UPDATE domain_usage SET occupied_bytes = occupied_bytes + ?, message_count = message_count + ?"
-                        + " WHERE domain = ?")) {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setLong(1, bytes);
-                ps.setLong(2, count);
-                ps.setObject(3, sql.contains("account_id") ? account.accountId() : account.domain());
-                ps.executeUpdate();
             }
         }
     }

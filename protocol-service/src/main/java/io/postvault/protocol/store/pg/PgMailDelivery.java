@@ -44,12 +44,14 @@ import org.jboss.logging.Logger;
  * domains' occupied counters last.
  *
  * <p>Quota: each account's cap is checked under its locked usage row. The domain quota is checked by the last
- * statement of (3) itself, a conditional update ({@code occupied + size <= quota}), so the domain's usage row (shared
- * by every delivery to the domain) is held only from there to the commit instead of through the whole transaction.
- * When (3) finds the domain full (it filled up since RCPT), the delivery is done again with the domain rows locked
- * and each recipient checked in turn, so that those who still fit get their message and the others OVER_QUOTA; the
- * quota is never exceeded. Lock order (everywhere): accounts' rows by account id, outbox key locks, domain usage rows
- * by name last.
+ * statements of (3) themselves, conditional updates of the recipients' stripes of the domain's usage (V44,
+ * {@link DomainUsage}: {@code occupied + size <= allowance}), so a stripe is held only from there to the commit, and
+ * deliveries to other accounts of the domain mostly use other stripes. When (3) finds a stripe's allowance short (the
+ * domain filled up since RCPT, or that stripe's share of it did), the delivery is done again with every stripe of the
+ * domain locked and each recipient checked in turn against the exact sum, so that those who still fit get their
+ * message and the others OVER_QUOTA, and the free space is shared out between the stripes again; the quota is never
+ * exceeded. Lock order (everywhere): accounts' rows by account id, outbox key locks, domain usage rows by (domain,
+ * stripe) last.
  */
 @ApplicationScoped
 public class PgMailDelivery implements MailDelivery {
@@ -62,21 +64,10 @@ public class PgMailDelivery implements MailDelivery {
             FROM folder f JOIN account a ON a.id = f.account_id JOIN account_usage u ON u.account_id = a.id
             WHERE f.account_id = ANY (?) AND f.name = 'INBOX' AND a.state = 'ACTIVE'
             ORDER BY f.account_id FOR NO KEY UPDATE OF f, u FOR SHARE OF a""";
-    /** The domains' quota and usage rows, locked by name (after the accounts' rows: the lock order). */
-    private static final String LOCK_DOMAINS = """
-            SELECT u.domain, d.quota_bytes, u.occupied_bytes FROM domain_usage u JOIN domain d ON d.name = u.domain
-            WHERE u.domain = ANY (?) ORDER BY u.domain FOR NO KEY UPDATE OF u""";
     private static final String INSERT_MESSAGE = """
             INSERT INTO message (folder_id, account_id, uid, modseq, internal_date, size, blob_id, hdr_from, hdr_to,
                 hdr_cc, hdr_subject, hdr_message_id, hdr_date, has_attachments, envelope, body_structure, header_block)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)""";
-    /** The domain's counters raised only when the message fits its quota: 0 rows when it does not. */
-    private static final String ADD_DOMAIN_USAGE_WITHIN_QUOTA = """
-            UPDATE domain_usage u SET occupied_bytes = u.occupied_bytes + ?, message_count = u.message_count + ?
-            FROM domain d WHERE u.domain = ? AND d.name = u.domain AND u.occupied_bytes + ? <= d.quota_bytes""";
-    private static final String ADD_DOMAIN_USAGE = """
-            UPDATE domain_usage SET occupied_bytes = occupied_bytes + ?, message_count = message_count + ?
-            WHERE domain = ?""";
 
     private final AgroalDataSource dataSource;
     private final BlobStore blobs;
@@ -141,10 +132,19 @@ public class PgMailDelivery implements MailDelivery {
         return outcomes;
     }
 
-    /** A domain's quota refused the messages at the last statement: the delivery is done again, domain rows locked. */
+    /** A stripe's allowance refused the messages at the last statements: the delivery is done again, domain locked. */
     private static final class DomainFull extends RuntimeException {
         DomainFull() {
             super("a domain is full", null, false, false);
+        }
+    }
+
+    /** One row of a domain's usage (V44), ordered as they are locked: by domain, then stripe. */
+    private record UsageStripe(String domain, int stripe) implements Comparable<UsageStripe> {
+        @Override
+        public int compareTo(UsageStripe other) {
+            int byDomain = domain.compareTo(other.domain);
+            return byDomain != 0 ? byDomain : Integer.compare(stripe, other.stripe);
         }
     }
 
@@ -180,7 +180,7 @@ public class PgMailDelivery implements MailDelivery {
             StatementPipeline locks = new StatementPipeline()
                     .add(LOCK_INBOXES, (Object) unique.keySet().toArray(UUID[]::new));
             if (domainsLocked) {
-                locks.add(LOCK_DOMAINS, (Object) domainNames.toArray(String[]::new));
+                locks.add(DomainUsage.LOCK_DOMAINS, (Object) domainNames.toArray(String[]::new));
             }
             List<StatementPipeline.Result> locked = locks.execute(c);
             Map<String, long[]> domains = new HashMap<>();
@@ -192,7 +192,7 @@ public class PgMailDelivery implements MailDelivery {
             // update to the commit the domain rows are locked
             StatementPipeline writes = new StatementPipeline();
             List<Event> delivered = new ArrayList<>(); // in account order, as the rows are filed
-            Map<String, long[]> added = new TreeMap<>(); // domain -> {bytes, messages}
+            Map<UsageStripe, long[]> added = new TreeMap<>(); // -> {bytes, messages}, in the lock order
             for (Object[] row : locked.get(0).rows()) {
                 Mailbox recipient = unique.get((UUID) row[0]);
                 Inbox inbox = new Inbox((Long) row[1], (Long) row[2], (Long) row[3], (Long) row[4], (Long) row[5],
@@ -213,7 +213,8 @@ public class PgMailDelivery implements MailDelivery {
                 }
                 delivered.add(addFiling(writes, recipient, inbox, blobId, size, internalDate, summary, envelopeJson,
                         bodyJson, parsed.header()));
-                added.merge(recipient.domain(), new long[] {size, 1}, (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
+                added.merge(new UsageStripe(recipient.domain(), DomainUsage.stripe(recipient.accountId())),
+                        new long[] {size, 1}, (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
                 outcomes.put(recipient.accountId(), DeliveryOutcome.DELIVERED);
             }
             outbox.appendAllTo(writes, delivered); // the recipients' key locks, then one insert for all
@@ -221,10 +222,15 @@ public class PgMailDelivery implements MailDelivery {
                 BlobRows.addMarkCollectable(writes, blobId); // nothing filed: nobody may need the object
             }
             int firstDomainUpdate = writes.size();
-            added.forEach((name, sum) -> writes.add(domainsLocked ? ADD_DOMAIN_USAGE : ADD_DOMAIN_USAGE_WITHIN_QUOTA,
-                    domainsLocked ? new Object[] {sum[0], sum[1], name} : new Object[] {sum[0], sum[1], name, sum[0]}));
+            added.forEach((row, sum) -> writes.add(domainsLocked ? DomainUsage.ADD : DomainUsage.ADD_WITHIN_ALLOWANCE,
+                    domainsLocked ? new Object[] {sum[0], sum[1], row.domain(), row.stripe()}
+                            : new Object[] {sum[0], sum[1], row.domain(), row.stripe(), sum[0]}));
+            int firstRebalance = writes.size();
+            if (domainsLocked) { // the allowances shared out again from the exact sums
+                domains.keySet().stream().sorted().forEach(name -> writes.add(DomainUsage.REBALANCE, name));
+            }
             List<StatementPipeline.Result> written = writes.execute(c);
-            for (StatementPipeline.Result result : written.subList(firstDomainUpdate, written.size())) {
+            for (StatementPipeline.Result result : written.subList(firstDomainUpdate, firstRebalance)) {
                 if (result.updateCount() != 1) {
                     throw new DomainFull(); // rolls back; done again with the domain rows locked
                 }

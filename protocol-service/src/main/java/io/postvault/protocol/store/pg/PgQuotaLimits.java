@@ -27,10 +27,10 @@ public class PgQuotaLimits implements QuotaLimits {
     public boolean fits(Mailbox mailbox, long size) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("""
-                     SELECT d.quota_bytes, du.occupied_bytes, a.quota_bytes, au.occupied_bytes
+                     SELECT d.quota_bytes, (SELECT sum(s.occupied_bytes) FROM domain_usage s WHERE s.domain = a.domain),
+                         a.quota_bytes, au.occupied_bytes
                      FROM account a
                      JOIN domain d ON d.name = a.domain
-                     JOIN domain_usage du ON du.domain = a.domain
                      JOIN account_usage au ON au.account_id = a.id
                      WHERE a.id = ?""")) {
             ps.setObject(1, mailbox.accountId());

@@ -49,10 +49,10 @@ public class PgRecipients implements Recipients {
         // one statement instead of find + PgQuotaLimits.fits: RCPT costs one round trip
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("""
-                     SELECT a.id, a.address, a.domain, a.kind, d.quota_bytes, du.occupied_bytes, a.quota_bytes,
+                     SELECT a.id, a.address, a.domain, a.kind, d.quota_bytes,
+                         (SELECT sum(s.occupied_bytes) FROM domain_usage s WHERE s.domain = a.domain), a.quota_bytes,
                          au.occupied_bytes
-                     FROM account a JOIN domain d ON d.name = a.domain
-                     JOIN domain_usage du ON du.domain = a.domain JOIN account_usage au ON au.account_id = a.id
+                     FROM account a JOIN domain d ON d.name = a.domain JOIN account_usage au ON au.account_id = a.id
                      WHERE a.address = ? AND a.state = 'ACTIVE' AND d.state = 'ACTIVE'""")) {
             ps.setString(1, address.trim().toLowerCase(Locale.ROOT));
             try (ResultSet rs = ps.executeQuery()) {

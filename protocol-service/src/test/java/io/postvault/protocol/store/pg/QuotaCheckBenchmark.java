@@ -52,7 +52,9 @@ public class QuotaCheckBenchmark {
         UUID account = UUID.randomUUID();
         try (Connection c = dataSource.getConnection()) {
             exec(c, "INSERT INTO domain (name, quota_bytes) VALUES (?, 10000000)", domain);
-            exec(c, "INSERT INTO domain_usage (domain, occupied_bytes, message_count) VALUES (?, 9000000, 9)", domain);
+            exec(c, DomainUsage.CREATE, domain);
+            exec(c, "UPDATE domain_usage SET occupied_bytes = 9000000, message_count = 9 WHERE domain = ? AND stripe = 0",
+                    domain);
             exec(c, "INSERT INTO account (id, domain, local_part, address, kind, quota_bytes)"
                     + " VALUES (?, ?, 'alice', ?, 'PERSONAL', 5000000)", account, domain, "alice@" + domain);
             exec(c, "INSERT INTO account_usage (account_id, occupied_bytes, message_count) VALUES (?, 4000000, 4)",

@@ -56,16 +56,16 @@ class SharedAccountUsageTest {
                 DeliveryOutcome.DELIVERED);
         assertThat(delivery.deliver(second, "x@example.com", List.of(team))).containsEntry(team,
                 DeliveryOutcome.DELIVERED);
-        assertThat(db.number("SELECT occupied_bytes FROM domain_usage WHERE domain = ?", domain)).isEqualTo(800);
-        assertThat(db.number("SELECT message_count FROM domain_usage WHERE domain = ?", domain)).isEqualTo(2);
+        assertThat(db.number("SELECT sum(occupied_bytes) FROM domain_usage WHERE domain = ?", domain)).isEqualTo(800);
+        assertThat(db.number("SELECT sum(message_count) FROM domain_usage WHERE domain = ?", domain)).isEqualTo(2);
         assertThat(accounts.domain(domain).occupiedBytes()).isEqualTo(800);
 
         long firstId = db.number("SELECT id FROM message WHERE account_id = ? AND uid = 1", team.accountId());
         int removed = QuarkusTransaction.requiringNew().call(() ->
                 removal.remove(team.accountId(), List.of(firstId), RemovalReason.IMAP_EXPUNGE));
         assertThat(removed).isEqualTo(1);
-        assertThat(db.number("SELECT occupied_bytes FROM domain_usage WHERE domain = ?", domain)).isEqualTo(500);
-        assertThat(db.number("SELECT message_count FROM domain_usage WHERE domain = ?", domain)).isEqualTo(1);
+        assertThat(db.number("SELECT sum(occupied_bytes) FROM domain_usage WHERE domain = ?", domain)).isEqualTo(500);
+        assertThat(db.number("SELECT sum(message_count) FROM domain_usage WHERE domain = ?", domain)).isEqualTo(1);
 
         List<Event> archived = await().atMost(Duration.ofSeconds(60)).until(() -> MailTopic.ofDomain(domain).stream()
                 .filter(e -> e.type() == EventType.MESSAGE_REMOVED).toList(), events -> !events.isEmpty());
