@@ -90,7 +90,7 @@ final class ImapSession implements FrameHandler, ImapContext {
     public String capabilities() {
         StringBuilder caps = new StringBuilder("IMAP4rev1 IMAP4rev2 LITERAL+ SASL-IR ID IDLE NAMESPACE UNSELECT UIDPLUS MOVE");
         caps.append(" SPECIAL-USE CREATE-SPECIAL-USE CHILDREN LIST-EXTENDED LIST-STATUS STATUS=SIZE ENABLE CONDSTORE")
-                .append(" QRESYNC ESEARCH SEARCHRES SORT QUOTA QUOTA=RES-STORAGE COMPRESS=DEFLATE ACL RIGHTS=texk LIST-MYRIGHTS BINARY")
+                .append(" QRESYNC ESEARCH SEARCHRES SORT QUOTA QUOTA=RES-STORAGE COMPRESS=DEFLATE ACL RIGHTS=texk LIST-MYRIGHTS BINARY OBJECTID")
                 .append(" APPENDLIMIT=")
                 .append(server.config.maxLiteralSize());
         if (state == SessionState.NOT_AUTHENTICATED) {

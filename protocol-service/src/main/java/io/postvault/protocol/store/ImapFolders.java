@@ -16,10 +16,11 @@ public interface ImapFolders {
 
     /**
      * The STATUS figures of a folder; {@code recent}: messages no session was told of yet (RFC 3501 \Recent);
-     * {@code deleted}: messages flagged \Deleted (RFC 9051 STATUS DELETED).
+     * {@code deleted}: messages flagged \Deleted (RFC 9051 STATUS DELETED); {@code folderId}: the folder's row, which
+     * keeps its id through renames and is never reused (its MAILBOXID, RFC 8474).
      */
     record Status(long messages, long unseen, long uidNext, long uidValidity, long highestModseq, long size,
-                  long recent, long deleted) {
+                  long recent, long deleted, long folderId) {
     }
 
     /**
@@ -40,8 +41,12 @@ public interface ImapFolders {
      */
     Optional<Status> status(Mailbox account, String name, Mailbox viewer);
 
-    /** Creates a folder (and missing parents); {@code specialUse} may be null. ALREADYEXISTS, CANNOT. */
-    void create(Mailbox account, String name, String specialUse);
+    /**
+     * Creates a folder (and missing parents); {@code specialUse} may be null. ALREADYEXISTS, CANNOT.
+     *
+     * @return the new folder's id
+     */
+    long create(Mailbox account, String name, String specialUse);
 
     /** Deletes a folder; its messages leave through the removal path (last-copy rule). NONEXISTENT, CANNOT. */
     void delete(Mailbox account, String name);

@@ -44,6 +44,10 @@ public sealed interface SearchKey {
     record Text(String text, boolean inHeaders) implements SearchKey {
     }
 
+    /** EMAILID (RFC 8474): the message's blob id starts with {@code blobIdPrefix}. */
+    record EmailId(String blobIdPrefix) implements SearchKey {
+    }
+
     /** MODSEQ at least {@code modseq}. */
     record ModSeq(long modseq) implements SearchKey {
     }

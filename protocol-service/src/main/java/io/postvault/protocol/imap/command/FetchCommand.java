@@ -19,7 +19,7 @@ public record FetchCommand(boolean uid, SequenceSet set, List<Item> items, long 
     public sealed interface Item {
     }
 
-    /** FLAGS, INTERNALDATE, RFC822.SIZE, ENVELOPE, BODYSTRUCTURE, BODY, UID, MODSEQ. */
+    /** FLAGS, INTERNALDATE, RFC822.SIZE, ENVELOPE, BODYSTRUCTURE, BODY, UID, MODSEQ, EMAILID, THREADID. */
     public record Simple(String name) implements Item {
     }
 
@@ -126,7 +126,8 @@ public record FetchCommand(boolean uid, SequenceSet set, List<Item> items, long 
             throw new ImapSyntaxException(name + " is not part of IMAP4rev2");
         }
         switch (name) {
-            case "FLAGS", "INTERNALDATE", "RFC822.SIZE", "ENVELOPE", "BODYSTRUCTURE", "UID", "MODSEQ":
+            case "FLAGS", "INTERNALDATE", "RFC822.SIZE", "ENVELOPE", "BODYSTRUCTURE", "UID", "MODSEQ", "EMAILID",
+                    "THREADID":
                 return new Simple(name);
             case "RFC822":
                 return new Section(false, new int[0], "", List.of(), -1, 0, "RFC822");

@@ -3,6 +3,7 @@ package io.postvault.protocol.imap.command;
 import io.postvault.protocol.imap.codec.ImapReader;
 import io.postvault.protocol.imap.codec.ImapSyntaxException;
 import io.postvault.protocol.imap.codec.SequenceSet;
+import io.postvault.protocol.imap.response.ObjectIds;
 import io.postvault.protocol.store.SearchKey;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -10,6 +11,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -21,6 +23,9 @@ public final class SearchParser {
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d-MMM-yyyy", Locale.ENGLISH);
     private static final int MAX_DEPTH = 64;
+    private static final Pattern OBJECT_ID = Pattern.compile("[A-Za-z0-9_-]{1,255}");
+    /** Matches no message: NOT ALL. */
+    private static final SearchKey NOTHING = new SearchKey.Not(new SearchKey.And(List.of()));
 
     private final ImapReader in;
     private final Function<SequenceSet, long[]> bySequence;
@@ -155,6 +160,14 @@ public final class SearchParser {
                 yield new SearchKey.Or(left, key(depth + 1));
             }
             case "MODSEQ" -> modseq();
+            case "EMAILID" -> {
+                String prefix = ObjectIds.blobIdPrefix(objectId());
+                yield prefix == null ? NOTHING : new SearchKey.EmailId(prefix);
+            }
+            case "THREADID" -> {
+                objectId();
+                yield NOTHING; // no threads are kept: every message has THREADID NIL (RFC 8474 section 5.2)
+            }
             case "BODY" -> new SearchKey.Text(arg(), false);
             case "TEXT" -> new SearchKey.Text(arg(), true);
             default -> throw new ImapSyntaxException("Unknown search key " + word);
@@ -201,6 +214,15 @@ public final class SearchParser {
     private String arg() {
         in.sp();
         return in.astring();
+    }
+
+    /** RFC 8474: objectid = 1*255(ALPHA / DIGIT / "_" / "-"). */
+    private String objectId() {
+        String id = argAtom();
+        if (!OBJECT_ID.matcher(id).matches()) {
+            throw new ImapSyntaxException("Invalid object id");
+        }
+        return id;
     }
 
     private String argAtom() {

@@ -9,14 +9,16 @@ import java.util.Set;
 
 /**
  * STATUS mailbox SP "(" status-att *(SP status-att) ")" (RFC 3501 section 6.3.10; SIZE RFC 8438, HIGHESTMODSEQ
- * RFC 7162, APPENDLIMIT RFC 7889). IMAP4rev2 (RFC 9051 section 6.3.11) adds DELETED and drops RECENT.
+ * RFC 7162, APPENDLIMIT RFC 7889, MAILBOXID RFC 8474). IMAP4rev2 (RFC 9051 section 6.3.11) adds DELETED and drops RECENT.
  */
 public record StatusCommand(String name, List<String> items) {
 
     public static final Set<String> ITEMS =
-            Set.of("MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "SIZE", "HIGHESTMODSEQ", "APPENDLIMIT");
+            Set.of("MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "SIZE", "HIGHESTMODSEQ", "APPENDLIMIT",
+                    "MAILBOXID");
     public static final Set<String> REV2_ITEMS =
-            Set.of("MESSAGES", "DELETED", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "SIZE", "HIGHESTMODSEQ", "APPENDLIMIT");
+            Set.of("MESSAGES", "DELETED", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "SIZE", "HIGHESTMODSEQ", "APPENDLIMIT",
+                    "MAILBOXID");
 
     public static StatusCommand parse(ImapReader in) {
         in.sp();

@@ -8,6 +8,7 @@ import io.postvault.protocol.imap.command.FetchCommand.Item;
 import io.postvault.protocol.imap.command.FetchCommand.Section;
 import io.postvault.protocol.imap.command.FetchCommand.Simple;
 import io.postvault.protocol.imap.response.FetchEncoder;
+import io.postvault.protocol.imap.response.ObjectIds;
 import io.postvault.protocol.imap.response.UntaggedResponses;
 import io.postvault.protocol.imap.session.SelectedFolder;
 import io.postvault.protocol.store.ImapMessages;
@@ -277,6 +278,8 @@ public final class FetchHandler {
             }
             case "RFC822.SIZE" -> out.append("RFC822.SIZE ").append(m.size());
             case "MODSEQ" -> out.append("MODSEQ (").append(m.modseq()).append(')');
+            case "EMAILID" -> out.append("EMAILID (").append(ObjectIds.emailId(m.blobId())).append(')');
+            case "THREADID" -> out.append("THREADID NIL");
             case "ENVELOPE" -> {
                 out.append("ENVELOPE ");
                 FetchEncoder.envelope(out, m.envelope());

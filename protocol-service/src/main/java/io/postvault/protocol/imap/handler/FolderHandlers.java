@@ -4,6 +4,7 @@ import io.postvault.protocol.imap.codec.ImapReader;
 import io.postvault.protocol.imap.command.CreateCommand;
 import io.postvault.protocol.imap.command.MailboxName;
 import io.postvault.protocol.imap.command.RenameCommand;
+import io.postvault.protocol.imap.response.ObjectIds;
 import io.postvault.protocol.store.MailboxException;
 import io.vertx.core.Future;
 
@@ -25,8 +26,8 @@ public final class FolderHandlers {
         String use = command.uses().isEmpty() ? null : command.uses().get(0);
         return ctx.blocking(() -> {
             Target target = Namespaces.resolve(ctx, command.name()).require('k', "create mailboxes");
-            ctx.folders().create(target.owner(), target.folder(), use);
-            return "OK CREATE completed";
+            long id = ctx.folders().create(target.owner(), target.folder(), use);
+            return "OK [MAILBOXID (" + ObjectIds.mailboxId(id) + ")] CREATE completed"; // RFC 8474 section 4
         });
     }
 

@@ -6,6 +6,7 @@ import io.postvault.protocol.imap.command.SelectCommand;
 import io.postvault.protocol.imap.response.UntaggedResponses;
 import io.postvault.protocol.imap.session.SelectedFolder;
 import io.postvault.protocol.store.ImapMessages;
+import io.postvault.protocol.imap.response.ObjectIds;
 import io.vertx.core.Future;
 import java.util.Arrays;
 import java.util.List;
@@ -78,6 +79,7 @@ public final class SelectHandler implements CommandHandler {
                 ctx.write(opening.list());
             }
             ctx.write("* OK [HIGHESTMODSEQ " + opened.highestModseq() + "] Highest");
+            ctx.write("* OK [MAILBOXID (" + ObjectIds.mailboxId(opened.folderId()) + ")] Ok"); // RFC 8474 section 4
             if (opening.resync() != null) {
                 resync(ctx, selected, qresync, opening.resync());
             }

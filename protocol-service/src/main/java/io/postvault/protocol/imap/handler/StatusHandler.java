@@ -2,6 +2,7 @@ package io.postvault.protocol.imap.handler;
 
 import io.postvault.protocol.imap.codec.ImapReader;
 import io.postvault.protocol.imap.command.StatusCommand;
+import io.postvault.protocol.imap.response.ObjectIds;
 import io.postvault.protocol.imap.response.UntaggedResponses;
 import io.postvault.protocol.store.ImapFolders;
 import io.postvault.protocol.store.MailboxException;
@@ -10,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * STATUS (RFC 3501 section 6.3.10; SIZE, HIGHESTMODSEQ, APPENDLIMIT), with the {@code r} right (RFC 4314 section 4).
+ * STATUS (RFC 3501 section 6.3.10; SIZE, HIGHESTMODSEQ, APPENDLIMIT, MAILBOXID), with the {@code r} right (RFC 4314 section 4).
  * RECENT counts the messages that the next SELECT would claim as \Recent. Asking for HIGHESTMODSEQ enables CONDSTORE.
  * IMAP4rev2 (RFC 9051 section 6.3.11) has DELETED (the \Deleted messages) and no RECENT: {@link StatusCommand}.
  */
@@ -36,18 +37,19 @@ public final class StatusHandler implements CommandHandler {
 
     /** The {@code * STATUS} line (also sent by LIST-STATUS, RFC 5819). */
     static String response(ImapContext ctx, String folder, List<String> items, ImapFolders.Status s) {
-        List<Long> values = new ArrayList<>();
+        List<String> values = new ArrayList<>();
         for (String item : items) {
             values.add(switch (item) {
-                case "MESSAGES" -> s.messages();
-                case "RECENT" -> s.recent();
-                case "UIDNEXT" -> s.uidNext();
-                case "UIDVALIDITY" -> s.uidValidity();
-                case "UNSEEN" -> s.unseen();
-                case "SIZE" -> s.size();
-                case "DELETED" -> s.deleted();
-                case "APPENDLIMIT" -> ctx.config().maxLiteralSize();
-                default -> s.highestModseq();
+                case "MESSAGES" -> String.valueOf(s.messages());
+                case "RECENT" -> String.valueOf(s.recent());
+                case "UIDNEXT" -> String.valueOf(s.uidNext());
+                case "UIDVALIDITY" -> String.valueOf(s.uidValidity());
+                case "UNSEEN" -> String.valueOf(s.unseen());
+                case "SIZE" -> String.valueOf(s.size());
+                case "DELETED" -> String.valueOf(s.deleted());
+                case "APPENDLIMIT" -> String.valueOf(ctx.config().maxLiteralSize());
+                case "MAILBOXID" -> "(" + ObjectIds.mailboxId(s.folderId()) + ")";
+                default -> String.valueOf(s.highestModseq());
             });
         }
         return UntaggedResponses.status(folder, items, values, ctx.enabled().imap4rev2());

@@ -38,12 +38,12 @@ public final class UntaggedResponses {
     }
 
     /** {@code * STATUS name (ITEM n ...)}. */
-    public static String status(String name, List<String> items, List<Long> values) {
+    public static String status(String name, List<String> items, List<String> values) {
         return status(name, items, values, false);
     }
 
     /** @param utf8 the name in UTF-8 (IMAP4rev2), not modified UTF-7 */
-    public static String status(String name, List<String> items, List<Long> values, boolean utf8) {
+    public static String status(String name, List<String> items, List<String> values, boolean utf8) {
         StringBuilder out = new StringBuilder("* STATUS ");
         ImapStrings.mailbox(out, name, utf8);
         out.append(" (");

@@ -71,7 +71,7 @@ public class PgImapFolders implements ImapFolders {
                 SELECT f.uid_next, f.uid_validity, f.highest_modseq, count(m.id),
                        count(m.id) FILTER (WHERE %s), coalesce(sum(m.size), 0),
                        count(m.id) FILTER (WHERE m.uid >= f.recent_uid),
-                       count(m.id) FILTER (WHERE '\\Deleted' = ANY (m.flags))
+                       count(m.id) FILTER (WHERE '\\Deleted' = ANY (m.flags)), f.id
                 FROM folder f LEFT JOIN message m ON m.folder_id = f.id
                 WHERE f.account_id = ? AND f.name = ? GROUP BY f.id""".formatted(unseen))) {
             int i = 1;
@@ -85,7 +85,7 @@ public class PgImapFolders implements ImapFolders {
                     return Optional.empty();
                 }
                 return Optional.of(new Status(rs.getLong(4), rs.getLong(5), rs.getLong(1), rs.getLong(2),
-                        rs.getLong(3), rs.getLong(6), rs.getLong(7), rs.getLong(8)));
+                        rs.getLong(3), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9)));
             }
         } catch (SQLException e) {
             throw new StoreException("could not read folder status: " + e.getMessage(), e);
@@ -115,15 +115,15 @@ public class PgImapFolders implements ImapFolders {
     }
 
     @Override
-    public void create(Mailbox account, String name, String specialUse) {
+    public long create(Mailbox account, String name, String specialUse) {
         String checked = checkName(name);
-        QuarkusTransaction.requiringNew().run(() -> {
+        return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection c = dataSource.getConnection()) {
                 lockAccountFolders(c, account);
                 if (exists(c, account, checked)) {
                     throw new MailboxException(Code.ALREADYEXISTS, "Mailbox already exists");
                 }
-                createWithParents(c, account, checked, specialUse);
+                return createWithParents(c, account, checked, specialUse);
             } catch (SQLException e) {
                 throw new StoreException("could not create folder: " + e.getMessage(), e);
             }
@@ -271,11 +271,13 @@ public class PgImapFolders implements ImapFolders {
         }
     }
 
-    private static void createWithParents(Connection c, Mailbox account, String name, String specialUse)
+    /** Creates the folder and its missing parents; returns the folder's id, or -1 if it was there already. */
+    private static long createWithParents(Connection c, Mailbox account, String name, String specialUse)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO folder (account_id, name, special_use, uid_validity)
-                VALUES (?, ?, ?, nextval('folder_uid_validity_seq')) ON CONFLICT (account_id, name) DO NOTHING""")) {
+                VALUES (?, ?, ?, nextval('folder_uid_validity_seq')) ON CONFLICT (account_id, name) DO NOTHING
+                RETURNING id""")) {
             int from = 0;
             while (true) {
                 int slash = name.indexOf('/', from);
@@ -283,9 +285,10 @@ public class PgImapFolders implements ImapFolders {
                 ps.setObject(1, account.accountId());
                 ps.setString(2, level);
                 ps.setString(3, slash < 0 ? specialUse : null);
-                ps.executeUpdate();
-                if (slash < 0) {
-                    return;
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (slash < 0) {
+                        return rs.next() ? rs.getLong(1) : -1;
+                    }
                 }
                 from = slash + 1;
             }

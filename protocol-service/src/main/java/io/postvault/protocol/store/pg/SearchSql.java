@@ -74,6 +74,10 @@ final class SearchSql {
             parameters.add(size.size());
             return "m.size " + (size.larger() ? ">" : "<") + " ?";
         }
+        if (key instanceof SearchKey.EmailId emailId) {
+            parameters.add(emailId.blobIdPrefix());
+            return "left(m.blob_id, " + emailId.blobIdPrefix().length() + ") = ?";
+        }
         if (key instanceof SearchKey.ModSeq modseq) {
             parameters.add(modseq.modseq());
             return "m.modseq >= ?";

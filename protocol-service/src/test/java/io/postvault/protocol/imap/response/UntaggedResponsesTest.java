@@ -49,7 +49,7 @@ class UntaggedResponsesTest {
                 .isEqualTo("* LIST (\\HasChildren) \"/\" Projects (\"CHILDINFO\" (\"SUBSCRIBED\"))");
         assertThat(UntaggedResponses.list("LSUB", List.of("\\HasNoChildren", "\\Subscribed"), "Caf\u00e9 Noir", false))
                 .isEqualTo("* LSUB (\\HasNoChildren \\Subscribed) \"/\" \"Caf&AOk- Noir\"");
-        assertThat(UntaggedResponses.status("INBOX", List.of("MESSAGES", "APPENDLIMIT"), List.of(3L, 52428800L)))
+        assertThat(UntaggedResponses.status("INBOX", List.of("MESSAGES", "APPENDLIMIT"), List.of("3", "52428800")))
                 .isEqualTo("* STATUS INBOX (MESSAGES 3 APPENDLIMIT 52428800)");
     }
 
@@ -60,9 +60,9 @@ class UntaggedResponsesTest {
         assertThat(UntaggedResponses.list("LIST", List.of(), "Entw\u00fcrfe", false, false))
                 .isEqualTo("* LIST () \"/\" Entw&APw-rfe");
         assertThat(UntaggedResponses.list("LIST", List.of(), "INBOX", false, true)).isEqualTo("* LIST () \"/\" INBOX");
-        assertThat(UntaggedResponses.status("\u65e5\u672c \"x\"", List.of("DELETED"), List.of(2L), true))
+        assertThat(UntaggedResponses.status("\u65e5\u672c \"x\"", List.of("DELETED"), List.of("2"), true))
                 .isEqualTo("* STATUS \"\u65e5\u672c \\\"x\\\"\" (DELETED 2)");
-        assertThat(UntaggedResponses.status("Caf\u00e9", List.of("MESSAGES"), List.of(0L), false))
+        assertThat(UntaggedResponses.status("Caf\u00e9", List.of("MESSAGES"), List.of("0"), false))
                 .isEqualTo("* STATUS Caf&AOk- (MESSAGES 0)");
     }
 
