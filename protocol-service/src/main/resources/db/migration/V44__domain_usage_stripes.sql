@@ -36,8 +36,10 @@ FROM (SELECT domain, sum(bytes) AS bytes, sum(messages) AS messages FROM usage_b
       GROUP BY domain) o
 WHERE u.domain = o.domain AND u.stripe = 0;
 
--- The allowances: what each stripe holds, plus an even share of what is free (the rest of the division to stripe 0).
-UPDATE domain_usage u SET allowance_bytes = u.occupied_bytes + f.free / 16 + CASE WHEN u.stripe = 0 THEN f.free % 16 ELSE 0 END
-FROM (SELECT s.domain, greatest(d.quota_bytes - sum(s.occupied_bytes), 0)::bigint AS free
+-- The allowances: what each stripe holds, plus an even share of what is free (the rest of the division to stripe 0);
+-- none in a domain past its quota (DomainUsage.REBALANCE).
+UPDATE domain_usage u SET allowance_bytes = CASE WHEN f.free < 0 THEN 0
+    ELSE u.occupied_bytes + f.free / 16 + CASE WHEN u.stripe = 0 THEN f.free % 16 ELSE 0 END END
+FROM (SELECT s.domain, (d.quota_bytes - sum(s.occupied_bytes))::bigint AS free
       FROM domain_usage s JOIN domain d ON d.name = s.domain GROUP BY s.domain, d.quota_bytes) f
 WHERE u.domain = f.domain;

@@ -44,12 +44,14 @@ public final class DomainUsage {
 
     /**
      * Gives each stripe of the domain (its rows locked) an allowance: what it holds plus an even share of what the
-     * quota leaves free. Afterwards the allowances add up to the quota (or to the occupied bytes, if past it).
+     * quota leaves free, so that the allowances add up to the quota. A domain past its quota (the quota was lowered)
+     * gets no allowance at all: every write takes the locked path until one fits again, else a stripe that freed
+     * space could fill it again while the domain is still past its quota.
      */
     public static final String REBALANCE = """
-            UPDATE domain_usage u SET allowance_bytes = u.occupied_bytes + f.free / %1$d
-                + CASE WHEN u.stripe = 0 THEN f.free %% %1$d ELSE 0 END
-            FROM (SELECT s.domain, greatest(d.quota_bytes - sum(s.occupied_bytes), 0)::bigint AS free
+            UPDATE domain_usage u SET allowance_bytes = CASE WHEN f.free < 0 THEN 0
+                ELSE u.occupied_bytes + f.free / %1$d + CASE WHEN u.stripe = 0 THEN f.free %% %1$d ELSE 0 END END
+            FROM (SELECT s.domain, (d.quota_bytes - sum(s.occupied_bytes))::bigint AS free
                   FROM domain_usage s JOIN domain d ON d.name = s.domain WHERE s.domain = ?
                   GROUP BY s.domain, d.quota_bytes) f
             WHERE u.domain = f.domain""".formatted(STRIPES);

@@ -8,6 +8,7 @@ import io.agroal.api.AgroalDataSource;
 import io.postvault.deploy.test.StackTestResource;
 import io.postvault.events.data.PlanChanged;
 import io.postvault.events.data.QuotaScope;
+import io.postvault.events.data.RemovalReason;
 import io.postvault.protocol.account.AccountService;
 import io.postvault.protocol.quota.PlanLimits;
 import io.postvault.protocol.store.ImapMessages;
@@ -19,6 +20,7 @@ import io.postvault.protocol.store.Recipients;
 import io.postvault.protocol.support.Db;
 import io.postvault.protocol.support.Spool;
 import io.postvault.protocol.support.StoreAccounts;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -54,6 +56,8 @@ class DomainUsageStripesTest {
     ImapMessages messages;
     @Inject
     PlanLimits plans;
+    @Inject
+    MessageRemoval removal;
     @Inject
     AgroalDataSource dataSource;
     @Inject
@@ -175,6 +179,27 @@ class DomainUsageStripesTest {
                 .containsEntry(two.get(1), DeliveryOutcome.OVER_QUOTA);
         assertThat(db.number("SELECT sum(allowance_bytes) FROM domain_usage WHERE domain = ?", domain))
                 .isEqualTo(500);
+    }
+
+    @Test
+    void aDomainPastALoweredQuotaTakesNothingMoreUntilItFitsAgain() {
+        String domain = newDomain(1_000_000L);
+        List<Mailbox> two = onTwoStripes(domain);
+        Mailbox a = two.get(0);
+        Mailbox b = two.get(1);
+        delivery.deliver(Spool.sized("a", 400), "s@example.com", List.of(a));
+        delivery.deliver(Spool.sized("b", 400), "s@example.com", List.of(b));
+        assertThat(plans.apply(domain, new PlanChanged(QuotaScope.DOMAIN, null, 700L))).isTrue(); // 800 > 700
+        // a's stripe frees its 400 bytes: 400 in all, and a's stripe must not take them again past the quota
+        QuarkusTransaction.requiringNew().run(() -> removal.remove(a.accountId(),
+                db.rows("SELECT id FROM message WHERE account_id = ?", a.accountId()).stream()
+                        .map(row -> (Long) row.get("id")).toList(), RemovalReason.IMAP_EXPUNGE));
+        assertThat(delivery.deliver(Spool.sized("too much", 400), "s@example.com", List.of(a)))
+                .containsEntry(a, DeliveryOutcome.OVER_QUOTA);
+        assertThat(delivery.deliver(Spool.sized("fits", 250), "s@example.com", List.of(a)))
+                .containsEntry(a, DeliveryOutcome.DELIVERED);
+        assertThat(db.number("SELECT sum(occupied_bytes) FROM domain_usage WHERE domain = ?", domain))
+                .isEqualTo(650);
     }
 
     private String newDomain(long quotaBytes) {
