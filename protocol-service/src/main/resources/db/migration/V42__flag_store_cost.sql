@@ -44,7 +44,8 @@ BEGIN
     IF NOT EXISTS (SELECT 1 FROM vanished_message WHERE folder_id = OLD.folder_id AND uid = OLD.uid) THEN
         WITH bumped AS (
             UPDATE folder SET highest_modseq = highest_modseq + 1 WHERE id = OLD.folder_id RETURNING highest_modseq)
-        INSERT INTO vanished_message (folder_id, uid, modseq) SELECT OLD.folder_id, OLD.uid, b.highest_modseq FROM bumped b;
+        INSERT INTO vanished_message (folder_id, uid, modseq)
+        SELECT OLD.folder_id, OLD.uid, b.highest_modseq FROM bumped b;
     END IF;
     RETURN NULL;
 END
@@ -53,10 +54,11 @@ CREATE TRIGGER message_moved_vanished AFTER UPDATE OF folder_id, uid ON message 
     WHEN (NEW.folder_id <> OLD.folder_id OR NEW.uid <> OLD.uid)
     EXECUTE FUNCTION message_moved_vanished_row();
 
--- 3. The folder's keywords (V33) on update: the row trigger of inserts (V36's folder_keywords_add_row), fired only for a
---    row that gained a flag or changed folder and carries a flag other than the system flags (a keyword, or an unknown
---    \-flag, which the function ignores). Setting or clearing \Seen, \Flagged, \Deleted, \Answered or \Draft fires
---    nothing. A STORE of a keyword on many messages runs it per row; all but the first find the keyword there already.
+-- 3. The folder's keywords (V33) on update: the row trigger of inserts (V36's folder_keywords_add_row), fired only for
+--    a row that gained a flag or changed folder and carries a flag other than the system flags (a keyword, or an
+--    unknown \-flag, which the function ignores): clearing any flag, or setting \Seen, \Flagged, \Deleted, \Answered or
+--    \Draft on a message without keywords, fires nothing. A STORE of a keyword on many messages runs it per row; all
+--    but the first find the keyword there already.
 DROP TRIGGER message_updated_keywords ON message;
 DROP FUNCTION folder_keywords_add();
 CREATE TRIGGER message_updated_keywords AFTER UPDATE OF flags, folder_id ON message FOR EACH ROW

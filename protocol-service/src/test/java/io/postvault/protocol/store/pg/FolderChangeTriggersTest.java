@@ -114,7 +114,8 @@ class FolderChangeTriggersTest {
             notified(listener, watched);
 
             messages.copy(mailbox, inbox, new long[] {uids[1]}, "Elsewhere", true);
-            assertThat(notified(listener, watched)).as("MOVE: both folders").containsExactlyInAnyOrder(inbox, elsewhere);
+            assertThat(notified(listener, watched)).as("MOVE: both folders")
+                    .containsExactlyInAnyOrder(inbox, elsewhere);
             messages.expunge(mailbox, inbox, null);
             assertThat(notified(listener, watched)).as("EXPUNGE").containsExactly(inbox);
             folders.rename(mailbox, "Elsewhere", "Renamed");
