@@ -560,8 +560,8 @@ public class PgImapMessages implements ImapMessages {
                     // The same messages under new names. Their source UIDs vanish at the source folder's next MODSEQ,
                     // one for the whole MOVE (V10's record, kept here: V42's row trigger finds them recorded), then
                     // one message.moved each, in source UID order; all in one round trip.
-                    writes.add(RECORD_VANISHED, folderId, folderId,
-                                    Arrays.stream(sourceUids).boxed().toArray(Long[]::new))
+                    writes.add(RECORD_VANISHED, folderId, folderId, Arrays.stream(sourceUids).boxed()
+                                    .toArray(Long[]::new))
                             .add("""
                                     UPDATE message m SET folder_id = ?, uid = v.new_uid, modseq = ?
                                     FROM unnest(?::bigint[], ?::bigint[]) AS v(id, new_uid) WHERE m.id = v.id""",
