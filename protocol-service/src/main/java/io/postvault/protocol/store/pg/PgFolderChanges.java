@@ -19,9 +19,9 @@ import org.postgresql.PGNotification;
 
 /**
  * Folder change notifications from PostgreSQL: one dedicated connection per replica LISTENs on {@code postvault_folder}
- * (fed by the triggers of V3__imap_folder_changes.sql at each commit), and fans each folder id out to the sessions
- * watching it. The listener thread starts with the first watch; after a lost connection it reconnects and wakes every
- * watcher once, so nothing that happened meanwhile is missed.
+ * (fed by the folder row trigger of V42__flag_store_cost.sql at each commit), and fans each folder id out to the
+ * sessions watching it. The listener thread starts with the first watch; after a lost connection it reconnects and
+ * wakes every watcher once, so nothing that happened meanwhile is missed.
  */
 @ApplicationScoped
 public class PgFolderChanges implements FolderChanges {

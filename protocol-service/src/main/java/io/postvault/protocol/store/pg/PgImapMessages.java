@@ -254,9 +254,7 @@ public class PgImapMessages implements ImapMessages {
                     pipeline.add(ASYNC_COMMIT);
                 }
                 int lock = pipeline.size();
-                pipeline.add("SELECT highest_modseq, name, uid_validity FROM folder WHERE id = ? AND account_id = ?"
-                        + " FOR NO KEY UPDATE",
-                        folderId, account.accountId());
+                pipeline.add(LOCK_FOLDER, folderId, account.accountId());
                 int conditional = pipeline.size();
                 if (unchangedSince >= 0) {
                     pipeline.add("SELECT uid FROM message WHERE folder_id = ? AND uid = ANY (?) AND modseq > ?"
@@ -311,6 +309,16 @@ public class PgImapMessages implements ImapMessages {
     public ImapMessages viewedBy(Mailbox user) {
         return new PrivateSeenMessages(this, dataSource, outbox, user);
     }
+
+    /**
+     * Records UIDs that leave a folder by a MOVE as vanished (V10), at the folder's next MODSEQ, which it takes (the
+     * folder row is locked already). Parameters: folder, folder, UIDs (bigint[]).
+     */
+    private static final String RECORD_VANISHED = """
+            WITH bumped AS (UPDATE folder SET highest_modseq = highest_modseq + 1 WHERE id = ? RETURNING highest_modseq)
+            INSERT INTO vanished_message (folder_id, uid, modseq)
+            SELECT ?, u, b.highest_modseq FROM bumped b, unnest(?::bigint[]) u
+            ON CONFLICT (folder_id, uid) DO UPDATE SET modseq = excluded.modseq""";
 
     /**
      * The UIDs that left a folder above a MODSEQ, with the mark up to which that record was pruned: one statement, one
@@ -403,19 +411,17 @@ public class PgImapMessages implements ImapMessages {
         return Arrays.copyOf(out, n);
     }
 
-    /** Locks the folder row; returns its HIGHESTMODSEQ. */
-    static long lockFolder(Connection c, Mailbox account, long folderId) throws SQLException {
-        return lockFolderRow(c, account, folderId).highestModseq();
-    }
-
     /** A locked folder row: what a flag change needs to name its messages in events. */
     record FolderRow(long highestModseq, String name, long uidValidity) {
     }
 
+    /** Locks a folder row of the account and reads what a flag change needs; parameters: folder, account. */
+    private static final String LOCK_FOLDER =
+            "SELECT highest_modseq, name, uid_validity FROM folder WHERE id = ? AND account_id = ? FOR NO KEY UPDATE";
+
     /** Locks the folder row and reads it. */
     static FolderRow lockFolderRow(Connection c, Mailbox account, long folderId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT highest_modseq, name, uid_validity FROM folder"
-                + " WHERE id = ? AND account_id = ? FOR NO KEY UPDATE")) {
+        try (PreparedStatement ps = c.prepareStatement(LOCK_FOLDER)) {
             ps.setLong(1, folderId);
             ps.setObject(2, account.accountId());
             try (ResultSet rs = ps.executeQuery()) {
@@ -540,19 +546,34 @@ public class PgImapMessages implements ImapMessages {
                 if (sources.isEmpty()) {
                     return new Copied(uidValidity, sourceUids, targetUids);
                 }
-                try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE folder SET uid_next = ?, highest_modseq = ? WHERE id = ?")) {
-                    ps.setLong(1, uidNext + sources.size());
-                    ps.setLong(2, modseq);
-                    ps.setLong(3, targetId);
-                    ps.executeUpdate();
+                StatementPipeline writes = new StatementPipeline()
+                        .add("UPDATE folder SET uid_next = ?, highest_modseq = ? WHERE id = ?",
+                                uidNext + sources.size(), modseq, targetId);
+                Long[] ids = sources.stream().map(Source::id).toArray(Long[]::new);
+                Long[] newUids = Arrays.stream(targetUids).boxed().toArray(Long[]::new);
+                List<Event> events = new ArrayList<>(sources.size());
+                if (move) {
+                    // The same messages under new names. Their source UIDs vanish at the source folder's next MODSEQ,
+                    // one for the whole MOVE (V10's record, kept here: V42's row trigger finds them recorded), then
+                    // one message.moved each, in source UID order; all in one round trip.
+                    writes.add(RECORD_VANISHED, folderId, folderId, Arrays.stream(sourceUids).boxed()
+                                    .toArray(Long[]::new))
+                            .add("""
+                                    UPDATE message m SET folder_id = ?, uid = v.new_uid, modseq = ?
+                                    FROM unnest(?::bigint[], ?::bigint[]) AS v(id, new_uid) WHERE m.id = v.id""",
+                                    targetId, modseq, ids, newUids);
+                    for (int i = 0; i < sources.size(); i++) {
+                        events.add(Event.of(EventSource.PROTOCOL_SERVICE, EventType.MESSAGE_MOVED, owner.domain(),
+                                owner.accountId().toString(), new MessageMoved(owner.address(), sourceName,
+                                        sourceUidValidity, sources.get(i).uid(), target, uidValidity, targetUids[i],
+                                        modseq)));
+                    }
+                    outbox.appendAllTo(writes, events).execute(c);
+                    return new Copied(uidValidity, sourceUids, targetUids);
                 }
-                Object[] ids = sources.stream().map(Source::id).toArray();
-                Object[] newUids = Arrays.stream(targetUids).boxed().toArray();
-                String sql = move ? """
-                        UPDATE message m SET folder_id = ?, uid = v.new_uid, modseq = ?
-                        FROM unnest(?::bigint[], ?::bigint[]) AS v(id, new_uid) WHERE m.id = v.id"""
-                        : """
+                // a copy within the account is the same message, archived or not as its source; a copy into another
+                // account is that account's own message (archives are per account)
+                writes.add("""
                         INSERT INTO message (folder_id, account_id, uid, modseq, flags, internal_date, size, blob_id,
                             hdr_from, hdr_to, hdr_cc, hdr_subject, hdr_message_id, hdr_date, has_attachments, envelope,
                             body_structure, header_block, archived_by)
@@ -563,55 +584,25 @@ public class PgImapMessages implements ImapMessages {
                             m.hdr_to, m.hdr_cc, m.hdr_subject, m.hdr_message_id, m.hdr_date, m.has_attachments,
                             m.envelope, m.body_structure, m.header_block,
                             CASE WHEN m.account_id = ? THEN m.archived_by END
-                        FROM message m JOIN unnest(?::bigint[], ?::bigint[]) AS v(id, new_uid) ON m.id = v.id""";
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    if (move) {
-                        ps.setLong(1, targetId);
-                        ps.setLong(2, modseq);
-                        ps.setArray(3, c.createArrayOf("bigint", ids));
-                        ps.setArray(4, c.createArrayOf("bigint", newUids));
-                    } else {
-                        ps.setLong(1, targetId);
-                        ps.setObject(2, owner.accountId());
-                        ps.setLong(3, modseq);
-                        ps.setArray(4, c.createArrayOf("bigint", box(seen)));
-                        // a copy within the account is the same message, archived or not as its source; a copy into
-                        // another account is that account's own message (archives are per account)
-                        ps.setObject(5, owner.accountId());
-                        ps.setArray(6, c.createArrayOf("bigint", ids));
-                        ps.setArray(7, c.createArrayOf("bigint", newUids));
+                        FROM message m JOIN unnest(?::bigint[], ?::bigint[]) AS v(id, new_uid) ON m.id = v.id""",
+                        targetId, owner.accountId(), modseq, Arrays.stream(seen).boxed().toArray(Long[]::new),
+                        owner.accountId(), ids, newUids);
+                Set<Long> seenCopies = new java.util.HashSet<>();
+                Arrays.stream(seen).forEach(seenCopies::add);
+                for (int i = 0; i < sources.size(); i++) {
+                    Source s = sources.get(i);
+                    Set<String> copyFlags = new TreeSet<>(s.flags());
+                    if (seenCopies.contains(s.uid())) {
+                        copyFlags.add(FlagChanges.SEEN); // as the insert gives it
                     }
-                    ps.executeUpdate();
+                    events.add(Event.of(EventSource.PROTOCOL_SERVICE, EventType.MESSAGE_APPENDED,
+                            owner.domain(), owner.accountId().toString(), new NewMessage(owner.address(),
+                                    target, uidValidity, targetUids[i], s.blobId(), s.size(), s.internalDate(),
+                                    s.summary(), FlagChanges.arriving(copyFlags, modseq))));
                 }
-                if (!move) { // a move takes the source folder's next MODSEQ in a trigger (V10__imap_vanished.sql)
-                    Set<Long> seenCopies = new java.util.HashSet<>();
-                    Arrays.stream(seen).forEach(seenCopies::add);
-                    List<Event> appended = new ArrayList<>(sources.size());
-                    for (int i = 0; i < sources.size(); i++) {
-                        Source s = sources.get(i);
-                        Set<String> copyFlags = new TreeSet<>(s.flags());
-                        if (seenCopies.contains(s.uid())) {
-                            copyFlags.add(FlagChanges.SEEN); // as the insert gives it
-                        }
-                        appended.add(Event.of(EventSource.PROTOCOL_SERVICE, EventType.MESSAGE_APPENDED,
-                                owner.domain(), owner.accountId().toString(), new NewMessage(owner.address(),
-                                        target, uidValidity, targetUids[i], s.blobId(), s.size(), s.internalDate(),
-                                        s.summary(), FlagChanges.arriving(copyFlags, modseq))));
-                    }
-                    outbox.appendAllTo(new StatementPipeline(), appended).execute(c); // one round trip for all
-                    alsoDo.run(c, targetId, targetUids);
-                    addUsageWithinQuota(c, owner, accountUsage, bytes, sources.size()); // the domain stripe: last lock
-                } else {
-                    // the same messages under new names: one message.moved each, in source UID order
-                    List<Event> moved = new ArrayList<>(sources.size());
-                    for (int i = 0; i < sources.size(); i++) {
-                        moved.add(Event.of(EventSource.PROTOCOL_SERVICE, EventType.MESSAGE_MOVED, owner.domain(),
-                                owner.accountId().toString(), new MessageMoved(owner.address(), sourceName,
-                                        sourceUidValidity, sources.get(i).uid(), target, uidValidity, targetUids[i],
-                                        modseq)));
-                    }
-                    outbox.appendAllTo(new StatementPipeline(), moved).execute(c); // one round trip for all
-                }
+                outbox.appendAllTo(writes, events).execute(c); // the rows and their events: one round trip for all
+                alsoDo.run(c, targetId, targetUids);
+                addUsageWithinQuota(c, owner, accountUsage, bytes, sources.size()); // the domain stripe: last lock
                 return new Copied(uidValidity, sourceUids, targetUids);
             }
         });
@@ -621,22 +612,26 @@ public class PgImapMessages implements ImapMessages {
     public long[] expunge(Mailbox account, long folderId, long[] uids) {
         return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection c = dataSource.getConnection()) {
-                lockFolder(c, account, folderId); // removals take the next MODSEQ in a trigger (V10)
+                // the folder row lock and the rows to remove in one round trip (removals take the next MODSEQ in a
+                // trigger, V10): the select reads a snapshot taken after the lock, so no STORE of \Deleted is missed
+                StatementPipeline pipeline = new StatementPipeline().add(LOCK_FOLDER, folderId, account.accountId());
+                if (uids == null) {
+                    pipeline.add("SELECT id, uid FROM message WHERE folder_id = ? AND '\\Deleted' = ANY (flags)"
+                            + " ORDER BY uid", folderId);
+                } else {
+                    pipeline.add("SELECT id, uid FROM message WHERE folder_id = ? AND '\\Deleted' = ANY (flags)"
+                            + " AND uid = ANY (?) ORDER BY uid",
+                            folderId, Arrays.stream(uids).boxed().toArray(Long[]::new));
+                }
+                List<StatementPipeline.Result> results = pipeline.execute(c);
+                if (results.get(0).rows().isEmpty()) {
+                    throw new MailboxException(Code.NONEXISTENT, "Mailbox was deleted");
+                }
                 List<Long> ids = new ArrayList<>();
                 List<Long> removed = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement("SELECT id, uid FROM message WHERE folder_id = ?"
-                        + " AND '\\Deleted' = ANY (flags)" + (uids == null ? "" : " AND uid = ANY (?)")
-                        + " ORDER BY uid")) {
-                    ps.setLong(1, folderId);
-                    if (uids != null) {
-                        ps.setArray(2, c.createArrayOf("bigint", box(uids)));
-                    }
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            ids.add(rs.getLong(1));
-                            removed.add(rs.getLong(2));
-                        }
-                    }
+                for (Object[] row : results.get(1).rows()) {
+                    ids.add((Long) row[0]);
+                    removed.add((Long) row[1]);
                 }
                 removal.remove(account.accountId(), ids, RemovalReason.IMAP_EXPUNGE);
                 return removed.stream().mapToLong(Long::longValue).toArray();
