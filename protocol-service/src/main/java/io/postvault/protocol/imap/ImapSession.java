@@ -60,6 +60,9 @@ final class ImapSession implements FrameHandler, ImapContext {
     // continuations
     private String saslTag;
     private String idleTag;
+    /** A report for IDLE is being read; notifications meanwhile ask for one more after it, not one each. */
+    private boolean idleReporting;
+    private boolean idleReportAgain;
     private int failedLogins;
     private final QuotaAlert quotaAlert;
     private final LiteralSpool spool;
@@ -371,8 +374,28 @@ final class ImapSession implements FrameHandler, ImapContext {
     /** A change notification: reported at once while idling, else at the next command. */
     private void changed(long folderId) {
         if (idleTag != null && selected != null && selected.folderId() == folderId) {
-            sync(true);
+            idleReport();
         }
+    }
+
+    /**
+     * Reports while idling, one report at a time: the notifications that come while one is read (a folder busy with
+     * other sessions' commits sends dozens a second) make one more report after it, whose snapshot is newer than each
+     * of their commits, so nothing is missed and no change is read (or written to the client) twice.
+     */
+    private void idleReport() {
+        if (idleReporting) {
+            idleReportAgain = true;
+            return;
+        }
+        idleReporting = true;
+        idleReportAgain = false;
+        sync(true).onComplete(done -> {
+            idleReporting = false;
+            if (idleReportAgain && idleTag != null && selected != null) {
+                idleReport();
+            }
+        });
     }
 
     // --- the handlers' view (ImapContext) ---------------------------------------------------------------------

@@ -79,8 +79,8 @@ public interface ImapMessages {
     long[] uids(long folderId);
 
     /**
-     * What changed in the folder since a session reported up to {@code modseq} and {@code uidNext}, in one round trip
-     * (the counters are read first: every change the rest shows is at most as old); null when the folder is gone.
+     * What changed in the folder since a session reported up to {@code modseq} and {@code uidNext}, in one statement
+     * (one snapshot: the changes shown are exactly those up to the counters shown); null when the folder is gone.
      */
     Changes changes(long folderId, long modseq, long uidNext);
 

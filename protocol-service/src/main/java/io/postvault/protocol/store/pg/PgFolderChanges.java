@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -92,8 +93,13 @@ public class PgFolderChanges implements FolderChanges {
                     if (notifications == null) {
                         continue;
                     }
+                    // each commit notifies once: a batch often names a busy folder several times, woken once here
+                    Set<Long> folders = new LinkedHashSet<>();
                     for (PGNotification n : notifications) {
-                        Set<Runnable> set = watchers.get(Long.parseLong(n.getParameter()));
+                        folders.add(Long.parseLong(n.getParameter()));
+                    }
+                    for (long folderId : folders) {
+                        Set<Runnable> set = watchers.get(folderId);
                         if (set != null) {
                             set.forEach(this::call);
                         }
