@@ -38,6 +38,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -210,8 +211,10 @@ public class PgImapMessages implements ImapMessages {
 
     @Override
     public List<Flags> changedSince(long folderId, long modseq) {
+        // sorted here, not by ORDER BY uid: with the generic plans of this service's connections an ORDER BY uid makes
+        // PostgreSQL read the folder's whole UID index (163 ms on 1,000,000 messages) instead of the MODSEQ index (V43)
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT uid, modseq, flags FROM message WHERE folder_id = ? AND modseq > ? ORDER BY uid")) {
+                "SELECT uid, modseq, flags FROM message WHERE folder_id = ? AND modseq > ?")) {
             ps.setLong(1, folderId);
             ps.setLong(2, modseq);
             List<Flags> out = new ArrayList<>();
@@ -220,6 +223,7 @@ public class PgImapMessages implements ImapMessages {
                     out.add(new Flags(rs.getLong(1), rs.getLong(2), flags(rs.getArray(3))));
                 }
             }
+            out.sort(Comparator.comparingLong(Flags::uid));
             return out;
         } catch (SQLException e) {
             throw new StoreException("could not read changes: " + e.getMessage(), e);
