@@ -71,8 +71,8 @@ public final class ProtocolConnection {
     private static void consolidateFlushes(NetSocket socket) {
         if (socket instanceof NetSocketInternal internal) {
             ChannelHandlerContext vertxHandler = internal.channelHandlerContext();
-            vertxHandler.pipeline().addBefore(vertxHandler.name(), "flush-consolidation",
-                    new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
+            vertxHandler.pipeline().addBefore(vertxHandler.name(), "flush-consolidation", new FlushConsolidationHandler(
+                    FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
         }
     }
 

@@ -75,7 +75,8 @@ public final class FetchHandler {
         }
         long[] uids = ctx.selected().resolve(command.set(), uid);
         FetchHandler handler = new FetchHandler(ctx, command, uids);
-        return handler.vanished().compose(v -> handler.run()).map(v -> "OK " + (uid ? "UID FETCH" : "FETCH") + " completed");
+        return handler.vanished().compose(v -> handler.run())
+                .map(v -> "OK " + (uid ? "UID FETCH" : "FETCH") + " completed");
     }
 
     /** VANISHED (EARLIER) for the UIDs of the set expunged since CHANGEDSINCE (RFC 7162 section 3.2.6). */
