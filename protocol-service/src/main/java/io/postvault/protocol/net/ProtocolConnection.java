@@ -1,10 +1,13 @@
 package io.postvault.protocol.net;
 
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.impl.NetSocketInternal;
 import java.time.Duration;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
@@ -14,6 +17,8 @@ import org.jboss.logging.Logger;
  * hands frames to the session one at a time (pipelined commands are answered in order, because the next frame is
  * decoded only when the session finished the previous one), pauses the socket while too much undecoded input waits,
  * closes idle connections, and supports the STARTTLS/STLS upgrade. Runs on the socket's event loop only.
+ *
+ * <p>The replies written during one event-loop task go out in one socket write ({@link #consolidateFlushes}).
  */
 public final class ProtocolConnection {
 
@@ -44,6 +49,7 @@ public final class ProtocolConnection {
     /** Attaches the session and starts reading. */
     public void start(Function<ProtocolConnection, FrameHandler> sessionFactory) {
         this.handler = sessionFactory.apply(this);
+        consolidateFlushes(socket);
         socket.handler(this::received);
         socket.closeHandler(v -> onClosed());
         socket.exceptionHandler(e -> {
@@ -53,6 +59,21 @@ public final class ProtocolConnection {
         long period = Math.max(50, Math.min(idleTimeoutMillis / 4, 30_000));
         idleTimer = vertx.setPeriodic(period, id -> checkIdle());
         handler.start();
+    }
+
+    /**
+     * Vert.x flushes every write made outside its read handler at once: a reply written after a worker hop (nearly
+     * every IMAP reply, line by line) cost one socket write system call and one TCP segment per line, so a SELECT was
+     * ten. Netty's {@link FlushConsolidationHandler} holds those flushes until the end of the event-loop task (and,
+     * during a read, until the read completes), so a command's replies leave in one write; a close, and a write queue
+     * that fills, still flush at once. Measured with {@code bench/run-mail-bench} (IMAP mix): see docs/benchmarks.md.
+     */
+    private static void consolidateFlushes(NetSocket socket) {
+        if (socket instanceof NetSocketInternal internal) {
+            ChannelHandlerContext vertxHandler = internal.channelHandlerContext();
+            vertxHandler.pipeline().addBefore(vertxHandler.name(), "flush-consolidation", new FlushConsolidationHandler(
+                    FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
+        }
     }
 
     public NetSocket socket() {

@@ -24,24 +24,32 @@ public final class AppendHandler implements CommandHandler {
     public Future<String> handle(ImapContext ctx, String tag, String name, boolean uid, ImapReader in) {
         AppendCommand command = AppendCommand.parse(in);
         Path spooled = ctx.spooledLiteral();
+        FolderUpdates.Pending updates = FolderUpdates.pending(ctx);
         if (command.message() == null) {
             return ctx.blocking(() -> {
                 Target target = target(ctx, command);
-                return ctx.messages().append(target.owner(), target.folder(),
-                        StoreRights.allowed(target.rights(), command.flags()), command.internalDate(), spooled);
-            }).compose(appended -> completed(ctx, appended));
+                return new Done(ctx.messages().append(target.owner(), target.folder(),
+                        StoreRights.allowed(target.rights(), command.flags()), command.internalDate(), spooled),
+                        updates == null ? null : updates.read());
+            }).map(done -> completed(ctx, done));
         }
         return ctx.blocking(() -> {
             Target target = target(ctx, command);
             Path file = Files.createTempFile(spool, "append", ".eml");
+            ImapMessages.Appended appended;
             try {
                 Files.write(file, command.message());
-                return ctx.messages().append(target.owner(), target.folder(),
+                appended = ctx.messages().append(target.owner(), target.folder(),
                         StoreRights.allowed(target.rights(), command.flags()), command.internalDate(), file);
             } finally {
                 Files.deleteIfExists(file);
             }
-        }).compose(appended -> completed(ctx, appended));
+            return new Done(appended, updates == null ? null : updates.read());
+        }).map(done -> completed(ctx, done));
+    }
+
+    /** The appended message, and what changed in the selected folder (null: none selected), read in one worker task. */
+    private record Done(ImapMessages.Appended appended, FolderUpdates.Read updates) {
     }
 
     /** The target folder; APPEND needs the i right, its flags are kept only where the user may set them. */
@@ -49,8 +57,10 @@ public final class AppendHandler implements CommandHandler {
         return Namespaces.resolve(ctx, command.name()).require('i', "add messages");
     }
 
-    private static Future<String> completed(ImapContext ctx, ImapMessages.Appended appended) {
-        return ctx.sync(true).map(v -> "OK [APPENDUID " + appended.uidValidity() + " " + appended.uid()
-                + "] APPEND completed");
+    private static String completed(ImapContext ctx, Done done) {
+        if (done.updates() != null) {
+            done.updates().apply(ctx, true);
+        }
+        return "OK [APPENDUID " + done.appended().uidValidity() + " " + done.appended().uid() + "] APPEND completed";
     }
 }

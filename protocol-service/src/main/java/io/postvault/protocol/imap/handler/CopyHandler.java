@@ -30,40 +30,47 @@ public final class CopyHandler implements CommandHandler {
             return Future.succeededFuture("NO [NOPERM] You need the 't' and 'e' rights to move messages out");
         }
         String done = (uid ? "UID " : "") + name + " completed";
+        FolderUpdates.Pending updates = FolderUpdates.pending(ctx);
         return ctx.blocking(() -> {
             Target target = Namespaces.resolve(ctx, command.target()).require('i', "add messages");
             if (target.owner().accountId().equals(selected.owner().accountId())) {
                 ImapMessages.Copied copied = ctx.messages().copy(selected.owner(), selected.folderId(), uids,
                         target.folder(), move);
-                return new Done(copied, copied.sourceUids());
+                return new Done(copied, copied.sourceUids(), updates.read());
             }
             ImapMessages.Copied copied = ctx.messages().copyTo(selected.owner(), selected.folderId(), uids,
                     target.owner(), target.folder());
             if (!move || copied.sourceUids().length == 0) {
-                return new Done(copied, new long[0]);
+                return new Done(copied, new long[0], updates.read());
             }
             // between accounts a MOVE is a copy, then \Deleted and an expunge of those messages (RFC 6851 section
             // 3.3 allows it): a failure in between leaves a copy too many, never one too few
             ctx.messages().store(selected.owner(), selected.folderId(), copied.sourceUids(),
                     ImapMessages.FlagMode.ADD, Set.of("\\Deleted"), -1);
-            return new Done(copied, ctx.messages().expunge(selected.owner(), selected.folderId(), copied.sourceUids()));
-        }).compose(result -> {
+            return new Done(copied, ctx.messages().expunge(selected.owner(), selected.folderId(), copied.sourceUids()),
+                    updates.read());
+        }).map(result -> {
             ImapMessages.Copied copied = result.copied();
             if (copied.sourceUids().length == 0) {
-                return Future.succeededFuture("OK " + done + " (no messages)");
+                return "OK " + done + " (no messages)";
             }
             String code = "[COPYUID " + copied.uidValidity() + " " + SequenceSet.format(copied.sourceUids())
                     + " " + SequenceSet.format(copied.targetUids()) + "]";
             if (!move) {
-                return ctx.sync(false).map(v -> "OK " + code + " " + done);
+                result.updates().apply(ctx, false);
+                return "OK " + code + " " + done;
             }
             ctx.write("* OK " + code + " Moved");
             FolderUpdates.expunged(ctx, selected, result.removed());
-            return ctx.sync(true).map(v -> "OK " + done);
+            result.updates().apply(ctx, true);
+            return "OK " + done;
         });
     }
 
-    /** What a COPY or MOVE did: the copies, and the source UIDs that left the folder (a MOVE's). */
-    private record Done(ImapMessages.Copied copied, long[] removed) {
+    /**
+     * What a COPY or MOVE did: the copies, the source UIDs that left the folder (a MOVE's), and what else changed in
+     * the folder (read in the same worker task).
+     */
+    private record Done(ImapMessages.Copied copied, long[] removed, FolderUpdates.Read updates) {
     }
 }

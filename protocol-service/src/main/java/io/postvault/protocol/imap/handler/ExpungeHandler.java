@@ -30,10 +30,17 @@ public final class ExpungeHandler {
             return Future.succeededFuture("NO [NOPERM] You need the 'e' right to expunge");
         }
         long[] only = uids;
-        return ctx.blocking(() -> ctx.messages().expunge(selected.owner(), selected.folderId(), only)).compose(removed -> {
-            FolderUpdates.expunged(ctx, selected, removed);
-            return ctx.sync(true).map(v -> "OK " + (uid ? "UID EXPUNGE" : "EXPUNGE") + " completed");
-        });
+        FolderUpdates.Pending updates = FolderUpdates.pending(ctx);
+        return ctx.blocking(() -> new Expunged(ctx.messages().expunge(selected.owner(), selected.folderId(), only),
+                updates.read())).map(expunged -> {
+                    FolderUpdates.expunged(ctx, selected, expunged.removed());
+                    expunged.updates().apply(ctx, true);
+                    return "OK " + (uid ? "UID EXPUNGE" : "EXPUNGE") + " completed";
+                });
+    }
+
+    /** The UIDs the expunge removed, and what else changed in the folder (read in the same worker task). */
+    private record Expunged(long[] removed, FolderUpdates.Read updates) {
     }
 
     public static Future<String> close(ImapContext ctx, String tag, String name, boolean uid, ImapReader in) {

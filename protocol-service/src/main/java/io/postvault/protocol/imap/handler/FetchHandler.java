@@ -76,7 +76,8 @@ public final class FetchHandler {
         }
         long[] uids = ctx.selected().resolve(command.set(), uid);
         FetchHandler handler = new FetchHandler(ctx, command, uids);
-        return handler.vanished().compose(v -> handler.run()).compose(v -> ctx.sync(false)).map(v -> "OK " + (uid ? "UID FETCH" : "FETCH") + " completed");
+        return handler.vanished().compose(v -> handler.run())
+                .map(v -> "OK " + (uid ? "UID FETCH" : "FETCH") + " completed");
     }
 
     /** VANISHED (EARLIER) for the UIDs of the set expunged since CHANGEDSINCE (RFC 7162 section 3.2.6). */
@@ -114,16 +115,33 @@ public final class FetchHandler {
         return seen.compose(v -> batch(0));
     }
 
+    /**
+     * The responses from the {@code from}th message on, a batch of metadata at a time, then what others changed (no
+     * expunges during FETCH): read in the same worker task as the last batch, reported after its responses.
+     */
     private Future<Void> batch(int from) {
-        if (from >= uids.length) {
-            return Future.succeededFuture();
+        if (from >= uids.length) { // nothing to fetch: only the report
+            return ctx.sync(false);
         }
         // rows without the parse or the header block are small: flag synchronisation (FETCH 1:* (FLAGS)) takes more
         int size = ctx.config().fetchBatchSize() * (withParse || withHeader ? 1 : METADATA_BATCH_FACTOR);
         long[] slice = Arrays.copyOfRange(uids, from, Math.min(uids.length, from + size));
-        return ctx.blocking(() -> ctx.messages().meta(selected.folderId(), slice, withParse, withHeader))
-                .compose(metas -> messages(metas, 0))
-                .compose(v -> batch(from + slice.length));
+        int next = from + slice.length;
+        FolderUpdates.Pending updates = next == uids.length ? FolderUpdates.pending(ctx) : null;
+        return ctx.blocking(() -> new Batch(ctx.messages().meta(selected.folderId(), slice, withParse, withHeader),
+                updates == null ? null : updates.read()))
+                .compose(batch -> messages(batch.metas(), 0).map(v -> batch.updates()))
+                .compose(read -> {
+                    if (next < uids.length) {
+                        return batch(next);
+                    }
+                    read.apply(ctx, false);
+                    return Future.succeededFuture();
+                });
+    }
+
+    /** One batch of metadata; with the last, what others changed in the folder. */
+    private record Batch(List<Meta> metas, FolderUpdates.Read updates) {
     }
 
     /**

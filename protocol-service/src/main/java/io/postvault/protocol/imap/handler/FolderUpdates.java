@@ -6,7 +6,6 @@ import io.postvault.protocol.imap.session.SelectedView;
 import io.postvault.protocol.store.ImapMessages;
 import io.vertx.core.Future;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Reports what others changed in the selected folder (RFC 3501 section 7.4.1, RFC 7162): expunges (as EXPUNGE, or
@@ -20,53 +19,96 @@ public final class FolderUpdates {
     private FolderUpdates() {
     }
 
-    /**
-     * @param changes    what changed since the session's last report (null: the folder is gone)
-     * @param uids       every UID of the folder when the record of removals was pruned past the session's MODSEQ, so
-     *                   expunges are found by comparison; else null
-     * @param recentFrom where this session's \Recent messages among the new ones start (see ImapMessages.recent)
-     */
-    private record Snapshot(ImapMessages.Changes changes, long[] uids, long recentFrom) {
-    }
-
+    /** Reads what changed and reports it: one worker hop. */
     public static Future<Void> report(ImapContext ctx, boolean allowExpunge) {
-        SelectedFolder selected = ctx.selected();
-        if (selected == null) {
+        Pending pending = pending(ctx);
+        if (pending == null) {
             return Future.succeededFuture();
         }
-        long folderId = selected.folderId();
-        long since = selected.knownModseq();
-        long uidNext = selected.knownUidNext();
-        boolean rev2 = ctx.enabled().imap4rev2();
-        boolean claim = !selected.readOnly();
-        ImapMessages messages = ctx.messages();
-        return ctx.blocking(() -> {
+        return ctx.blocking(pending::read).map(read -> {
+            read.apply(ctx, allowExpunge);
+            return null;
+        });
+    }
+
+    /**
+     * A report for a command to read in the same worker task as its own store work, instead of in a hop of its own
+     * (a hop is a task handed to the worker pool and one handed back to the event loop: two thread wake-ups); null
+     * when no folder is selected. Taken on the event loop, {@link Pending#read read} on the worker after the command's
+     * own change, {@link Read#apply applied} on the event loop after the command's own responses.
+     */
+    public static Pending pending(ImapContext ctx) {
+        SelectedFolder selected = ctx.selected();
+        return selected == null ? null : new Pending(selected, ctx.messages(), ctx.enabled().imap4rev2());
+    }
+
+    /** What a report reads, taken from the session on the event loop: the worker never touches the session. */
+    public static final class Pending {
+
+        private final SelectedFolder selected;
+        private final ImapMessages messages;
+        private final long folderId;
+        private final long since;
+        private final long uidNext;
+        private final boolean rev2;
+        private final boolean claim;
+
+        private Pending(SelectedFolder selected, ImapMessages messages, boolean rev2) {
+            this.selected = selected;
+            this.messages = messages;
+            this.folderId = selected.folderId();
+            this.since = selected.knownModseq();
+            this.uidNext = selected.knownUidNext();
+            this.rev2 = rev2;
+            this.claim = !selected.readOnly();
+        }
+
+        /** Reads the changes from the store (on a worker thread). */
+        public Read read() {
             ImapMessages.Changes changes = messages.changes(folderId, since, uidNext);
             if (changes == null) {
-                return new Snapshot(null, null, 0);
+                return new Read(selected, null, null, 0);
             }
             // new messages another session already took as \Recent need no claim (nor a transaction); IMAP4rev2 has
             // no \Recent: none claimed (they stay for a rev1 session), none recent here
             long recentFrom = rev2 || changes.uidNext() <= uidNext ? changes.uidNext()
                     : messages.recent(folderId, changes.uidNext(), changes.recentUid(), claim);
-            return new Snapshot(changes, changes.vanished() == null ? messages.uids(folderId) : null, recentFrom);
-        }).map(snapshot -> {
-            if (ctx.selected() != selected) {
-                return null;
-            }
-            if (snapshot.changes() == null) {
-                ctx.bye("Mailbox was deleted");
-                return null;
-            }
-            apply(ctx, selected, snapshot, allowExpunge);
-            return null;
-        });
+            return new Read(selected, changes, changes.vanished() == null ? messages.uids(folderId) : null,
+                    recentFrom);
+        }
     }
 
-    private static void apply(ImapContext ctx, SelectedFolder selected, Snapshot snapshot, boolean allowExpunge) {
-        ImapMessages.Changes changes = snapshot.changes();
+    /**
+     * What a {@link Pending} read.
+     *
+     * @param changes    what changed since the session's last report (null: the folder is gone)
+     * @param uids       every UID of the folder when the record of removals was pruned past the session's MODSEQ, so
+     *                   expunges are found by comparison; else null
+     * @param recentFrom where this session's \Recent messages among the new ones start (see ImapMessages.recent)
+     */
+    public record Read(SelectedFolder selected, ImapMessages.Changes changes, long[] uids, long recentFrom) {
+
+        /**
+         * Reports it (EXPUNGE/VANISHED only when {@code allowExpunge}) on the event loop, unless the session left the
+         * folder meanwhile; a folder that is gone ends the session.
+         */
+        public void apply(ImapContext ctx, boolean allowExpunge) {
+            if (ctx.selected() != selected) {
+                return;
+            }
+            if (changes == null) {
+                ctx.bye("Mailbox was deleted");
+                return;
+            }
+            FolderUpdates.apply(ctx, this, allowExpunge);
+        }
+    }
+
+    private static void apply(ImapContext ctx, Read read, boolean allowExpunge) {
+        SelectedFolder selected = read.selected();
+        ImapMessages.Changes changes = read.changes();
         SelectedView view = selected.view();
-        long[] gone = snapshot.uids() == null ? changes.vanished() : missing(view, snapshot.uids());
+        long[] gone = read.uids() == null ? changes.vanished() : missing(view, read.uids());
         boolean pending = false;
         if (allowExpunge) {
             expunged(ctx, selected, gone);
@@ -79,7 +121,7 @@ public final class FolderUpdates {
                 view.add(uid);
             }
         }
-        selected.recent(Math.max(snapshot.recentFrom(), selected.knownUidNext()), changes.uidNext());
+        selected.recent(Math.max(read.recentFrom(), selected.knownUidNext()), changes.uidNext());
         if (view.count() != before) {
             ctx.write("* " + view.count() + " EXISTS");
             if (!ctx.enabled().imap4rev2()) {

@@ -7,6 +7,7 @@ import io.postvault.protocol.imap.command.SearchCommand.Return;
 import io.postvault.protocol.imap.command.SortCommand;
 import io.postvault.protocol.imap.response.UntaggedResponses;
 import io.postvault.protocol.imap.session.SelectedFolder;
+import io.postvault.protocol.store.ImapMessages;
 import io.vertx.core.Future;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -36,16 +37,23 @@ public final class SearchHandler {
         }
         long[] within = selected.view().byUid(SequenceSet.parse("1:*"));
         String done = "OK " + (uid ? "UID SEARCH" : "SEARCH") + " completed";
-        return ctx.blocking(() -> ctx.messages().search(selected.folderId(), command.key(), within)).compose(found -> {
-            long[] uids = found.uids();
-            long highest = modseq && uids.length > 0 ? found.highestModseq() : 0;
-            if (returns == null) {
-                ctx.write(UntaggedResponses.numbers("SEARCH", numbers(selected, uids, uid), highest));
-            } else {
-                esearch(ctx, tag, selected, returns, uids, uid, highest);
-            }
-            return ctx.sync(false);
-        }).map(v -> done);
+        FolderUpdates.Pending updates = FolderUpdates.pending(ctx);
+        return ctx.blocking(() -> new Searched(ctx.messages().search(selected.folderId(), command.key(), within),
+                updates.read())).map(searched -> {
+                    long[] uids = searched.found().uids();
+                    long highest = modseq && uids.length > 0 ? searched.found().highestModseq() : 0;
+                    if (returns == null) {
+                        ctx.write(UntaggedResponses.numbers("SEARCH", numbers(selected, uids, uid), highest));
+                    } else {
+                        esearch(ctx, tag, selected, returns, uids, uid, highest);
+                    }
+                    searched.updates().apply(ctx, false);
+                    return done;
+                });
+    }
+
+    /** What a SEARCH found, and what others changed in the folder, read in one worker task. */
+    private record Searched(ImapMessages.Found found, FolderUpdates.Read updates) {
     }
 
     private static void esearch(ImapContext ctx, String tag, SelectedFolder selected, Set<Return> returns, long[] uids,
@@ -77,13 +85,19 @@ public final class SearchHandler {
         SortCommand command = SortCommand.parse(in, bySequence(selected), set -> selected.resolve(set, true),
                 selected::recentUids, ctx.config().maxSearchKeys());
         long[] within = selected.view().byUid(SequenceSet.parse("1:*"));
-        return ctx.blocking(() -> ctx.messages().sort(selected.folderId(), command.criteria(), command.key(), within))
-                .compose(sorted -> {
-                    long[] out = uid ? sorted : Arrays.stream(sorted).map(u -> selected.view().seq(u))
+        FolderUpdates.Pending updates = FolderUpdates.pending(ctx);
+        return ctx.blocking(() -> new Sorted(ctx.messages().sort(selected.folderId(), command.criteria(),
+                command.key(), within), updates.read())).map(sorted -> {
+                    long[] out = uid ? sorted.uids() : Arrays.stream(sorted.uids()).map(u -> selected.view().seq(u))
                             .filter(s -> s > 0).toArray();
                     ctx.write(UntaggedResponses.numbers("SORT", out, 0));
-                    return ctx.sync(false);
-                }).map(v -> "OK " + (uid ? "UID SORT" : "SORT") + " completed");
+                    sorted.updates().apply(ctx, false);
+                    return "OK " + (uid ? "UID SORT" : "SORT") + " completed";
+                });
+    }
+
+    /** The UIDs in SORT order, and what others changed in the folder, read in one worker task. */
+    private record Sorted(long[] uids, FolderUpdates.Read updates) {
     }
 
     /** Sequence numbers to UIDs for search keys: "$" is the saved result; out of range numbers match nothing. */

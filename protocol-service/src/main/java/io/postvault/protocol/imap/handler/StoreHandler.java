@@ -33,7 +33,7 @@ public final class StoreHandler implements CommandHandler {
             ctx.enabled().enableCondstore();
         }
         boolean condstore = ctx.enabled().condstore();
-        String done = (uid ? "UID STORE" : "STORE") + " completed";
+        String completed = (uid ? "UID STORE" : "STORE") + " completed";
         Rights rights = selected.rights();
         Set<String> allowed = StoreRights.allowed(rights, command.flags());
         if (command.mode() == ImapMessages.FlagMode.REPLACE ? !rights.has('s') && !rights.has('t') && !rights.has('w')
@@ -41,33 +41,37 @@ public final class StoreHandler implements CommandHandler {
             return Future.succeededFuture("NO [NOPERM] You may not change these flags in this mailbox");
         }
         long knownModseq = selected.knownModseq();
-        return ctx.blocking(() -> store(ctx, selected, uids, command, allowed)).compose(stored -> {
-                    for (ImapMessages.Flags f : stored.changed()) {
-                        selected.ownChange(f.modseq());
-                        int seq = selected.view().seq(f.uid());
-                        if (seq == 0) {
-                            continue;
-                        }
-                        if (!command.silent()) {
-                            ctx.write(UntaggedResponses.flags(seq, uid ? f.uid() : -1,
-                                    selected.flags(f.uid(), f.flags()), condstore ? f.modseq() : -1));
-                        } else if (condstore) {
-                            ctx.write("* " + seq + " FETCH (" + (uid ? "UID " + f.uid() + " " : "") + "MODSEQ ("
-                                    + f.modseq() + "))");
-                        }
-                    }
-                    Future<Void> rest = command.silent() ? Future.succeededFuture()
-                            : reportUnchanged(ctx, selected, uids, stored, uid, condstore);
-                    return rest.compose(v -> reportOthers(ctx, selected, knownModseq, stored)).map(v -> {
-                        if (stored.modified().length == 0) {
-                            return "OK " + done;
-                        }
-                        long[] numbers = uid ? stored.modified()
-                                : Arrays.stream(stored.modified()).map(u -> selected.view().seq(u)).filter(s -> s > 0)
-                                        .sorted().toArray();
-                        return "OK [MODIFIED " + SequenceSet.format(numbers) + "] Conditional " + done;
-                    });
-                });
+        FolderUpdates.Pending updates = FolderUpdates.pending(ctx);
+        // one worker task: the change, the flags of the messages it left alone, and what others changed meanwhile
+        return ctx.blocking(() -> {
+            ImapMessages.Stored stored = store(ctx, selected, uids, command, allowed);
+            List<ImapMessages.Meta> unchanged = command.silent() ? List.of() : unchanged(ctx, selected, uids, stored);
+            return new Done(stored, unchanged, onlyOwn(stored, knownModseq) ? null : updates.read());
+        }).map(done -> {
+            ImapMessages.Stored stored = done.stored();
+            reportFlags(ctx, selected, done, command.silent(), uid, condstore);
+            if (done.updates() == null) {
+                selected.reported(knownModseq + 1, selected.knownUidNext());
+            } else {
+                done.updates().apply(ctx, false);
+            }
+            if (stored.modified().length == 0) {
+                return "OK " + completed;
+            }
+            long[] numbers = uid ? stored.modified()
+                    : Arrays.stream(stored.modified()).map(u -> selected.view().seq(u)).filter(s -> s > 0).sorted()
+                            .toArray();
+            return "OK [MODIFIED " + SequenceSet.format(numbers) + "] Conditional " + completed;
+        });
+    }
+
+    /**
+     * @param unchanged the messages of the set the STORE did not change, whose flags are still reported (RFC 3501
+     *                  section 6.4.6); empty for .SILENT
+     * @param updates   what others changed meanwhile (no expunges during STORE), or null when nobody else changed the
+     *                  folder
+     */
+    private record Done(ImapMessages.Stored stored, List<ImapMessages.Meta> unchanged, FolderUpdates.Read updates) {
     }
 
     /**
@@ -101,40 +105,50 @@ public final class StoreHandler implements CommandHandler {
     }
 
     /**
-     * Reports what others changed meanwhile (no expunges during STORE). When this STORE took the MODSEQ right after
-     * the last one the session reported, nobody else changed the folder in between (every change takes the next
-     * MODSEQ: flags, new messages, expunges): the session is up to date without asking the database.
+     * The new flags of the messages changed (without .SILENT; with it only their MODSEQ, once CONDSTORE is on), and the
+     * flags of those the STORE left alone (RFC 3501 section 6.4.6). The changes are the session's own from now on.
      */
-    private static Future<Void> reportOthers(ImapContext ctx, SelectedFolder selected, long knownModseq,
-            ImapMessages.Stored stored) {
-        boolean onlyOwn = !stored.changed().isEmpty() && selected.knownModseq() == knownModseq
-                && stored.changed().stream().allMatch(f -> f.modseq() == knownModseq + 1);
-        if (!onlyOwn) {
-            return ctx.sync(false);
+    private static void reportFlags(ImapContext ctx, SelectedFolder selected, Done done, boolean silent, boolean uid,
+            boolean condstore) {
+        for (ImapMessages.Flags f : done.stored().changed()) {
+            selected.ownChange(f.modseq());
+            int seq = selected.view().seq(f.uid());
+            if (seq == 0) {
+                continue;
+            }
+            if (!silent) {
+                ctx.write(UntaggedResponses.flags(seq, uid ? f.uid() : -1, selected.flags(f.uid(), f.flags()),
+                        condstore ? f.modseq() : -1));
+            } else if (condstore) {
+                ctx.write("* " + seq + " FETCH (" + (uid ? "UID " + f.uid() + " " : "") + "MODSEQ (" + f.modseq()
+                        + "))");
+            }
         }
-        selected.reported(knownModseq + 1, selected.knownUidNext());
-        return Future.succeededFuture();
+        for (ImapMessages.Meta m : done.unchanged()) {
+            int seq = selected.view().seq(m.uid());
+            if (seq > 0) {
+                ctx.write(UntaggedResponses.flags(seq, uid ? m.uid() : -1, selected.flags(m.uid(), m.flags()),
+                        condstore ? m.modseq() : -1));
+            }
+        }
     }
 
-    /** Messages the STORE did not change still get their flags reported (RFC 3501 section 6.4.6). */
-    private static Future<Void> reportUnchanged(ImapContext ctx, SelectedFolder selected, long[] uids,
-            ImapMessages.Stored stored, boolean uid, boolean condstore) {
+    /**
+     * True when this STORE took the MODSEQ right after the last one the session reported: then nobody else changed the
+     * folder in between (every change takes the next MODSEQ: flags, new messages, expunges), and the session is up to
+     * date without asking the database.
+     */
+    private static boolean onlyOwn(ImapMessages.Stored stored, long knownModseq) {
+        return !stored.changed().isEmpty() && stored.changed().stream().allMatch(f -> f.modseq() == knownModseq + 1);
+    }
+
+    /** The messages of the set the STORE did not change (nor refused as modified), with their flags. */
+    private static List<ImapMessages.Meta> unchanged(ImapContext ctx, SelectedFolder selected, long[] uids,
+            ImapMessages.Stored stored) {
         Set<Long> done = new HashSet<>();
         stored.changed().forEach(f -> done.add(f.uid()));
         Arrays.stream(stored.modified()).forEach(done::add);
         long[] rest = Arrays.stream(uids).filter(u -> !done.contains(u)).toArray();
-        if (rest.length == 0) {
-            return Future.succeededFuture();
-        }
-        return ctx.blocking(() -> ctx.messages().meta(selected.folderId(), rest, false)).map(metas -> {
-            for (ImapMessages.Meta m : metas) {
-                int seq = selected.view().seq(m.uid());
-                if (seq > 0) {
-                    ctx.write(UntaggedResponses.flags(seq, uid ? m.uid() : -1, selected.flags(m.uid(), m.flags()),
-                            condstore ? m.modseq() : -1));
-                }
-            }
-            return null;
-        });
+        return rest.length == 0 ? List.of() : ctx.messages().meta(selected.folderId(), rest, false);
     }
 }
