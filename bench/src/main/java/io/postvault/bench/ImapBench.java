@@ -51,6 +51,8 @@ final class ImapBench {
     private final String password;
     private final int seed;
     private final List<Integer> steps;
+    /** The mix run unmeasured before the steps (at the largest step up to 100 clients): a JVM's JIT warms up. */
+    private final int warmupSeconds;
     private final int durationSeconds;
     private final int idleMillis;
     private final int idleConnections;
@@ -78,6 +80,7 @@ final class ImapBench {
             steps.add(Integer.parseInt(step.trim()));
         }
         this.durationSeconds = Options.number(o, "duration", 20);
+        this.warmupSeconds = Options.number(o, "warmup", 0);
         this.idleMillis = Options.number(o, "idle-ms", 500);
         this.idleConnections = Options.number(o, "idle-connections", 1000);
         this.settleSeconds = Options.number(o, "settle", 15);
@@ -111,12 +114,18 @@ final class ImapBench {
         result.setProperty("duration", Integer.toString(durationSeconds));
         result.setProperty("idle-ms", Integer.toString(idleMillis));
         result.setProperty("steps", String.join(",", steps.stream().map(String::valueOf).toList()));
+        result.setProperty("warmup", Integer.toString(warmupSeconds));
 
         log("seeding %d accounts up to %d messages each", users.size(), seed);
         seedAccounts();
+        if (warmupSeconds > 0) {
+            int clients = steps.stream().filter(s -> s <= 100).max(Integer::compare).orElse(10);
+            log("warm-up: %d clients for %d s, not measured", clients, warmupSeconds);
+            mix(clients, warmupSeconds, new Properties());
+        }
         for (int clients : steps) {
             log("mix: %d clients for %d s", clients, durationSeconds);
-            mix(clients, result);
+            mix(clients, durationSeconds, result);
         }
         log("idle: %d connections in IDLE", idleConnections);
         idle(result);
@@ -145,7 +154,7 @@ final class ImapBench {
         });
     }
 
-    private void mix(int clients, Properties result) throws Exception {
+    private void mix(int clients, int durationSeconds, Properties result) throws Exception {
         Map<String, Latencies> all = new LinkedHashMap<>();
         FAMILIES.forEach(f -> all.put(f, new Latencies()));
         AtomicLong sessions = new AtomicLong();

@@ -113,6 +113,11 @@ final class Report {
                         + "commands), IDLE for ")
                 .append(a.getProperty("idle-ms")).append(" ms (its latency: IDLE → continuation plus DONE → OK), "
                         + "LOGOUT; 17 commands per session. Client *i* uses account *i* mod accounts.");
+        if (!a.getProperty("warmup", "0").equals("0")) {
+            md.append(" Before the steps, the mix runs unmeasured for ").append(a.getProperty("warmup"))
+                    .append(" s against each server (a JVM's JIT compiles the IMAP code then, as a running server's"
+                            + " has).");
+        }
         if (params != null) {
             md.append(' ').append(params);
         }

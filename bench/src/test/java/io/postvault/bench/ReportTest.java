@@ -89,6 +89,16 @@ class ReportTest {
     }
 
     @Test
+    void anUnmeasuredWarmUpIsSaidOnlyWhenThereWasOne() {
+        Properties warmed = imapResult("PostVault", 3400, 1700, 14000);
+        warmed.setProperty("warmup", "20");
+        assertThat(Report.renderImap("imap", null, null, warmed, imapResult("Dovecot", 1700, 1700, 12000)))
+                .contains("Before the steps, the mix runs unmeasured for 20 s against each server");
+        assertThat(Report.renderImap("imap", null, null, imapResult("PostVault", 3400, 1700, 14000),
+                imapResult("Dovecot", 1700, 1700, 12000))).doesNotContain("unmeasured");
+    }
+
+    @Test
     void aJvmsIdleConnectionsCostAtLeastTheirLiveHeap() {
         Properties postVault = imapResult("PostVault", 1700, 1700, 9000); // PSS shrank by 1 MiB (the collector)
         postVault.setProperty("idle.heap-before-kib", "50000");
