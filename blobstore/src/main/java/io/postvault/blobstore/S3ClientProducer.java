@@ -3,19 +3,24 @@ package io.postvault.blobstore;
 import io.minio.Http;
 import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import okhttp3.OkHttpClient;
 
 /**
- * The MinIO clients of a service; closed at shutdown so their HTTP pools do not keep the JVM alive. The asynchronous
- * client exists for the calls the blocking one does not offer (the single-request PutObject API with a payload hash the
- * caller already has); it is only created where it is injected.
+ * The MinIO clients of a service, sharing one HTTP client (one connection pool and dispatcher, so connections to S3
+ * are reused whichever client makes the call), which is shut down with this bean so its threads do not keep the JVM
+ * alive. The asynchronous client exists for the calls the blocking one does not offer (the single-request PutObject
+ * API with a payload hash the caller already has); it is only created where it is injected.
  */
 @ApplicationScoped
 public class S3ClientProducer {
+
+    /** MinIO's own HTTP client settings, on sockets without Nagle's delay (NoDelaySocketFactory). */
+    private final OkHttpClient http = Http.newDefaultClient().newBuilder()
+            .socketFactory(new NoDelaySocketFactory()).build();
 
     @Produces
     @ApplicationScoped
@@ -24,7 +29,7 @@ public class S3ClientProducer {
                 .endpoint(config.endpoint())
                 .credentials(config.accessKey(), config.secretKey())
                 .region(config.region())
-                .httpClient(httpClient(), true)
+                .httpClient(http, false)
                 .build();
     }
 
@@ -35,20 +40,13 @@ public class S3ClientProducer {
                 .endpoint(config.endpoint())
                 .credentials(config.accessKey(), config.secretKey())
                 .region(config.region())
-                .httpClient(httpClient(), true)
+                .httpClient(http, false)
                 .build();
     }
 
-    /** MinIO's own HTTP client settings, on sockets without Nagle's delay (NoDelaySocketFactory). */
-    private static OkHttpClient httpClient() {
-        return Http.newDefaultClient().newBuilder().socketFactory(new NoDelaySocketFactory()).build();
-    }
-
-    void close(@Disposes MinioClient client) throws Exception {
-        client.close();
-    }
-
-    void closeAsync(@Disposes MinioAsyncClient client) throws Exception {
-        client.close();
+    @PreDestroy
+    void close() {
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
     }
 }
