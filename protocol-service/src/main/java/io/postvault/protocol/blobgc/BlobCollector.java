@@ -18,9 +18,10 @@ import org.jboss.logging.Logger;
  * Deletes live blobs that no live message references, whose removals the archive all acknowledged, and that no
  * submitted message still waits to be relayed with (submission_queue, V20).
  *
- * <p>Each candidate (a {@code blob} row marked collectable) is decided in its own transaction: lock the row (SKIP LOCKED:
- * a delivery holding it is filing a message that references the blob), then, in a later statement and so a fresh
- * snapshot, look for referencing messages and pending removals; if there are none, delete the object, then the row.
+ * <p>Each candidate (a {@code blob} row marked collectable, or a blob a removal queued in {@code blob_recheck}, V51) is
+ * decided in its own transaction: lock the row (SKIP LOCKED: a delivery holding it is filing a message that references
+ * the blob), consume its queued rechecks, then, in a later statement and so a fresh snapshot, look for referencing
+ * messages and pending removals; if there are none, delete the object, then the row.
  * A delivery waiting on that row lock re-inserts the row and uploads the object again (see {@code PgMailDelivery}); a
  * crash after the object went but before the commit leaves the row, and the next round deletes again (a no-op).
  */
@@ -65,7 +66,8 @@ public class BlobCollector {
     private List<String> candidates() {
         List<String> ids = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT blob_id FROM blob WHERE collectable ORDER BY blob_id LIMIT ?")) {
+                "SELECT blob_id FROM blob WHERE collectable UNION SELECT blob_id FROM blob_recheck"
+                        + " ORDER BY blob_id LIMIT ?")) {
             ps.setInt(1, config.collectBatchSize());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -82,14 +84,21 @@ public class BlobCollector {
     private boolean collect(String blobId) throws SQLException, BlobStoreException {
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT 1 FROM blob WHERE blob_id = ? AND collectable FOR UPDATE SKIP LOCKED")) {
+                    "SELECT 1 FROM blob WHERE blob_id = ? FOR UPDATE SKIP LOCKED")) {
                 ps.setString(1, blobId);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
-                        return false; // a delivery holds it, or another collector took it, or it is needed again
+                        // A delivery or another collector holds it (a later round looks again), or it is gone: then
+                        // its queued rechecks have nothing left to look at.
+                        update(c, "DELETE FROM blob_recheck r WHERE r.blob_id = ?"
+                                + " AND NOT EXISTS (SELECT 1 FROM blob b WHERE b.blob_id = r.blob_id)", blobId);
+                        return false;
                     }
                 }
             }
+            // Consumed under the row lock and before the look below: every recheck this deletes was committed before
+            // the look's snapshot; one committed later stays for the next round.
+            update(c, "DELETE FROM blob_recheck WHERE blob_id = ?", blobId);
             boolean needed;
             try (PreparedStatement ps = c.prepareStatement("""
                     SELECT EXISTS (SELECT 1 FROM message WHERE blob_id = ?)
@@ -104,21 +113,21 @@ public class BlobCollector {
                 }
             }
             if (needed) {
-                // Still referenced or not yet archived: the next acknowledgement marks it again.
-                try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE blob SET collectable = false WHERE blob_id = ?")) {
-                    ps.setString(1, blobId);
-                    ps.executeUpdate();
-                }
+                // Still referenced or not yet archived: the next acknowledgement or removal asks again.
+                update(c, "UPDATE blob SET collectable = false WHERE blob_id = ?", blobId);
                 return false;
             }
             blobs.delete(blobId);
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM blob WHERE blob_id = ?")) {
-                ps.setString(1, blobId);
-                ps.executeUpdate();
-            }
+            update(c, "DELETE FROM blob WHERE blob_id = ?", blobId);
             LOG.debugf("deleted blob %s", blobId);
             return true;
+        }
+    }
+
+    private static void update(Connection c, String sql, String blobId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, blobId);
+            ps.executeUpdate();
         }
     }
 }

@@ -3,6 +3,7 @@ package io.postvault.protocol.submission;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.agroal.api.AgroalDataSource;
 import io.postvault.deploy.test.StackTestResource;
 import io.postvault.events.Event;
 import io.postvault.events.EventType;
@@ -27,6 +28,8 @@ import io.postvault.protocol.support.StoreAccounts;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -68,6 +71,8 @@ class SentCopyArchivedOnceTest {
     StoreAccounts accounts;
     @Inject
     Db db;
+    @Inject
+    AgroalDataSource dataSource;
 
     /** alice@ a new domain, who wants copies of what she sends in \Sent. */
     private Mailbox sender() {
@@ -219,5 +224,38 @@ class SentCopyArchivedOnceTest {
 
         collector.collect();
         assertThat(blobs.exists(queued.blobId())).isFalse();
+    }
+
+    @Test
+    void theBlobGoesEvenWhenACollectorRoundHeldItWhileTheSentCopyWasRemoved() throws Exception {
+        Mailbox alice = sender();
+        QueuedMessage queued = submit(alice, uniqueMessage());
+        ArchiveTopic.publish(ArchiveTopic.storedFor(events(alice, 1).get(0)));
+        await().atMost(Duration.ofSeconds(30)).until(
+                () -> db.number("SELECT count(*) FROM blob_removal WHERE event_id = ?", queued.eventId()) == 0);
+        queue.relayed(queued.id(), "250 2.0.0 test");
+
+        try (Connection round = dataSource.getConnection()) {
+            // A collector round has locked the blob's row and, from a snapshot in which the \Sent copy is still
+            // there, found it referenced ...
+            round.setAutoCommit(false);
+            try (PreparedStatement ps = round.prepareStatement("SELECT 1 FROM blob WHERE blob_id = ? FOR UPDATE")) {
+                ps.setString(1, queued.blobId());
+                ps.executeQuery().close();
+            }
+            // ... when the copy is expunged (which must not wait for that row) ...
+            expunge(alice, "Sent", 1);
+            // ... and the round ends with its verdict: still needed.
+            try (PreparedStatement ps = round.prepareStatement(
+                    "UPDATE blob SET collectable = false WHERE blob_id = ?")) {
+                ps.setString(1, queued.blobId());
+                ps.executeUpdate();
+            }
+            round.commit();
+        }
+
+        collector.collect();
+        assertThat(blobs.exists(queued.blobId())).as("nothing references it any more").isFalse();
+        assertThat(db.number("SELECT count(*) FROM blob_recheck WHERE blob_id = ?", queued.blobId())).isZero();
     }
 }

@@ -148,12 +148,8 @@ public class MessageRemoval {
             }
             StatementPipeline events = outbox.appendAllTo(new StatementPipeline(), written); // one insert for all
             if (!collectable.isEmpty()) {
-                // SKIP LOCKED: this removal holds the account's rows, and a delivery, APPEND or COPY takes the blob
-                // row BEFORE those (waiting here could deadlock). A row locked meanwhile is left to its holder: a
-                // filing references the blob again, an acknowledgement marks it itself; only a collector round that
-                // looked before this commit may keep the blob (bytes left behind, never deleted too early).
-                events.add("UPDATE blob SET collectable = true WHERE blob_id IN (SELECT blob_id FROM blob"
-                        + " WHERE blob_id = ANY (?) FOR UPDATE SKIP LOCKED)",
+                // Queued, not marked on the blob row: this removal must not wait for a blob row (V51).
+                events.add("INSERT INTO blob_recheck (blob_id) SELECT unnest(?::text[])",
                         (Object) collectable.toArray(String[]::new));
             }
             if (!removalIds.isEmpty()) {
