@@ -185,8 +185,16 @@ public final class FetchHandler {
                 return false;
             }
         }
+        defineKeywords(m, out);
         response(m, message, out);
         return true;
+    }
+
+    /** The FLAGS response again, first, when the flags this response shows hold a keyword the session was not told of. */
+    private void defineKeywords(Meta m, Buffer out) {
+        if ((setsSeen || command.asks("FLAGS")) && selected.define(m.flags())) {
+            FlagsResponse.lines(selected).forEach(line -> out.appendString(line).appendString("\r\n"));
+        }
     }
 
     /** True when the response needs the message's bytes: a section beyond the stored header block, or BINARY. */
@@ -236,6 +244,11 @@ public final class FetchHandler {
     private Future<Void> message(Meta m) {
         if (!due(m)) {
             return Future.succeededFuture();
+        }
+        Buffer defined = Buffer.buffer();
+        defineKeywords(m, defined);
+        if (defined.length() > 0) {
+            ctx.write(defined);
         }
         if (command.items().stream().anyMatch(i -> i instanceof Binary)) {
             return ctx.blocking(() -> {

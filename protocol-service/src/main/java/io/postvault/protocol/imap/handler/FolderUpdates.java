@@ -132,6 +132,7 @@ public final class FolderUpdates {
         for (ImapMessages.Flags f : changes.changed()) {
             int seq = view.seq(f.uid());
             if (seq > 0 && f.uid() < selected.knownUidNext() && !selected.isOwnChange(f.modseq())) {
+                FlagsResponse.before(ctx, selected, f.flags());
                 ctx.write(UntaggedResponses.flags(seq, f.uid(), selected.flags(f.uid(), f.flags()),
                         condstore ? f.modseq() : -1));
             }

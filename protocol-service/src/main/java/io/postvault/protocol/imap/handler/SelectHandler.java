@@ -22,7 +22,6 @@ import java.util.List;
  */
 public final class SelectHandler implements CommandHandler {
 
-    private static final String FLAGS = "\\Answered \\Flagged \\Deleted \\Seen \\Draft";
     /** Any of these makes a selected mailbox read-write. */
     private static final String WRITE_RIGHTS = "swite";
 
@@ -62,10 +61,7 @@ public final class SelectHandler implements CommandHandler {
             boolean readOnly = examine || WRITE_RIGHTS.chars().noneMatch(r -> target.may((char) r));
             SelectedFolder selected = new SelectedFolder(opened, readOnly, target.owner(), target.rights());
             selected.recent(opening.recentFrom(), opened.uidNext());
-            StringBuilder flags = new StringBuilder(FLAGS);
-            opened.keywords().forEach(k -> flags.append(' ').append(k));
-            ctx.write("* FLAGS (" + flags + ")");
-            ctx.write("* OK [PERMANENTFLAGS (" + (readOnly ? "" : permanent(target, opened)) + ")] Flags permitted");
+            FlagsResponse.write(ctx, selected);
             ctx.write("* " + selected.view().count() + " EXISTS");
             if (!rev2) {
                 ctx.write("* " + selected.recentCount() + " RECENT");
@@ -86,21 +82,6 @@ public final class SelectHandler implements CommandHandler {
             ctx.select(selected);
             return "OK [" + (readOnly ? "READ-ONLY] " : "READ-WRITE] ") + name + " completed";
         });
-    }
-
-    /** The flags the user may change (RFC 4314 section 4: s for \Seen, t for \Deleted, w for the others). */
-    private static String permanent(Target target, ImapMessages.Opened opened) {
-        StringBuilder out = new StringBuilder();
-        for (String flag : FLAGS.split(" ")) {
-            if (StoreRights.may(target.rights(), flag)) {
-                out.append(out.length() == 0 ? "" : " ").append(flag);
-            }
-        }
-        if (target.may('w')) {
-            opened.keywords().forEach(k -> out.append(' ').append(k));
-            out.append(" \\*");
-        }
-        return out.toString();
     }
 
     /** @param vanished null when the store no longer knows (pruned): {@link VanishedFallback} answers instead */
@@ -130,6 +111,7 @@ public final class SelectHandler implements CommandHandler {
         for (ImapMessages.Flags f : resync.changed()) {
             int seq = selected.view().seq(f.uid());
             if (seq > 0) {
+                FlagsResponse.before(ctx, selected, f.flags());
                 ctx.write(UntaggedResponses.flags(seq, f.uid(), selected.flags(f.uid(), f.flags()), f.modseq()));
             }
         }

@@ -117,6 +117,7 @@ public final class StoreHandler implements CommandHandler {
                 continue;
             }
             if (!silent) {
+                FlagsResponse.before(ctx, selected, f.flags());
                 ctx.write(UntaggedResponses.flags(seq, uid ? f.uid() : -1, selected.flags(f.uid(), f.flags()),
                         condstore ? f.modseq() : -1));
             } else if (condstore) {
@@ -127,6 +128,7 @@ public final class StoreHandler implements CommandHandler {
         for (ImapMessages.Meta m : done.unchanged()) {
             int seq = selected.view().seq(m.uid());
             if (seq > 0) {
+                FlagsResponse.before(ctx, selected, m.flags());
                 ctx.write(UntaggedResponses.flags(seq, uid ? m.uid() : -1, selected.flags(m.uid(), m.flags()),
                         condstore ? m.modseq() : -1));
             }

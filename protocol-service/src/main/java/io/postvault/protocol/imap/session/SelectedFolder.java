@@ -9,7 +9,9 @@ import io.postvault.protocol.store.Mailbox;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -17,7 +19,8 @@ import java.util.Set;
  * The selected folder of a session: what SELECT/EXAMINE opened, the {@link SelectedView} of sequence numbers, how far
  * the session has reported changes (MODSEQ, UIDNEXT), whose folder it is and the user's rights on it, its own flag
  * changes (not to be echoed back), the result saved by {@code SEARCH RETURN (SAVE)} (RFC 5182, the "$" set), the
- * messages that are \Recent in this session, and the change notification registration.
+ * messages that are \Recent in this session, the keywords its FLAGS responses have defined, and the change
+ * notification registration.
  */
 public final class SelectedFolder {
 
@@ -29,6 +32,8 @@ public final class SelectedFolder {
     private final Rights rights;
     private final Set<Long> ownModseqs = new HashSet<>();
     private final RecentUids recent = new RecentUids();
+    /** The keywords of the last FLAGS response (as the store spells them: it tells keywords apart by case). */
+    private final Set<String> keywords = new LinkedHashSet<>();
     private long knownModseq;
     private long knownUidNext;
     private long[] saved = new long[0];
@@ -48,6 +53,7 @@ public final class SelectedFolder {
         this.rights = rights;
         this.knownModseq = opened.highestModseq();
         this.knownUidNext = opened.uidNext();
+        define(opened.keywords());
     }
 
     public long folderId() {
@@ -123,6 +129,23 @@ public final class SelectedFolder {
         List<String> out = new ArrayList<>(stored);
         out.add("\\Recent");
         return out;
+    }
+
+    /** The keywords defined for the session so far (its FLAGS response), in the order they were defined. */
+    public Collection<String> keywords() {
+        return Collections.unmodifiableSet(keywords);
+    }
+
+    /**
+     * Adds the keywords among {@code flags} that the session's FLAGS response did not define yet; true when there were
+     * any, and the caller then sends the FLAGS response again before the flags (RFC 3501 section 7.2.6).
+     */
+    public boolean define(Collection<String> flags) {
+        boolean added = false;
+        for (String flag : flags) {
+            added |= !flag.startsWith("\\") && keywords.add(flag);
+        }
+        return added;
     }
 
     /** RFC 5182: the UIDs of the last {@code SEARCH RETURN (SAVE)}. */
