@@ -97,6 +97,16 @@ class SentCopyArchivedOnceTest {
         return queued;
     }
 
+    /** A submission the archive acknowledged and the relay sent: only its \Sent copy keeps its blob. */
+    private QueuedMessage submittedArchivedAndRelayed(Mailbox sender) {
+        QueuedMessage queued = submit(sender, uniqueMessage());
+        ArchiveTopic.publish(ArchiveTopic.storedFor(events(sender, 1).get(0)));
+        await().atMost(Duration.ofSeconds(30)).until(
+                () -> db.number("SELECT count(*) FROM blob_removal WHERE event_id = ?", queued.eventId()) == 0);
+        queue.relayed(queued.id(), "250 2.0.0 test");
+        return queued;
+    }
+
     private long[] expunge(Mailbox mailbox, String folder, long... uids) {
         ImapMessages.Opened opened = messages.open(mailbox, folder);
         messages.store(mailbox, opened.folderId(), uids, FlagMode.ADD, Set.of("\\Deleted"), -1);
@@ -212,11 +222,7 @@ class SentCopyArchivedOnceTest {
     @Test
     void theBlobGoesOnceTheSubmissionIsAcknowledgedRelayedAndTheSentCopyRemoved() throws Exception {
         Mailbox alice = sender();
-        QueuedMessage queued = submit(alice, uniqueMessage());
-        ArchiveTopic.publish(ArchiveTopic.storedFor(events(alice, 1).get(0)));
-        await().atMost(Duration.ofSeconds(30)).until(
-                () -> db.number("SELECT count(*) FROM blob_removal WHERE event_id = ?", queued.eventId()) == 0);
-        queue.relayed(queued.id(), "250 2.0.0 test");
+        QueuedMessage queued = submittedArchivedAndRelayed(alice);
         collector.collect();
         assertThat(blobs.exists(queued.blobId())).as("the \\Sent copy references it").isTrue();
 
@@ -229,11 +235,7 @@ class SentCopyArchivedOnceTest {
     @Test
     void theBlobGoesEvenWhenACollectorRoundHeldItWhileTheSentCopyWasRemoved() throws Exception {
         Mailbox alice = sender();
-        QueuedMessage queued = submit(alice, uniqueMessage());
-        ArchiveTopic.publish(ArchiveTopic.storedFor(events(alice, 1).get(0)));
-        await().atMost(Duration.ofSeconds(30)).until(
-                () -> db.number("SELECT count(*) FROM blob_removal WHERE event_id = ?", queued.eventId()) == 0);
-        queue.relayed(queued.id(), "250 2.0.0 test");
+        QueuedMessage queued = submittedArchivedAndRelayed(alice);
 
         try (Connection round = dataSource.getConnection()) {
             // A collector round has locked the blob's row and, from a snapshot in which the \Sent copy is still
