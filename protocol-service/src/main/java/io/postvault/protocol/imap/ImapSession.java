@@ -170,6 +170,7 @@ final class ImapSession implements FrameHandler, ImapContext {
             write(tag + " BAD Command " + name + " not valid in state " + state);
             return Future.succeededFuture();
         }
+        boolean condstoreBefore = enabled.condstore();
         Future<String> result;
         try {
             result = dispatch(tag, name, in);
@@ -178,6 +179,9 @@ final class ImapSession implements FrameHandler, ImapContext {
         }
         return result.transform(ar -> {
             if (ar.succeeded()) {
+                if (!condstoreBefore && enabled.condstore()) {
+                    condstoreEnabled(name);
+                }
                 quotaAlert.due(name, account).ifPresent(this::write);
                 if (ar.result() != null) {
                     write(tag + " " + ar.result());
@@ -187,6 +191,17 @@ final class ImapSession implements FrameHandler, ImapContext {
             }
             return Future.<Void>succeededFuture();
         });
+    }
+
+    /**
+     * RFC 7162 section 3.1: the first CONDSTORE enabling command (FETCH or SEARCH MODSEQ, STORE UNCHANGEDSINCE, STATUS
+     * HIGHESTMODSEQ, ENABLE) issued with a mailbox selected is answered with the mailbox's HIGHESTMODSEQ, as far as
+     * this session has reported its changes; SELECT and EXAMINE send it anyway.
+     */
+    private void condstoreEnabled(String command) {
+        if (selected != null && !command.equals("SELECT") && !command.equals("EXAMINE")) {
+            write("* OK [HIGHESTMODSEQ " + selected.knownModseq() + "] Highest");
+        }
     }
 
     /** The one place where errors become responses. */
