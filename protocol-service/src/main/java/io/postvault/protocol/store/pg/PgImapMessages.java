@@ -816,8 +816,8 @@ public class PgImapMessages implements ImapMessages {
             bind(c, ps, folderId, set, parameters);
             ps.setFetchSize(10_000);
             long[] out = new long[16];
+            long[] modseqs = new long[16];
             int n = 0;
-            long highest = 0;
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     if (!set.contains(rs.getLong(1))) {
@@ -825,12 +825,13 @@ public class PgImapMessages implements ImapMessages {
                     }
                     if (n == out.length) {
                         out = Arrays.copyOf(out, n * 2);
+                        modseqs = Arrays.copyOf(modseqs, n * 2);
                     }
-                    out[n++] = rs.getLong(1);
-                    highest = Math.max(highest, rs.getLong(2));
+                    out[n] = rs.getLong(1);
+                    modseqs[n++] = rs.getLong(2);
                 }
             }
-            return new Found(Arrays.copyOf(out, n), highest);
+            return new Found(Arrays.copyOf(out, n), Arrays.copyOf(modseqs, n));
         } catch (SQLException e) {
             throw new StoreException("could not search: " + e.getMessage(), e);
         }
@@ -845,10 +846,20 @@ public class PgImapMessages implements ImapMessages {
         String where = SearchSql.where(key, parameters);
         UidSet set = new UidSet(within);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT m.uid FROM message m WHERE m.folder_id = ? AND " + set.condition("m.uid")
-                        + " AND (" + where + ") ORDER BY " + SearchSql.orderBy(criteria))) {
+                "SELECT m.uid" + SortOrder.columns(criteria) + " FROM message m WHERE m.folder_id = ? AND "
+                        + set.condition("m.uid") + " AND (" + where + ")")) {
             bind(c, ps, folderId, set, parameters);
-            return Arrays.stream(longs(ps)).filter(set::contains).toArray();
+            ps.setFetchSize(10_000);
+            List<SortOrder.Row> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (set.contains(rs.getLong(1))) {
+                        rows.add(SortOrder.row(rs, criteria));
+                    }
+                }
+            }
+            rows.sort(SortOrder.comparator(criteria));
+            return rows.stream().mapToLong(SortOrder.Row::uid).toArray();
         } catch (SQLException e) {
             throw new StoreException("could not sort: " + e.getMessage(), e);
         }

@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * SEARCH BODY and TEXT keys, which SQL cannot answer: the messages are streamed from the blob store and searched
- * ({@link MessageText}), each once for all the text keys of the search. Only the candidates are read: the messages that
+ * SEARCH BODY and TEXT keys, and HEADER keys on fields that have no column (SearchSql), which SQL cannot answer: the
+ * messages are streamed from the blob store and searched ({@link MessageText}), each once for all the text keys of the
+ * search. Only the candidates are read: the messages that
  * the other top-level criteria already allow. Each text key is then replaced by the UIDs that contain it, and the
  * whole key goes to SQL as usual (so NOT and OR around text keys keep their meaning).
  */
@@ -44,10 +45,9 @@ final class TextKeys {
 
     /** The key with each text key replaced by the UIDs of the candidates that contain its text. */
     static SearchKey resolve(SearchKey key, List<Candidate> candidates, Blobs blobs) {
-        List<SearchKey.Text> texts = collect(key, new ArrayList<>());
-        List<MessageText.Needle> needles = texts.stream().map(t -> new MessageText.Needle(t.text(), t.inHeaders()))
-                .toList();
-        Map<SearchKey.Text, List<Long>> matches = new IdentityHashMap<>();
+        List<SearchKey> texts = collect(key, new ArrayList<>());
+        List<MessageText.Needle> needles = texts.stream().map(TextKeys::needle).toList();
+        Map<SearchKey, List<Long>> matches = new IdentityHashMap<>();
         texts.forEach(t -> matches.put(t, new ArrayList<>()));
         for (Candidate c : candidates) {
             boolean[] found;
@@ -65,9 +65,22 @@ final class TextKeys {
         return replace(key, matches);
     }
 
-    private static List<SearchKey.Text> collect(SearchKey key, List<SearchKey.Text> out) {
-        if (key instanceof SearchKey.Text text) {
-            out.add(text);
+    private static MessageText.Needle needle(SearchKey key) {
+        if (key instanceof SearchKey.Header header) {
+            return MessageText.Needle.header(header.header(), header.text());
+        }
+        SearchKey.Text text = (SearchKey.Text) key;
+        return new MessageText.Needle(text.text(), text.inHeaders());
+    }
+
+    /** A key that needs the message itself. */
+    private static boolean textual(SearchKey key) {
+        return key instanceof SearchKey.Text || key instanceof SearchKey.Header header && !SearchSql.hasColumn(header);
+    }
+
+    private static List<SearchKey> collect(SearchKey key, List<SearchKey> out) {
+        if (textual(key)) {
+            out.add(key);
         } else if (key instanceof SearchKey.And and) {
             and.keys().forEach(k -> collect(k, out));
         } else if (key instanceof SearchKey.Or or) {
@@ -79,9 +92,9 @@ final class TextKeys {
         return out;
     }
 
-    private static SearchKey replace(SearchKey key, Map<SearchKey.Text, List<Long>> matches) {
-        if (key instanceof SearchKey.Text text) {
-            List<Long> uids = matches.get(text);
+    private static SearchKey replace(SearchKey key, Map<SearchKey, List<Long>> matches) {
+        if (textual(key)) {
+            List<Long> uids = matches.get(key);
             long[] ranges = new long[uids.size() * 2];
             for (int i = 0; i < uids.size(); i++) {
                 ranges[2 * i] = uids.get(i);
