@@ -774,7 +774,10 @@ public class PgImapMessages implements ImapMessages {
     private record Scope(SearchKey key, long[] within) {
     }
 
-    /** Resolves BODY/TEXT keys by reading the candidate messages (TextKeys); other keys pass through. */
+    /**
+     * Resolves BODY/TEXT keys, and HEADER keys without a column, by reading the candidate messages (TextKeys; HEADER
+     * keys alone read the header block kept in the row, the blob only where it is not kept); other keys pass through.
+     */
     private Scope scope(long folderId, SearchKey key, long[] within) {
         if (!TextKeys.present(key)) {
             return new Scope(key, within);
@@ -783,15 +786,17 @@ public class PgImapMessages implements ImapMessages {
         String where = SearchSql.where(TextKeys.prefilter(key), parameters);
         List<TextKeys.Candidate> candidates = new ArrayList<>();
         UidSet set = new UidSet(within);
+        boolean headersOnly = TextKeys.headersOnly(key);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT m.uid, m.blob_id FROM message m WHERE m.folder_id = ? AND " + set.condition("m.uid")
+                "SELECT m.uid, m.blob_id, " + (headersOnly ? "m.header_block" : "NULL")
+                        + " FROM message m WHERE m.folder_id = ? AND " + set.condition("m.uid")
                         + " AND (" + where + ") ORDER BY m.uid")) {
             bind(c, ps, folderId, set, parameters);
             ps.setFetchSize(10_000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     if (set.contains(rs.getLong(1))) {
-                        candidates.add(new TextKeys.Candidate(rs.getLong(1), rs.getString(2)));
+                        candidates.add(new TextKeys.Candidate(rs.getLong(1), rs.getString(2), rs.getBytes(3)));
                     }
                 }
             }

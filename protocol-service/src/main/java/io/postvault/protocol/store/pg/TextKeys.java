@@ -2,6 +2,7 @@ package io.postvault.protocol.store.pg;
 
 import io.postvault.protocol.mime.MessageText;
 import io.postvault.protocol.store.SearchKey;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,8 +20,11 @@ import java.util.Map;
  */
 final class TextKeys {
 
-    /** A message that may match: its UID and blob. */
-    record Candidate(long uid, String blobId) {
+    /**
+     * A message that may match: its UID, blob, and its raw header block when the keys need only the header and the
+     * database keeps it (see {@link #headersOnly}); null otherwise.
+     */
+    record Candidate(long uid, String blobId, byte[] header) {
     }
 
     /** Opens a blob's bytes. */
@@ -33,6 +37,11 @@ final class TextKeys {
 
     static boolean present(SearchKey key) {
         return !collect(key, new ArrayList<>()).isEmpty();
+    }
+
+    /** True when every text key is a HEADER key: the header block kept with the row answers them, not the blob. */
+    static boolean headersOnly(SearchKey key) {
+        return collect(key, new ArrayList<>()).stream().allMatch(k -> k instanceof SearchKey.Header);
     }
 
     /** The top-level criteria without text keys in them: they narrow the candidates before any blob is read. */
@@ -51,7 +60,7 @@ final class TextKeys {
         texts.forEach(t -> matches.put(t, new ArrayList<>()));
         for (Candidate c : candidates) {
             boolean[] found;
-            try (InputStream in = blobs.open(c.blobId())) {
+            try (InputStream in = c.header() != null ? new ByteArrayInputStream(c.header()) : blobs.open(c.blobId())) {
                 found = MessageText.find(in, needles);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
