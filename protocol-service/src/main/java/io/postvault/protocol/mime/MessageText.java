@@ -17,6 +17,7 @@ import org.apache.james.mime4j.parser.MimeStreamParser;
 import org.apache.james.mime4j.stream.BodyDescriptor;
 import org.apache.james.mime4j.stream.Field;
 import org.apache.james.mime4j.stream.MimeConfig;
+import org.apache.james.mime4j.util.MimeUtil;
 
 /**
  * Finds texts in a message the way IMAP SEARCH BODY and TEXT mean it (RFC 3501 section 6.4.4): in the decoded text of
@@ -35,8 +36,21 @@ public final class MessageText {
             .setMaxContentLen(-1)
             .build();
 
-    /** A text to find; {@code inHeaders} also looks in the header fields (TEXT), else the body only (BODY). */
-    public record Needle(String text, boolean inHeaders) {
+    /**
+     * A text to find; {@code inHeaders} also looks in the header fields (TEXT), else the body only (BODY). With a
+     * {@code header} name, only that field of the message's own header is searched (SEARCH HEADER, BCC): an empty text
+     * then finds the messages that have the field.
+     */
+    public record Needle(String text, boolean inHeaders, String header) {
+
+        public Needle(String text, boolean inHeaders) {
+            this(text, inHeaders, null);
+        }
+
+        /** SEARCH HEADER field text (RFC 3501 section 6.4.4). */
+        public static Needle header(String field, String text) {
+            return new Needle(text, true, field);
+        }
     }
 
     private MessageText() {
@@ -46,25 +60,42 @@ public final class MessageText {
     public static boolean[] find(InputStream message, List<Needle> needles) throws IOException {
         boolean[] found = new boolean[needles.size()];
         String[] lower = needles.stream().map(n -> n.text().toLowerCase(Locale.ROOT)).toArray(String[]::new);
+        // what the body scan looks for: header needles (null here) are for one header field only
+        String[] inBody = needles.stream().map(n -> n.header() == null ? n.text().toLowerCase(Locale.ROOT) : null)
+                .toArray(String[]::new);
         for (int i = 0; i < lower.length; i++) {
-            found[i] = lower[i].isEmpty();
+            found[i] = lower[i].isEmpty() && needles.get(i).header() == null;
         }
         MimeStreamParser parser = new MimeStreamParser(CONFIG, DecodeMonitor.SILENT, new DefaultBodyDescriptorBuilder());
         parser.setContentDecoding(true);
         parser.setContentHandler(new AbstractContentHandler() {
+            /** Header blocks started so far: the first is the message's own, later ones are MIME parts'. */
+            private int headers;
+
+            @Override
+            public void startHeader() {
+                headers++;
+            }
+
             @Override
             public void field(Field field) {
-                String text = (field.getName() + ": " + DecoderUtil.decodeEncodedWords(field.getBody(),
-                        DecodeMonitor.SILENT)).toLowerCase(Locale.ROOT);
+                String value = DecoderUtil.decodeEncodedWords(MimeUtil.unfold(field.getBody() == null ? ""
+                        : field.getBody()), DecodeMonitor.SILENT).toLowerCase(Locale.ROOT);
+                String text = field.getName().toLowerCase(Locale.ROOT) + ": " + value;
                 for (int i = 0; i < lower.length; i++) {
-                    found[i] |= needles.get(i).inHeaders() && text.contains(lower[i]);
+                    Needle needle = needles.get(i);
+                    if (needle.header() == null) {
+                        found[i] |= needle.inHeaders() && text.contains(lower[i]);
+                    } else if (headers == 1 && field.getName().equalsIgnoreCase(needle.header())) {
+                        found[i] |= value.contains(lower[i]) || Addresses.contain(field, lower[i]);
+                    }
                 }
             }
 
             @Override
             public void body(BodyDescriptor bd, InputStream is) throws IOException {
                 if (bd.getMimeType() == null || bd.getMimeType().toLowerCase(Locale.ROOT).startsWith("text/")) {
-                    scan(new InputStreamReader(is, charset(bd.getCharset())), lower, found);
+                    scan(new InputStreamReader(is, charset(bd.getCharset())), inBody, found);
                 }
             }
         });
@@ -84,11 +115,14 @@ public final class MessageText {
         }
     }
 
-    /** Looks for each text in the stream through a window that keeps the last (longest text - 1) characters. */
+    /**
+     * Looks for each text (null: none) in the stream through a window that keeps the last (longest text - 1)
+     * characters.
+     */
     private static void scan(Reader in, String[] texts, boolean[] found) throws IOException {
         int keep = 0;
         for (String t : texts) {
-            keep = Math.max(keep, t.length() - 1);
+            keep = t == null ? keep : Math.max(keep, t.length() - 1);
         }
         char[] buffer = new char[8192];
         StringBuilder window = new StringBuilder();
@@ -97,7 +131,7 @@ public final class MessageText {
             window.append(buffer, 0, n);
             String lower = window.toString().toLowerCase(Locale.ROOT);
             for (int i = 0; i < texts.length; i++) {
-                found[i] |= lower.contains(texts[i]);
+                found[i] |= texts[i] != null && lower.contains(texts[i]);
             }
             if (window.length() > keep) {
                 window.delete(0, window.length() - keep);

@@ -5,6 +5,7 @@ import io.postvault.protocol.mime.Envelope;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -41,8 +42,13 @@ public interface ImapMessages {
     record Stored(List<Flags> changed, long[] modified) {
     }
 
-    /** The UIDs a SEARCH found (ascending), and the highest MODSEQ among them (0 when none). */
-    record Found(long[] uids, long highestModseq) {
+    /** The UIDs a SEARCH found (ascending) and the MODSEQ of each (same index). */
+    record Found(long[] uids, long[] modseqs) {
+
+        /** The highest MODSEQ among the messages found (0 when none). */
+        public long highestModseq() {
+            return Arrays.stream(modseqs).max().orElse(0);
+        }
     }
 
     /**

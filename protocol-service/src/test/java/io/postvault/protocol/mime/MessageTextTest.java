@@ -41,4 +41,16 @@ class MessageTextTest {
                 new MessageText.Needle("xneedley", false), new MessageText.Needle("", false)))
                 .containsExactly(true, true, true);
     }
+
+    @Test
+    void headerNeedlesSearchOneFieldOfTheMessagesOwnHeader() throws Exception {
+        String message = "X-Ticket: folded\r\n line value\r\nBcc: <dora (note)@ (note) mail.example>\r\n"
+                + "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n"
+                + "Content-Type: text/plain\r\nX-Inner: part\r\n\r\nX-Ticket: in the body\r\n--b--\r\n";
+        assertThat(find(message, MessageText.Needle.header("x-ticket", "FOLDED LINE"),
+                MessageText.Needle.header("X-Ticket", ""), MessageText.Needle.header("X-Inner", ""),
+                MessageText.Needle.header("X-Ticket", "in the body"), MessageText.Needle.header("bcc", "dora@mail.ex"),
+                MessageText.Needle.header("X-Missing", ""), MessageText.Needle.header("subject", "value")))
+                .containsExactly(true, true, false, false, true, false, false);
+    }
 }

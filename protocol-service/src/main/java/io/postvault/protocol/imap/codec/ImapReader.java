@@ -234,6 +234,22 @@ public final class ImapReader {
         return n;
     }
 
+    /** number64 (RFC 9051 section 9): a 63-bit unsigned number, as LARGER and SMALLER take. */
+    public long number64() {
+        int start = pos;
+        while (pos < line.length() && line.charAt(pos) >= '0' && line.charAt(pos) <= '9') {
+            pos++;
+        }
+        if (pos == start || pos - start > 19) {
+            throw new ImapSyntaxException("Expected number");
+        }
+        try {
+            return Long.parseLong(line.substring(start, pos));
+        } catch (NumberFormatException e) {
+            throw new ImapSyntaxException("Number out of range");
+        }
+    }
+
     /** mod-sequence-value = 1*DIGIT, up to 2^63 - 1 (RFC 7162 section 7). */
     public long modSequence() {
         int start = pos;

@@ -7,6 +7,7 @@ import io.postvault.protocol.imap.response.ObjectIds;
 import io.postvault.protocol.store.SearchKey;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,9 @@ import java.util.function.Supplier;
  */
 public final class SearchParser {
 
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d-MMM-yyyy", Locale.ENGLISH);
+    /** date-day "-" date-month "-" date-year; the month names are case-insensitive (RFC 3501 section 9). */
+    private static final DateTimeFormatter DATE = new DateTimeFormatterBuilder().parseCaseInsensitive()
+            .appendPattern("d-MMM-yyyy").toFormatter(Locale.ENGLISH);
     private static final int MAX_DEPTH = 64;
     private static final Pattern OBJECT_ID = Pattern.compile("[A-Za-z0-9_-]{1,255}");
     /** Matches no message: NOT ALL. */
@@ -143,8 +146,8 @@ public final class SearchParser {
             case "SENTBEFORE" -> new SearchKey.SentDate(SearchKey.Comparison.BEFORE, date());
             case "SENTON" -> new SearchKey.SentDate(SearchKey.Comparison.ON, date());
             case "SENTSINCE" -> new SearchKey.SentDate(SearchKey.Comparison.SINCE, date());
-            case "LARGER" -> new SearchKey.Size(true, number());
-            case "SMALLER" -> new SearchKey.Size(false, number());
+            case "LARGER" -> new SearchKey.Size(true, number64());
+            case "SMALLER" -> new SearchKey.Size(false, number64());
             case "UID" -> {
                 in.sp();
                 yield uids(byUid.apply(SequenceSet.parse(in.sequenceSet())));
@@ -230,9 +233,10 @@ public final class SearchParser {
         return in.atom();
     }
 
-    private long number() {
+    /** LARGER and SMALLER take a number64 (RFC 9051 section 9), sizes above 4 GB included. */
+    private long number64() {
         in.sp();
-        return in.number();
+        return in.number64();
     }
 
     private LocalDate date() {

@@ -40,12 +40,13 @@ public final class SearchHandler {
         FolderUpdates.Pending updates = FolderUpdates.pending(ctx);
         return ctx.blocking(() -> new Searched(ctx.messages().search(selected.folderId(), command.key(), within),
                 updates.read())).map(searched -> {
-                    long[] uids = searched.found().uids();
-                    long highest = modseq && uids.length > 0 ? searched.found().highestModseq() : 0;
+                    ImapMessages.Found found = searched.found();
+                    long[] uids = found.uids();
                     if (returns == null) {
-                        ctx.write(UntaggedResponses.numbers("SEARCH", numbers(selected, uids, uid), highest));
+                        ctx.write(UntaggedResponses.numbers("SEARCH", numbers(selected, uids, uid),
+                                modseq ? found.highestModseq() : 0));
                     } else {
-                        esearch(ctx, tag, selected, returns, uids, uid, highest);
+                        esearch(ctx, tag, selected, returns, found, uid, modseq);
                     }
                     searched.updates().apply(ctx, false);
                     return done;
@@ -56,8 +57,9 @@ public final class SearchHandler {
     private record Searched(ImapMessages.Found found, FolderUpdates.Read updates) {
     }
 
-    private static void esearch(ImapContext ctx, String tag, SelectedFolder selected, Set<Return> returns, long[] uids,
-            boolean uid, long highest) {
+    private static void esearch(ImapContext ctx, String tag, SelectedFolder selected, Set<Return> returns,
+            ImapMessages.Found found, boolean uid, boolean modseq) {
+        long[] uids = found.uids();
         boolean min = returns.contains(Return.MIN);
         boolean max = returns.contains(Return.MAX);
         boolean all = returns.contains(Return.ALL);
@@ -77,7 +79,19 @@ public final class SearchHandler {
         long[] numbers = numbers(selected, uids, uid);
         ctx.write(UntaggedResponses.esearch(tag, uid, min && numbers.length > 0 ? numbers[0] : 0,
                 max && numbers.length > 0 ? numbers[numbers.length - 1] : 0, count ? numbers.length : -1,
-                all ? numbers : null, highest));
+                all ? numbers : null, modseq ? returnedModseq(found, min, max, all || count) : 0));
+    }
+
+    /**
+     * The MODSEQ of an ESEARCH response (RFC 4731 section 3.2, RFC 7162 section 3.1.5): the highest MODSEQ of the
+     * messages the response returns; with MIN and/or MAX alone, those are just the first and/or last message found.
+     */
+    private static long returnedModseq(ImapMessages.Found found, boolean min, boolean max, boolean allReturned) {
+        long[] modseqs = found.modseqs();
+        if (modseqs.length == 0 || allReturned || !min && !max) {
+            return found.highestModseq();
+        }
+        return Math.max(min ? modseqs[0] : 0, max ? modseqs[modseqs.length - 1] : 0);
     }
 
     public static Future<String> sort(ImapContext ctx, String tag, String name, boolean uid, ImapReader in) {
@@ -102,7 +116,7 @@ public final class SearchHandler {
 
     /** Sequence numbers to UIDs for search keys: "$" is the saved result; out of range numbers match nothing. */
     private static Function<SequenceSet, long[]> bySequence(SelectedFolder selected) {
-        return set -> set.saved() ? selected.resolve(set, false) : selected.view().bySequence(set);
+        return set -> set.saved() ? selected.resolve(set, false) : selected.view().bySequenceInView(set);
     }
 
     private static long[] numbers(SelectedFolder selected, long[] uids, boolean uid) {

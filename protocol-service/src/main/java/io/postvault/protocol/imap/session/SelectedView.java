@@ -70,6 +70,24 @@ public final class SelectedView {
         return hits(hit);
     }
 
+    /**
+     * The UIDs of the messages a sequence-number set names, for SEARCH: numbers past the last message name nothing,
+     * so "6:*" and "*:6" with 5 messages are message 5 (RFC 3501 section 9: "*" is the largest number in use).
+     */
+    public long[] bySequenceInView(SequenceSet set) {
+        if (count == 0) {
+            return new long[0];
+        }
+        long[] ranges = set.resolve(count);
+        boolean[] hit = new boolean[count];
+        for (int i = 0; i < ranges.length; i += 2) {
+            if (ranges[i] <= count) {
+                Arrays.fill(hit, (int) ranges[i] - 1, (int) Math.min(ranges[i + 1], count), true);
+            }
+        }
+        return hits(hit);
+    }
+
     /** The UIDs in the view that a UID set names ("*" is the largest UID in the view), ascending. */
     public long[] byUid(SequenceSet set) {
         long[] ranges = set.resolve(largestUid());

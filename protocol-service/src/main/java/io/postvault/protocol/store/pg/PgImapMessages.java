@@ -774,7 +774,10 @@ public class PgImapMessages implements ImapMessages {
     private record Scope(SearchKey key, long[] within) {
     }
 
-    /** Resolves BODY/TEXT keys by reading the candidate messages (TextKeys); other keys pass through. */
+    /**
+     * Resolves BODY/TEXT keys, and HEADER keys without a column, by reading the candidate messages (TextKeys; HEADER
+     * keys alone read the header block kept in the row, the blob only where it is not kept); other keys pass through.
+     */
     private Scope scope(long folderId, SearchKey key, long[] within) {
         if (!TextKeys.present(key)) {
             return new Scope(key, within);
@@ -783,15 +786,17 @@ public class PgImapMessages implements ImapMessages {
         String where = SearchSql.where(TextKeys.prefilter(key), parameters);
         List<TextKeys.Candidate> candidates = new ArrayList<>();
         UidSet set = new UidSet(within);
+        boolean headersOnly = TextKeys.headersOnly(key);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT m.uid, m.blob_id FROM message m WHERE m.folder_id = ? AND " + set.condition("m.uid")
+                "SELECT m.uid, m.blob_id, " + (headersOnly ? "m.header_block" : "NULL")
+                        + " FROM message m WHERE m.folder_id = ? AND " + set.condition("m.uid")
                         + " AND (" + where + ") ORDER BY m.uid")) {
             bind(c, ps, folderId, set, parameters);
             ps.setFetchSize(10_000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     if (set.contains(rs.getLong(1))) {
-                        candidates.add(new TextKeys.Candidate(rs.getLong(1), rs.getString(2)));
+                        candidates.add(new TextKeys.Candidate(rs.getLong(1), rs.getString(2), rs.getBytes(3)));
                     }
                 }
             }
@@ -816,8 +821,8 @@ public class PgImapMessages implements ImapMessages {
             bind(c, ps, folderId, set, parameters);
             ps.setFetchSize(10_000);
             long[] out = new long[16];
+            long[] modseqs = new long[16];
             int n = 0;
-            long highest = 0;
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     if (!set.contains(rs.getLong(1))) {
@@ -825,12 +830,13 @@ public class PgImapMessages implements ImapMessages {
                     }
                     if (n == out.length) {
                         out = Arrays.copyOf(out, n * 2);
+                        modseqs = Arrays.copyOf(modseqs, n * 2);
                     }
-                    out[n++] = rs.getLong(1);
-                    highest = Math.max(highest, rs.getLong(2));
+                    out[n] = rs.getLong(1);
+                    modseqs[n++] = rs.getLong(2);
                 }
             }
-            return new Found(Arrays.copyOf(out, n), highest);
+            return new Found(Arrays.copyOf(out, n), Arrays.copyOf(modseqs, n));
         } catch (SQLException e) {
             throw new StoreException("could not search: " + e.getMessage(), e);
         }
@@ -845,10 +851,20 @@ public class PgImapMessages implements ImapMessages {
         String where = SearchSql.where(key, parameters);
         UidSet set = new UidSet(within);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT m.uid FROM message m WHERE m.folder_id = ? AND " + set.condition("m.uid")
-                        + " AND (" + where + ") ORDER BY " + SearchSql.orderBy(criteria))) {
+                "SELECT m.uid" + SortOrder.columns(criteria) + " FROM message m WHERE m.folder_id = ? AND "
+                        + set.condition("m.uid") + " AND (" + where + ")")) {
             bind(c, ps, folderId, set, parameters);
-            return Arrays.stream(longs(ps)).filter(set::contains).toArray();
+            ps.setFetchSize(10_000);
+            List<SortOrder.Row> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (set.contains(rs.getLong(1))) {
+                        rows.add(SortOrder.row(rs, criteria));
+                    }
+                }
+            }
+            rows.sort(SortOrder.comparator(criteria));
+            return rows.stream().mapToLong(SortOrder.Row::uid).toArray();
         } catch (SQLException e) {
             throw new StoreException("could not sort: " + e.getMessage(), e);
         }

@@ -1,17 +1,27 @@
 package io.postvault.protocol.store.pg;
 
-import io.postvault.protocol.store.MailboxException;
 import io.postvault.protocol.store.SearchKey;
-import io.postvault.protocol.store.SortCriterion;
 import java.sql.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Compiles a {@link SearchKey} into a SQL condition over {@code message m}, with its parameters. */
 final class SearchSql {
 
+    /** The header fields kept in columns (decoded, unfolded); others are searched in the message (TextKeys). */
     private static final Map<String, String> HEADER_COLUMNS = Map.of("from", "m.hdr_from", "to", "m.hdr_to", "cc",
-            "m.hdr_cc", "subject", "m.hdr_subject", "message-id", "m.hdr_message_id", "bcc", "(m.envelope->>'bcc')");
+            "m.hdr_cc", "subject", "m.hdr_subject", "message-id", "m.hdr_message_id");
+    /** The address fields whose parsed addresses the ENVELOPE keeps, searched beside the raw field. */
+    private static final Set<String> ENVELOPE_ADDRESSES = Set.of("from", "to", "cc");
+    /**
+     * The day of the Date: header in its own zone (RFC 3501 section 6.4.4: SENT* keys disregard time and timezone):
+     * the instant shifted by the numeric zone written at the end of the header ("+0200", "-0500 (EST)"); UTC when the
+     * zone is not numeric.
+     */
+    private static final String SENT_DAY = "(m.hdr_date AT TIME ZONE coalesce((SELECT (substr(d.z, 1, 3) || ':'"
+            + " || substr(d.z, 4, 2))::interval FROM (SELECT substring(m.envelope->>'date'"
+            + " from '([+-][0-9]{2}[0-5][0-9])\\s*(\\([^)]*\\)\\s*)?$') AS z) d), interval '0'))::date";
 
     private SearchSql() {
     }
@@ -52,15 +62,19 @@ final class SearchSql {
         }
         if (key instanceof SearchKey.Header header) {
             String column = HEADER_COLUMNS.get(header.header());
-            if (column == null) {
-                throw new MailboxException(MailboxException.Code.CANNOT,
-                        "Searching the header " + header.header() + " is not supported yet");
-            }
             if (header.text().isEmpty()) {
                 return column + " IS NOT NULL";
             }
-            parameters.add("%" + PgImapFolders.like(header.text()) + "%");
-            return "coalesce(" + column + ", '') ILIKE ? ESCAPE '\\'";
+            String pattern = "%" + PgImapFolders.like(header.text()) + "%";
+            parameters.add(pattern);
+            String raw = "coalesce(" + column + ", '') ILIKE ? ESCAPE '\\'";
+            if (!ENVELOPE_ADDRESSES.contains(header.header())) {
+                return raw;
+            }
+            parameters.add(pattern);
+            return raw + " OR EXISTS (SELECT 1 FROM jsonb_array_elements(coalesce(m.envelope->'" + header.header()
+                    + "', '[]'::jsonb)) a WHERE concat_ws(' ', a->>'name', (a->>'mailbox') || '@' || (a->>'host'))"
+                    + " ILIKE ? ESCAPE '\\')";
         }
         if (key instanceof SearchKey.InternalDate date) {
             parameters.add(Date.valueOf(date.date()));
@@ -68,7 +82,8 @@ final class SearchSql {
         }
         if (key instanceof SearchKey.SentDate date) {
             parameters.add(Date.valueOf(date.date()));
-            return "(m.hdr_date AT TIME ZONE 'UTC')::date " + operator(date.comparison()) + " ?";
+            // no Date: header matches no SENT* key, and so matches its NOT (NULL would match neither)
+            return "coalesce(" + SENT_DAY + " " + operator(date.comparison()) + " ?, false)";
         }
         if (key instanceof SearchKey.Size size) {
             parameters.add(size.size());
@@ -82,36 +97,13 @@ final class SearchSql {
             parameters.add(modseq.modseq());
             return "m.modseq >= ?";
         }
-        // SearchKey.Text is resolved to UIDs by TextKeys before SQL sees the key
+        // SearchKey.Text, and Header without a column, are resolved to UIDs by TextKeys before SQL sees the key
         throw new IllegalArgumentException(key.toString());
     }
 
-    /**
-     * ORDER BY for SORT (RFC 5256 section 3): addresses by the mailbox of their first address, subjects by their base
-     * subject (reply and forward prefixes and leading [tags] stripped, "(fwd)" trailers too), strings compared
-     * i;ascii-casemap (lower case, byte order), missing values as empty strings; ties by UID.
-     */
-    static String orderBy(List<SortCriterion> criteria) {
-        StringBuilder out = new StringBuilder();
-        for (SortCriterion criterion : criteria) {
-            String expression = switch (criterion.key()) {
-                case ARRIVAL -> "m.internal_date";
-                case DATE -> "coalesce(m.hdr_date, m.internal_date)";
-                case SIZE -> "m.size";
-                case FROM -> address("from");
-                case TO -> address("to");
-                case CC -> address("cc");
-                case SUBJECT -> "regexp_replace(regexp_replace(lower(coalesce(m.hdr_subject, '')),"
-                        + " '^(\\s*((re|fwd?|fw)(\\[[0-9]+\\])?:|\\[[^]]*\\]))*\\s*', ''),"
-                        + " '(\\s*\\(fwd\\))*\\s*$', '') COLLATE \"C\"";
-            };
-            out.append(expression).append(criterion.reverse() ? " DESC, " : ", ");
-        }
-        return out.append("m.uid").toString();
-    }
-
-    private static String address(String field) {
-        return "lower(coalesce(m.envelope->'" + field + "'->0->>'mailbox', '')) COLLATE \"C\"";
+    /** True when the header field has a column, so SQL answers HEADER on it without reading the message. */
+    static boolean hasColumn(SearchKey.Header header) {
+        return HEADER_COLUMNS.containsKey(header.header());
     }
 
     private static String operator(SearchKey.Comparison comparison) {

@@ -83,6 +83,11 @@ class CommandParsersTest {
                         "SearchCommand([SAVE], And([UidRanges([2, 3]), UidRanges([4, 10])]))"),
                 Arguments.of("a SEARCH RECENT NEW OLD\r\n", "SearchCommand(null, And([UidRanges([8, 10]), "
                         + "And([UidRanges([8, 10]), Flag(\\Seen, false)]), Not(UidRanges([8, 10]))]))"),
+                Arguments.of("a SEARCH LARGER 4294967296 SMALLER 9007199254740991\r\n",
+                        "SearchCommand(null, And([Size(true, 4294967296), Size(false, 9007199254740991)]))"),
+                Arguments.of("a SEARCH SENTON 7-mar-2026 BEFORE \"07-MAR-2026\" HEADER X-Ticket \"\"\r\n",
+                        "SearchCommand(null, And([SentDate(ON, 2026-03-07), InternalDate(BEFORE, 2026-03-07), "
+                        + "Header(x-ticket, )]))"),
                 Arguments.of("a SEARCH MODSEQ \"/flags/\\\\draft\" all 620162338\r\n",
                         "SearchCommand(null, And([ModSeq(620162338)]))"),
                 Arguments.of("a SEARCH EMAILID M0123456789abcdef01234567 emailid Mother threadid T_1-x\r\n",

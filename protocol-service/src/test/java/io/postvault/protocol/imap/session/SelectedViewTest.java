@@ -35,6 +35,18 @@ class SelectedViewTest {
     }
 
     @Test
+    void searchSetsNameOnlyMessagesInTheView() {
+        SelectedView view = new SelectedView(new long[] {1, 2, 3, 4, 6});
+        assertArrayEquals(new long[] {6}, view.bySequenceInView(SequenceSet.parse("6:*")));
+        assertArrayEquals(new long[] {6}, view.bySequenceInView(SequenceSet.parse("*:6")));
+        assertArrayEquals(new long[] {3, 4, 6}, view.bySequenceInView(SequenceSet.parse("*:3")));
+        assertArrayEquals(new long[] {2, 3, 4}, view.bySequenceInView(SequenceSet.parse("4:2")));
+        assertArrayEquals(new long[] {1, 4, 6}, view.bySequenceInView(SequenceSet.parse("1,4,*,9,4294967295")));
+        assertArrayEquals(new long[0], view.bySequenceInView(SequenceSet.parse("100:200")));
+        assertArrayEquals(new long[0], new SelectedView(new long[0]).bySequenceInView(SequenceSet.parse("1:*")));
+    }
+
+    @Test
     void expungeSplitsShortensAndRemovesRuns() {
         SelectedView view = new SelectedView(new long[] {1, 2, 3, 4, 5, 8});
         assertEquals(3, view.expunge(3)); // splits 1..5
