@@ -12,7 +12,9 @@ import io.postvault.protocol.store.ImapFolders;
 import io.postvault.protocol.store.SharedMailboxes;
 import io.vertx.core.Future;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -27,8 +29,11 @@ import java.util.regex.Pattern;
  */
 public final class ListHandler implements CommandHandler {
 
-    /** A listed name: a folder (its target) or a \Noselect level of the shared namespace (target null). */
-    private record Entry(ImapFolders.Folder folder, Target target) {
+    /**
+     * A listed name: a folder (its target), a \Noselect level of the shared namespace (target null), or, for the
+     * commands about subscriptions, a subscribed name without a folder or a level above one ({@code exists} false).
+     */
+    private record Entry(ImapFolders.Folder folder, Target target, boolean exists) {
         String name() {
             return folder.name();
         }
@@ -51,7 +56,7 @@ public final class ListHandler implements CommandHandler {
         boolean withStatus = command.returns().contains(Return.STATUS);
         boolean withRights = command.returns().contains(Return.MYRIGHTS);
         return ctx.blocking(() -> {
-            List<Entry> all = entries(ctx);
+            List<Entry> all = entries(ctx, command.lsub() || command.selection().contains(Select.SUBSCRIBED));
             List<String> lines = new ArrayList<>();
             for (Entry e : all) {
                 String line = line(command, all, e, patterns, ctx.enabled().imap4rev2());
@@ -83,7 +88,7 @@ public final class ListHandler implements CommandHandler {
         ListCommand plain = new ListCommand(false, EnumSet.noneOf(Select.class), "", List.of(name),
                 EnumSet.noneOf(Return.class), List.of());
         List<Pattern> exactly = List.of(Pattern.compile(Pattern.quote(name)));
-        List<Entry> all = entries(ctx);
+        List<Entry> all = entries(ctx, false);
         return all.stream().filter(e -> e.name().equals(name)).map(e -> line(plain, all, e, exactly, true))
                 .filter(Objects::nonNull).findFirst()
                 .orElseGet(() -> UntaggedResponses.list("LIST", List.of(), name, false, true));
@@ -98,12 +103,19 @@ public final class ListHandler implements CommandHandler {
         return out.toString();
     }
 
-    /** The user's folders, then the shared namespace's levels and folders. */
-    private static List<Entry> entries(ImapContext ctx) {
+    /**
+     * The user's folders, then the shared namespace's levels and folders. With {@code subscriptions} also the user's
+     * subscribed names that have no folder (RFC 3501 section 6.3.6: a subscription outlives its mailbox) and the
+     * levels above them, in name order among the folders.
+     */
+    private static List<Entry> entries(ImapContext ctx, boolean subscriptions) {
         List<Entry> all = new ArrayList<>();
         Rights owner = new Rights(Rights.ALL);
         for (ImapFolders.Folder f : ctx.folders().list(ctx.account())) {
-            all.add(new Entry(f, new Target(ctx.account(), f.name(), owner)));
+            all.add(new Entry(f, new Target(ctx.account(), f.name(), owner), true));
+        }
+        if (subscriptions) {
+            addMissingSubscriptions(all, ctx.folders().subscriptions(ctx.account()));
         }
         List<SharedMailboxes.Reach> visible = ctx.shared().reachable(ctx.account()).stream()
                 .filter(r -> r.rights().has('l')).toList();
@@ -111,44 +123,76 @@ public final class ListHandler implements CommandHandler {
             return all;
         }
         Set<Long> subscribed = ctx.shared().subscriptions(ctx.account());
-        all.add(new Entry(new ImapFolders.Folder(-1, Namespaces.SHARED, null, false), null));
+        all.add(new Entry(new ImapFolders.Folder(-1, Namespaces.SHARED, null, false), null, true));
         for (SharedMailboxes.Reach reach : visible) {
             String level = Namespaces.PREFIX + reach.shared().address();
-            all.add(new Entry(new ImapFolders.Folder(-1, level, null, false), null));
+            all.add(new Entry(new ImapFolders.Folder(-1, level, null, false), null, true));
             for (ImapFolders.Folder f : ctx.folders().list(reach.shared())) {
                 all.add(new Entry(new ImapFolders.Folder(f.id(), Namespaces.name(reach, f.name()), f.specialUse(),
-                        subscribed.contains(f.id())), new Target(reach.shared(), f.name(), reach.rights())));
+                        subscribed.contains(f.id())), new Target(reach.shared(), f.name(), reach.rights()), true));
             }
         }
         return all;
+    }
+
+    /** Adds the subscribed names without a folder, and their levels that have none, to the user's folders. */
+    private static void addMissingSubscriptions(List<Entry> own, List<String> subscribed) {
+        Set<String> names = new HashSet<>();
+        own.forEach(e -> names.add(e.name()));
+        int before = own.size();
+        for (String name : subscribed) {
+            if (names.add(name)) {
+                own.add(new Entry(new ImapFolders.Folder(-1, name, null, true), null, false));
+            }
+            for (int slash = name.indexOf('/'); slash > 0; slash = name.indexOf('/', slash + 1)) {
+                String level = name.substring(0, slash);
+                if (names.add(level)) {
+                    own.add(new Entry(new ImapFolders.Folder(-1, level, null, false), null, false));
+                }
+            }
+        }
+        if (own.size() > before) {
+            own.sort(Comparator.comparing(Entry::name));
+        }
     }
 
     /** The response line for one entry, or null when the command does not list it. */
     private static String line(ListCommand command, List<Entry> all, Entry e, List<Pattern> patterns,
             boolean utf8) {
         ImapFolders.Folder f = e.folder();
-        if (patterns.stream().noneMatch(p -> p.matcher(f.name()).matches())) {
+        if (!matches(patterns, f.name())) {
             return null;
         }
         boolean subscribedOnly = command.lsub() || command.selection().contains(Select.SUBSCRIBED);
-        boolean childInfo = false;
-        if (subscribedOnly && !f.subscribed()) {
-            // RFC 5258 section 3.5: with RECURSIVEMATCH a parent of subscribed folders is listed with CHILDINFO
-            childInfo = command.selection().contains(Select.RECURSIVEMATCH)
-                    && all.stream().anyMatch(o -> o.folder().subscribed() && o.name().startsWith(f.name() + "/"));
-            if (!childInfo) {
-                return null;
-            }
+        if (!e.exists() && !subscribedOnly) {
+            return null;
+        }
+        // RFC 5258 section 3.5 (and RFC 9051 section 6.3.9's table): with RECURSIVEMATCH a mailbox with subscribed
+        // descendants that the patterns do not list themselves gets CHILDINFO; RFC 3501 section 6.3.9: LSUB lists a
+        // level that is not subscribed itself but has such descendants, as \Noselect
+        boolean unlistedSubscribed = subscribedOnly && (command.lsub() || command.selection().contains(
+                Select.RECURSIVEMATCH)) && all.stream().anyMatch(o -> o.folder().subscribed()
+                        && o.name().startsWith(f.name() + "/") && !matches(patterns, o.name()));
+        boolean childInfo = unlistedSubscribed && !command.lsub();
+        if (subscribedOnly && !f.subscribed() && !unlistedSubscribed) {
+            return null;
         }
         if (command.selection().contains(Select.SPECIAL_USE) && f.specialUse() == null) {
             return null;
         }
         List<String> attributes = new ArrayList<>();
-        if (e.target() == null) {
+        boolean lsubLevel = command.lsub() && !f.subscribed();
+        if (!e.exists() && !command.lsub()) {
+            attributes.add("\\NonExistent"); // RFC 5258 section 3.4: implies \Noselect
+        } else if (e.target() == null || lsubLevel) {
             attributes.add("\\Noselect");
         }
-        boolean children = all.stream().anyMatch(o -> o.name().startsWith(f.name() + "/"));
-        attributes.add(children ? "\\HasChildren" : "\\HasNoChildren");
+        boolean children = all.stream().anyMatch(o -> o.exists() && o.name().startsWith(f.name() + "/"));
+        if (children) {
+            attributes.add("\\HasChildren");
+        } else if (e.exists() || command.lsub()) {
+            attributes.add("\\HasNoChildren");
+        }
         if (f.subscribed() && (command.selection().contains(Select.SUBSCRIBED)
                 || command.returns().contains(Return.SUBSCRIBED))) {
             attributes.add("\\Subscribed");
@@ -157,5 +201,9 @@ public final class ListHandler implements CommandHandler {
             attributes.add(f.specialUse());
         }
         return UntaggedResponses.list(command.lsub() ? "LSUB" : "LIST", attributes, f.name(), childInfo, utf8);
+    }
+
+    private static boolean matches(List<Pattern> patterns, String name) {
+        return patterns.stream().anyMatch(p -> p.matcher(name).matches());
     }
 }
