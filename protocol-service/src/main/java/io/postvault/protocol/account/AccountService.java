@@ -191,6 +191,13 @@ public class AccountService {
                 }
                 ps.executeBatch();
             }
+            // the folders every account starts with are subscribed; folders created later are not (as Dovecot)
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO subscription (account_id, name) SELECT ?, unnest(?::text[])")) {
+                ps.setObject(1, id);
+                ps.setArray(2, c.createArrayOf("text", DEFAULT_FOLDERS.stream().map(f -> f[0]).toArray()));
+                ps.executeUpdate();
+            }
             outbox.append(Event.of(EventSource.PROTOCOL_SERVICE, EventType.ACCOUNT_CREATED, domain, id.toString(),
                     new AccountCreated(address, accountKind, quota < 0 ? null : quota)));
             return null;

@@ -10,7 +10,7 @@ import java.util.Optional;
  */
 public interface ImapFolders {
 
-    /** A folder in a LIST answer. */
+    /** A folder in a LIST answer; {@code subscribed}: its name is among the account's subscriptions. */
     record Folder(long id, String name, String specialUse, boolean subscribed) {
     }
 
@@ -56,6 +56,13 @@ public interface ImapFolders {
 
     Quota quota(Mailbox account);
 
-    /** Sets the subscription of an existing folder. NONEXISTENT. */
+    /**
+     * Subscribes to a name or unsubscribes from it. A subscription is a name (RFC 3501 section 6.3.6): it may be taken
+     * before its folder exists and stays when the folder is deleted; RENAME moves it with its folder. CANNOT for an
+     * invalid name.
+     */
     void subscribe(Mailbox account, String name, boolean subscribed);
+
+    /** The names the account subscribed to (its own folders', existing or not), sorted. */
+    List<String> subscriptions(Mailbox account);
 }

@@ -21,6 +21,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -47,6 +48,10 @@ public final class FetchHandler {
     private final boolean withHeader;
     private final boolean setsSeen;
     private final boolean condstore;
+    /** True when the command asks for nothing but UIDs, which the session's view knows without the message. */
+    private final boolean uidOnly;
+    /** Some messages of the set were expunged by another session and not reported yet: their data is gone. */
+    private boolean expungeIssued;
 
     private FetchHandler(ImapContext ctx, FetchCommand command, long[] uids) {
         this.ctx = ctx;
@@ -64,6 +69,7 @@ public final class FetchHandler {
                 && command.items().stream().anyMatch(i -> i instanceof Section s && !s.peek()
                         || i instanceof Binary b && !b.peek() && !b.size());
         this.condstore = ctx.enabled().condstore();
+        this.uidOnly = command.items().stream().allMatch(i -> i instanceof Simple s && s.name().equals("UID"));
     }
 
     public static Future<String> fetch(ImapContext ctx, String tag, String name, boolean uid, ImapReader in) {
@@ -76,8 +82,10 @@ public final class FetchHandler {
         }
         long[] uids = ctx.selected().resolve(command.set(), uid);
         FetchHandler handler = new FetchHandler(ctx, command, uids);
-        return handler.vanished().compose(v -> handler.run())
-                .map(v -> "OK " + (uid ? "UID FETCH" : "FETCH") + " completed");
+        return handler.vanished().compose(v -> handler.run()).map(v -> handler.expungeIssued
+                // RFC 5530 section 3, RFC 2180 section 4.1: the data of the other messages, and OK (as Dovecot)
+                ? "OK [EXPUNGEISSUED] Some messages were already expunged"
+                : "OK " + (uid ? "UID FETCH" : "FETCH") + " completed");
     }
 
     /** VANISHED (EARLIER) for the UIDs of the set expunged since CHANGEDSINCE (RFC 7162 section 3.2.6). */
@@ -130,7 +138,8 @@ public final class FetchHandler {
         FolderUpdates.Pending updates = next == uids.length ? FolderUpdates.pending(ctx) : null;
         return ctx.blocking(() -> new Batch(ctx.messages().meta(selected.folderId(), slice, withParse, withHeader),
                 updates == null ? null : updates.read()))
-                .compose(batch -> messages(batch.metas(), 0).map(v -> batch.updates()))
+                .compose(batch -> messages(batch.metas(), 0).compose(v -> expunged(slice, batch.metas()))
+                        .map(v -> batch.updates()))
                 .compose(read -> {
                     if (next < uids.length) {
                         return batch(next);
@@ -138,6 +147,34 @@ public final class FetchHandler {
                     read.apply(ctx, false);
                     return Future.succeededFuture();
                 });
+    }
+
+    /**
+     * The messages of {@code slice} that another session expunged (the store has no row; this session has not reported
+     * the EXPUNGE yet, so their numbers stand, RFC 3501 section 7.4.1): a FETCH of UIDs only is answered from the view
+     * (RFC 2180 section 4.1.1); for anything else the message is skipped and the command ends with EXPUNGEISSUED. A
+     * CHANGEDSINCE FETCH skips them silently (they are vanished, not changed).
+     */
+    private Future<Void> expunged(long[] slice, List<Meta> found) {
+        if (found.size() == slice.length || command.changedSince() >= 0) {
+            return Future.succeededFuture();
+        }
+        Set<Long> present = new HashSet<>();
+        found.forEach(m -> present.add(m.uid()));
+        StringBuilder out = new StringBuilder();
+        for (long uid : slice) {
+            int seq = selected.view().seq(uid);
+            if (seq <= 0 || present.contains(uid)) {
+                continue;
+            }
+            if (uidOnly) {
+                out.append("* ").append(seq).append(" FETCH (UID ").append(uid).append(")\r\n");
+            } else {
+                expungeIssued = true;
+            }
+        }
+        return out.isEmpty() ? Future.succeededFuture()
+                : ctx.write(Buffer.buffer(out.toString().getBytes(StandardCharsets.US_ASCII)));
     }
 
     /** One batch of metadata; with the last, what others changed in the folder. */

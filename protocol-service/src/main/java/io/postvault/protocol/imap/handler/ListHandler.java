@@ -5,7 +5,7 @@ import io.postvault.protocol.imap.codec.ImapReader;
 import io.postvault.protocol.imap.command.ListCommand;
 import io.postvault.protocol.imap.command.ListCommand.Return;
 import io.postvault.protocol.imap.command.ListCommand.Select;
-import io.postvault.protocol.imap.command.ListPattern;
+import io.postvault.protocol.imap.handler.MailboxListing.Entry;
 import io.postvault.protocol.imap.response.ImapStrings;
 import io.postvault.protocol.imap.response.UntaggedResponses;
 import io.postvault.protocol.store.ImapFolders;
@@ -23,16 +23,10 @@ import java.util.regex.Pattern;
  * RECURSIVEMATCH; several patterns), CHILDREN (RFC 3348: always), SPECIAL-USE attributes (RFC 6154: always on LIST),
  * LIST-STATUS (RFC 5819: a {@code * STATUS} after each selectable folder listed) and LIST-MYRIGHTS (RFC 8440: a
  * {@code * MYRIGHTS} after each). The shared namespace lists the folders of every shared account on which the user
- * holds the {@code l} right, under the \Noselect levels "Shared" and "Shared/address".
+ * holds the {@code l} right, under the \Noselect levels "Shared" and "Shared/address". What is listed, and how:
+ * {@link MailboxListing}.
  */
 public final class ListHandler implements CommandHandler {
-
-    /** A listed name: a folder (its target) or a \Noselect level of the shared namespace (target null). */
-    private record Entry(ImapFolders.Folder folder, Target target) {
-        String name() {
-            return folder.name();
-        }
-    }
 
     @Override
     public Future<String> handle(ImapContext ctx, String tag, String name, boolean uid, ImapReader in) {
@@ -41,20 +35,15 @@ public final class ListHandler implements CommandHandler {
             ctx.write("* LIST (\\Noselect) \"/\" \"\"");
             return CommandHandler.ok("LIST completed");
         }
-        List<Pattern> patterns = new ArrayList<>();
-        for (String pattern : command.patterns()) {
-            String reference = command.reference();
-            String full = reference.isEmpty() || reference.endsWith("/") || pattern.startsWith("/")
-                    ? reference + pattern : reference + "/" + pattern;
-            patterns.add(ListPattern.compile(full));
-        }
+        List<Pattern> patterns = MailboxListing.patterns(command);
         boolean withStatus = command.returns().contains(Return.STATUS);
         boolean withRights = command.returns().contains(Return.MYRIGHTS);
         return ctx.blocking(() -> {
-            List<Entry> all = entries(ctx);
+            boolean subscriptions = command.lsub() || command.selection().contains(Select.SUBSCRIBED);
+            List<Entry> all = entries(ctx, subscriptions);
             List<String> lines = new ArrayList<>();
             for (Entry e : all) {
-                String line = line(command, all, e, patterns, ctx.enabled().imap4rev2());
+                String line = MailboxListing.line(command, all, e, patterns, ctx.enabled().imap4rev2());
                 if (line == null) {
                     continue;
                 }
@@ -83,8 +72,8 @@ public final class ListHandler implements CommandHandler {
         ListCommand plain = new ListCommand(false, EnumSet.noneOf(Select.class), "", List.of(name),
                 EnumSet.noneOf(Return.class), List.of());
         List<Pattern> exactly = List.of(Pattern.compile(Pattern.quote(name)));
-        List<Entry> all = entries(ctx);
-        return all.stream().filter(e -> e.name().equals(name)).map(e -> line(plain, all, e, exactly, true))
+        List<Entry> all = entries(ctx, false);
+        return all.stream().filter(e -> e.name().equals(name)).map(e -> MailboxListing.line(plain, all, e, exactly, true))
                 .filter(Objects::nonNull).findFirst()
                 .orElseGet(() -> UntaggedResponses.list("LIST", List.of(), name, false, true));
     }
@@ -98,12 +87,19 @@ public final class ListHandler implements CommandHandler {
         return out.toString();
     }
 
-    /** The user's folders, then the shared namespace's levels and folders. */
-    private static List<Entry> entries(ImapContext ctx) {
+    /**
+     * The user's folders, then the shared namespace's levels and folders. With {@code subscriptions} also the user's
+     * subscribed names that have no folder (RFC 3501 section 6.3.6: a subscription outlives its mailbox) and the
+     * levels above them, in name order among the folders.
+     */
+    private static List<Entry> entries(ImapContext ctx, boolean subscriptions) {
         List<Entry> all = new ArrayList<>();
         Rights owner = new Rights(Rights.ALL);
         for (ImapFolders.Folder f : ctx.folders().list(ctx.account())) {
-            all.add(new Entry(f, new Target(ctx.account(), f.name(), owner)));
+            all.add(new Entry(f, new Target(ctx.account(), f.name(), owner), true));
+        }
+        if (subscriptions) {
+            MailboxListing.addMissingSubscriptions(all, ctx.folders().subscriptions(ctx.account()));
         }
         List<SharedMailboxes.Reach> visible = ctx.shared().reachable(ctx.account()).stream()
                 .filter(r -> r.rights().has('l')).toList();
@@ -111,51 +107,15 @@ public final class ListHandler implements CommandHandler {
             return all;
         }
         Set<Long> subscribed = ctx.shared().subscriptions(ctx.account());
-        all.add(new Entry(new ImapFolders.Folder(-1, Namespaces.SHARED, null, false), null));
+        all.add(new Entry(new ImapFolders.Folder(-1, Namespaces.SHARED, null, false), null, true));
         for (SharedMailboxes.Reach reach : visible) {
             String level = Namespaces.PREFIX + reach.shared().address();
-            all.add(new Entry(new ImapFolders.Folder(-1, level, null, false), null));
+            all.add(new Entry(new ImapFolders.Folder(-1, level, null, false), null, true));
             for (ImapFolders.Folder f : ctx.folders().list(reach.shared())) {
                 all.add(new Entry(new ImapFolders.Folder(f.id(), Namespaces.name(reach, f.name()), f.specialUse(),
-                        subscribed.contains(f.id())), new Target(reach.shared(), f.name(), reach.rights())));
+                        subscribed.contains(f.id())), new Target(reach.shared(), f.name(), reach.rights()), true));
             }
         }
         return all;
-    }
-
-    /** The response line for one entry, or null when the command does not list it. */
-    private static String line(ListCommand command, List<Entry> all, Entry e, List<Pattern> patterns,
-            boolean utf8) {
-        ImapFolders.Folder f = e.folder();
-        if (patterns.stream().noneMatch(p -> p.matcher(f.name()).matches())) {
-            return null;
-        }
-        boolean subscribedOnly = command.lsub() || command.selection().contains(Select.SUBSCRIBED);
-        boolean childInfo = false;
-        if (subscribedOnly && !f.subscribed()) {
-            // RFC 5258 section 3.5: with RECURSIVEMATCH a parent of subscribed folders is listed with CHILDINFO
-            childInfo = command.selection().contains(Select.RECURSIVEMATCH)
-                    && all.stream().anyMatch(o -> o.folder().subscribed() && o.name().startsWith(f.name() + "/"));
-            if (!childInfo) {
-                return null;
-            }
-        }
-        if (command.selection().contains(Select.SPECIAL_USE) && f.specialUse() == null) {
-            return null;
-        }
-        List<String> attributes = new ArrayList<>();
-        if (e.target() == null) {
-            attributes.add("\\Noselect");
-        }
-        boolean children = all.stream().anyMatch(o -> o.name().startsWith(f.name() + "/"));
-        attributes.add(children ? "\\HasChildren" : "\\HasNoChildren");
-        if (f.subscribed() && (command.selection().contains(Select.SUBSCRIBED)
-                || command.returns().contains(Return.SUBSCRIBED))) {
-            attributes.add("\\Subscribed");
-        }
-        if (!command.lsub() && f.specialUse() != null) {
-            attributes.add(f.specialUse());
-        }
-        return UntaggedResponses.list(command.lsub() ? "LSUB" : "LIST", attributes, f.name(), childInfo, utf8);
     }
 }

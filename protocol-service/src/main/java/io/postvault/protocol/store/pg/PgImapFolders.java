@@ -41,7 +41,10 @@ public class PgImapFolders implements ImapFolders {
     @Override
     public List<Folder> list(Mailbox account) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT id, name, special_use, subscribed FROM folder WHERE account_id = ? ORDER BY name")) {
+                """
+                SELECT f.id, f.name, f.special_use, s.name IS NOT NULL FROM folder f
+                LEFT JOIN subscription s ON s.account_id = f.account_id AND s.name = f.name
+                WHERE f.account_id = ? ORDER BY f.name""")) {
             ps.setObject(1, account.accountId());
             List<Folder> folders = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -214,6 +217,7 @@ public class PgImapFolders implements ImapFolders {
                     ps.setString(5, like(from) + "/%");
                     ps.executeUpdate();
                 }
+                moveSubscriptions(c, account, from, target);
                 int slash = target.lastIndexOf('/');
                 if (slash > 0) {
                     createWithParents(c, account, target.substring(0, slash), null);
@@ -225,17 +229,64 @@ public class PgImapFolders implements ImapFolders {
     }
 
     @Override
-    public void subscribe(Mailbox account, String name, boolean subscribed) {
+    public List<String> subscriptions(Mailbox account) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE folder SET subscribed = ? WHERE account_id = ? AND name = ?")) {
-            ps.setBoolean(1, subscribed);
-            ps.setObject(2, account.accountId());
-            ps.setString(3, name);
-            if (ps.executeUpdate() == 0) {
-                throw new MailboxException(Code.NONEXISTENT, "No such mailbox");
+                "SELECT name FROM subscription WHERE account_id = ?")) {
+            ps.setObject(1, account.accountId());
+            List<String> names = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
             }
+            names.sort(null);
+            return names;
+        } catch (SQLException e) {
+            throw new StoreException("could not list subscriptions: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void subscribe(Mailbox account, String name, boolean subscribed) {
+        String checked = subscriptionName(name);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(subscribed
+                ? "INSERT INTO subscription (account_id, name) VALUES (?, ?) ON CONFLICT DO NOTHING"
+                : "DELETE FROM subscription WHERE account_id = ? AND name = ?")) {
+            ps.setObject(1, account.accountId());
+            ps.setString(2, checked);
+            ps.executeUpdate();
         } catch (SQLException e) {
             throw new StoreException("could not subscribe: " + e.getMessage(), e);
+        }
+    }
+
+    /** A name to subscribe to: a valid folder name (INBOX included), whether or not the folder exists. */
+    static String subscriptionName(String name) {
+        return name.equalsIgnoreCase("INBOX") ? "INBOX" : checkName(name);
+    }
+
+    /**
+     * The subscriptions of a renamed folder and its children follow them (a subscription already held under a new
+     * name stays as it is); the subscriptions of names without a folder stay where they are.
+     */
+    private static void moveSubscriptions(Connection c, Mailbox account, String from, String to) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                WITH moved AS (
+                    DELETE FROM subscription s WHERE s.account_id = ? AND (s.name = ? OR s.name LIKE ? ESCAPE '\\')
+                    AND EXISTS (SELECT 1 FROM folder f WHERE f.account_id = s.account_id
+                                AND f.name = ? || substr(s.name, ?))
+                    RETURNING s.name)
+                INSERT INTO subscription (account_id, name) SELECT ?, ? || substr(name, ?) FROM moved
+                ON CONFLICT DO NOTHING""")) {
+            ps.setObject(1, account.accountId());
+            ps.setString(2, from);
+            ps.setString(3, like(from) + "/%");
+            ps.setString(4, to);
+            ps.setInt(5, from.length() + 1);
+            ps.setObject(6, account.accountId());
+            ps.setString(7, to);
+            ps.setInt(8, from.length() + 1);
+            ps.executeUpdate();
         }
     }
 
