@@ -5,6 +5,7 @@ import io.postvault.protocol.imap.codec.ImapSyntaxException;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
@@ -16,8 +17,9 @@ import java.util.Set;
  */
 public record AppendCommand(String name, Set<String> flags, Instant internalDate, byte[] message) {
 
-    private static final DateTimeFormatter DATE_TIME =
-            DateTimeFormatter.ofPattern("d-MMM-yyyy HH:mm:ss Z", Locale.ENGLISH);
+    /** date-time; its month name in any case, as every ABNF string literal (RFC 5234 section 2.3). */
+    private static final DateTimeFormatter DATE_TIME = new DateTimeFormatterBuilder().parseCaseInsensitive()
+            .appendPattern("d-MMM-yyyy HH:mm:ss Z").toFormatter(Locale.ENGLISH);
 
     public static AppendCommand parse(ImapReader in) {
         in.sp();

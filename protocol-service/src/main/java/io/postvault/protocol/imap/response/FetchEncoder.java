@@ -19,6 +19,10 @@ public final class FetchEncoder {
     private static final DateTimeFormatter INTERNAL_DATE =
             DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
+    private static final String DEFAULT_CHARSET = "(\"CHARSET\" \"us-ascii\")";
+    /** The structure of a message or multipart without content: an empty text/plain part (as Dovecot answers). */
+    public static final String EMPTY_TEXT = "(\"TEXT\" \"PLAIN\" (\"CHARSET\" \"us-ascii\") NIL NIL \"7BIT\" 0 0)";
+
     private FetchEncoder() {
     }
 
@@ -99,8 +103,9 @@ public final class FetchEncoder {
         out.append('(');
         if (p.isMultipart()) {
             if (p.parts().isEmpty()) {
-                // a multipart without parts: describe an empty text part, as clients expect one
-                out.append("\"TEXT\" \"PLAIN\" NIL NIL NIL \"7BIT\" 0 0");
+                // a multipart without parts: one empty text part, as the grammar (body-type-mpart = 1*body SP
+                // media-subtype, RFC 3501 section 9) and clients need one
+                out.append(EMPTY_TEXT);
             }
             for (BodyPart child : p.parts()) {
                 bodyStructure(out, child, extended);
@@ -124,7 +129,12 @@ public final class FetchEncoder {
         out.append(' ');
         ImapStrings.string(out, p.subtype().toUpperCase(Locale.ROOT));
         out.append(' ');
-        parameters(out, p.parameters());
+        boolean text = "text".equals(p.type());
+        if (text && (p.parameters() == null || p.parameters().isEmpty())) {
+            out.append(DEFAULT_CHARSET); // the default charset of text (RFC 2046 section 4.1.2), said as Dovecot does
+        } else {
+            parameters(out, p.parameters());
+        }
         out.append(' ');
         ImapStrings.nstring(out, p.id());
         out.append(' ');
@@ -139,7 +149,7 @@ public final class FetchEncoder {
             out.append(' ');
             bodyStructure(out, p.message(), extended);
             out.append(' ').append(p.lines() == null ? 0 : p.lines());
-        } else if ("text".equals(p.type())) {
+        } else if (text) {
             out.append(' ').append(p.lines() == null ? 0 : p.lines());
         }
         if (extended) {

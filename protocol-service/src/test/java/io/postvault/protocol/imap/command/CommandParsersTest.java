@@ -127,6 +127,10 @@ class CommandParsersTest {
                 Arguments.of("a LIST \"\" \"Entw&APw-rfe/*\"\r\n",
                         "ListCommand(false, [], , [Entw\u00fcrfe/*], [], [])"),
                 Arguments.of("a APPEND INBOX () \"05-Mar-2024 10:00:00 +0100\" ~{5}\r\nhello\r\n",
+                        "AppendCommand(INBOX, [], 2024-03-05T09:00:00Z, bytes:hello)"),
+                Arguments.of("a APPEND INBOX \" 5-MAR-2024 10:00:00 -0000\" {5}\r\nhello\r\n",
+                        "AppendCommand(INBOX, [], 2024-03-05T10:00:00Z, bytes:hello)"),
+                Arguments.of("a APPEND INBOX \"05-mar-2024 10:00:00 +0100\" {5}\r\nhello\r\n",
                         "AppendCommand(INBOX, [], 2024-03-05T09:00:00Z, bytes:hello)"));
     }
 
