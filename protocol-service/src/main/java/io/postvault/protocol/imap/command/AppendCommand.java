@@ -13,9 +13,10 @@ import java.util.Set;
 
 /**
  * APPEND mailbox [SP flag-list] [SP date-time] SP literal (RFC 3501 section 6.3.11); without a date the internal date
- * is now. {@code message} is null when the framing spooled the literal to a file (a large message).
+ * is now. {@code message} is null when the framing spooled the literal to a file (a large message); {@code binary}
+ * when it came as a literal8 (RFC 3516 section 4.4).
  */
-public record AppendCommand(String name, Set<String> flags, Instant internalDate, byte[] message) {
+public record AppendCommand(String name, Set<String> flags, Instant internalDate, byte[] message, boolean binary) {
 
     /** date-time; its month name in any case, as every ABNF string literal (RFC 5234 section 2.3). */
     private static final DateTimeFormatter DATE_TIME = new DateTimeFormatterBuilder().parseCaseInsensitive()
@@ -40,8 +41,9 @@ public record AppendCommand(String name, Set<String> flags, Instant internalDate
             }
             in.sp();
         }
+        boolean binary = in.peekIs('~');
         byte[] message = in.literalOrSpooled();
         in.end();
-        return new AppendCommand(name, flags, date, message);
+        return new AppendCommand(name, flags, date, message, binary);
     }
 }

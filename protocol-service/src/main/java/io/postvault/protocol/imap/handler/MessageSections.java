@@ -2,6 +2,7 @@ package io.postvault.protocol.imap.handler;
 
 import io.postvault.protocol.imap.command.FetchCommand.Section;
 import io.postvault.protocol.mime.BodyPart;
+import io.postvault.protocol.mime.Boundaries;
 import io.postvault.protocol.mime.HeaderBlock;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -96,53 +97,12 @@ public final class MessageSections {
 
     /** The parts between boundary delimiters, without the CRLF that belongs to the delimiter. */
     static byte[][] split(byte[] body, String boundary) {
-        if (boundary == null) {
-            return new byte[0][];
+        int[] parts = Boundaries.parts(body, 0, body.length, boundary);
+        byte[][] out = new byte[parts.length / 2][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Arrays.copyOfRange(body, parts[2 * i], parts[2 * i + 1]);
         }
-        byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
-        java.util.List<byte[]> parts = new java.util.ArrayList<>();
-        int start = -1;
-        int i = 0;
-        while (i < body.length) {
-            boolean lineStart = i == 0 || body[i - 1] == '\n';
-            if (lineStart && startsWith(body, i, delimiter)) {
-                int lineEnd = i;
-                while (lineEnd < body.length && body[lineEnd] != '\n') {
-                    lineEnd++;
-                }
-                boolean close = startsWith(body, i + delimiter.length, new byte[] {'-', '-'});
-                if (start >= 0) {
-                    int end = i;
-                    if (end > start && body[end - 1] == '\n') {
-                        end--;
-                        if (end > start && body[end - 1] == '\r') {
-                            end--;
-                        }
-                    }
-                    parts.add(Arrays.copyOfRange(body, start, Math.max(start, end)));
-                }
-                if (close) {
-                    break;
-                }
-                start = Math.min(lineEnd + 1, body.length);
-                i = start;
-                continue;
-            }
-            i++;
-        }
-        return parts.toArray(new byte[0][]);
-    }
-
-    private static boolean startsWith(byte[] data, int at, byte[] prefix) {
-        if (at + prefix.length > data.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (data[at + i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
+        return out;
     }
 
     /**
