@@ -19,7 +19,7 @@ public final class FetchEncoder {
     private static final DateTimeFormatter INTERNAL_DATE =
             DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
-    private static final String DEFAULT_CHARSET = "(\"CHARSET\" \"us-ascii\")";
+    private static final String DEFAULT_CHARSET = "\"CHARSET\" \"us-ascii\"";
     /** The structure of a message or multipart without content: an empty text/plain part (as Dovecot answers). */
     public static final String EMPTY_TEXT = "(\"TEXT\" \"PLAIN\" (\"CHARSET\" \"us-ascii\") NIL NIL \"7BIT\" 0 0)";
 
@@ -130,11 +130,7 @@ public final class FetchEncoder {
         ImapStrings.string(out, p.subtype().toUpperCase(Locale.ROOT));
         out.append(' ');
         boolean text = "text".equals(p.type());
-        if (text && (p.parameters() == null || p.parameters().isEmpty())) {
-            out.append(DEFAULT_CHARSET); // the default charset of text (RFC 2046 section 4.1.2), said as Dovecot does
-        } else {
-            parameters(out, p.parameters());
-        }
+        parameters(out, p.parameters(), text);
         out.append(' ');
         ImapStrings.nstring(out, p.id());
         out.append(' ');
@@ -166,18 +162,30 @@ public final class FetchEncoder {
     }
 
     private static void parameters(StringBuilder out, Map<String, String> parameters) {
-        if (parameters == null || parameters.isEmpty()) {
+        parameters(out, parameters, false);
+    }
+
+    /**
+     * A parameter list; {@code text}: a text part, which says its charset even when its header does not (the default
+     * of RFC 2046 section 4.1.2, appended as Dovecot does).
+     */
+    private static void parameters(StringBuilder out, Map<String, String> parameters, boolean text) {
+        boolean none = parameters == null || parameters.isEmpty();
+        if (none && !text) {
             out.append("NIL");
             return;
         }
         out.append('(');
         boolean first = true;
-        for (Map.Entry<String, String> e : parameters.entrySet()) {
+        for (Map.Entry<String, String> e : none ? Map.<String, String>of().entrySet() : parameters.entrySet()) {
             out.append(first ? "" : " ");
             ImapStrings.string(out, e.getKey().toUpperCase(Locale.ROOT));
             out.append(' ');
             ImapStrings.string(out, e.getValue());
             first = false;
+        }
+        if (text && (none || !parameters.containsKey("charset"))) {
+            out.append(first ? "" : " ").append(DEFAULT_CHARSET);
         }
         out.append(')');
     }
