@@ -163,6 +163,7 @@ class CommandParsersTest {
     static Stream<Arguments> invalid() {
         return Stream.of(
                 Arguments.of("a SELECT INBOX (QRESYNC (0 1))\r\n", "Expected non-zero number"),
+                Arguments.of("a FETCH 1 BODY.PEEK[HEADER.FIELDS ()]\r\n", "Expected atom"),
                 Arguments.of("a SELECT INBOX (QRESYNC (1 0))\r\n", "Expected non-zero mod-sequence"),
                 Arguments.of("a SELECT INBOX (QRESYNC (1 2 $))\r\n", "Expected known UIDs"),
                 Arguments.of("a SELECT INBOX (BOGUS)\r\n", "Unknown select parameter BOGUS"),
