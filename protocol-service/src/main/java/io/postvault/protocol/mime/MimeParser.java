@@ -224,23 +224,46 @@ public final class MimeParser {
             } catch (RuntimeException e) {
                 return result;
             }
+            List<String> comments = AddressComments.of(value);
+            if (comments.size() != list.flatten().size()) {
+                comments = null; // the parser skipped or split something: no comment is known to be whose
+            }
+            int index = 0;
             for (Address address : list) {
                 if (address instanceof Mailbox mailbox) {
-                    result.add(address(mailbox));
+                    result.add(address(mailbox, comment(comments, index++)));
                 } else if (address instanceof Group group) {
                     result.add(new EnvelopeAddress(null, null, group.getName(), null));
-                    group.getMailboxes().forEach(m -> result.add(address(m)));
+                    for (Mailbox member : group.getMailboxes()) {
+                        result.add(address(member, comment(comments, index++)));
+                    }
                     result.add(new EnvelopeAddress(null, null, null, null));
                 }
             }
             return result;
         }
 
-        private static EnvelopeAddress address(Mailbox mailbox) {
+        private static String comment(List<String> comments, int index) {
+            return comments == null ? null : comments.get(index);
+        }
+
+        /**
+         * One mailbox; without a display name the comment after it is the name (as Dovecot does). A missing domain
+         * or local part becomes MISSING_DOMAIN / MISSING_MAILBOX as in Dovecot: a NIL host would read as a group.
+         */
+        private static EnvelopeAddress address(Mailbox mailbox, String comment) {
             String adl = mailbox.getRoute() == null || mailbox.getRoute().isEmpty() ? null
                     : mailbox.getRoute().toRouteString();
             String name = mailbox.getName() == null || mailbox.getName().isEmpty() ? null : mailbox.getName();
-            return new EnvelopeAddress(name, adl, mailbox.getLocalPart(), mailbox.getDomain());
+            if (name == null && comment != null) {
+                name = DecoderUtil.decodeEncodedWords(comment, DecodeMonitor.SILENT);
+            }
+            return new EnvelopeAddress(name, adl, orElse(mailbox.getLocalPart(), "MISSING_MAILBOX"),
+                    orElse(mailbox.getDomain(), "MISSING_DOMAIN"));
+        }
+
+        private static String orElse(String value, String missing) {
+            return value == null || value.isEmpty() ? missing : value;
         }
 
         private String decoded(String header) {

@@ -224,6 +224,30 @@ class MimeParserTest {
                 new EnvelopeAddress(null, null, null, null));
     }
 
+    @Test
+    void commentAfterABareAddressIsTheDisplayNameAndAMissingDomainIsNotNil() {
+        ParsedMessage parsed = parse("""
+                From: kim@example.com (Kim (the) Comment)
+                To: "Named" <n@example.com> (not a name), team: (lead) one@g.example (One \\) Two), two@g.example;,
+                 localonly
+                Cc: =?ISO-8859-1?Q?J=FCrgen?= <j@example.com>, b@example.com (=?UTF-8?Q?B=C3=A9a?=)
+
+                x
+                """);
+        assertThat(parsed.envelope().from()).containsExactly(
+                new EnvelopeAddress("Kim (the) Comment", null, "kim", "example.com"));
+        assertThat(parsed.envelope().to()).containsExactly(
+                new EnvelopeAddress("Named", null, "n", "example.com"),
+                new EnvelopeAddress(null, null, "team", null),
+                new EnvelopeAddress("One ) Two", null, "one", "g.example"),
+                new EnvelopeAddress(null, null, "two", "g.example"),
+                new EnvelopeAddress(null, null, null, null),
+                new EnvelopeAddress(null, null, "localonly", "MISSING_DOMAIN"));
+        assertThat(parsed.envelope().cc()).containsExactly(
+                new EnvelopeAddress("Jürgen", null, "j", "example.com"),
+                new EnvelopeAddress("Béa", null, "b", "example.com"));
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 7, 42, 1000})
     void randomBytesNeverThrow(int seed) {

@@ -5,6 +5,7 @@ import io.postvault.protocol.imap.codec.ImapSyntaxException;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
@@ -12,12 +13,14 @@ import java.util.Set;
 
 /**
  * APPEND mailbox [SP flag-list] [SP date-time] SP literal (RFC 3501 section 6.3.11); without a date the internal date
- * is now. {@code message} is null when the framing spooled the literal to a file (a large message).
+ * is now. {@code message} is null when the framing spooled the literal to a file (a large message); {@code binary}
+ * when it came as a literal8 (RFC 3516 section 4.4).
  */
-public record AppendCommand(String name, Set<String> flags, Instant internalDate, byte[] message) {
+public record AppendCommand(String name, Set<String> flags, Instant internalDate, byte[] message, boolean binary) {
 
-    private static final DateTimeFormatter DATE_TIME =
-            DateTimeFormatter.ofPattern("d-MMM-yyyy HH:mm:ss Z", Locale.ENGLISH);
+    /** date-time; its month name in any case, as every ABNF string literal (RFC 5234 section 2.3). */
+    private static final DateTimeFormatter DATE_TIME = new DateTimeFormatterBuilder().parseCaseInsensitive()
+            .appendPattern("d-MMM-yyyy HH:mm:ss Z").toFormatter(Locale.ENGLISH);
 
     public static AppendCommand parse(ImapReader in) {
         in.sp();
@@ -38,8 +41,9 @@ public record AppendCommand(String name, Set<String> flags, Instant internalDate
             }
             in.sp();
         }
+        boolean binary = in.peekIs('~');
         byte[] message = in.literalOrSpooled();
         in.end();
-        return new AppendCommand(name, flags, date, message);
+        return new AppendCommand(name, flags, date, message, binary);
     }
 }

@@ -54,25 +54,15 @@ final class BinaryParts {
         return "{" + content.length + "}\r\n";
     }
 
-    /** The transfer encoding of the part at {@code path} (lower case), descending as MessageSections.extract does. */
+    /** The transfer encoding of the part at {@code path} (lower case), walking as MessageSections.extract does. */
     static String encoding(BodyPart structure, int[] path) {
         BodyPart part = structure;
-        for (int n : path) {
-            if (part == null) {
-                return "7bit";
-            }
-            if (!part.isMultipart() && "message".equals(part.type()) && part.message() != null) {
-                part = part.message(); // a message/rfc822 part: its numbers are those of the encapsulated message
-                if (!part.isMultipart()) {
-                    part = n == 1 ? part : null;
-                    continue;
-                }
-            }
+        for (int i = 0; i < path.length && part != null; i++) {
             if (part.isMultipart()) {
-                List<BodyPart> parts = part.parts();
-                part = n <= parts.size() ? parts.get(n - 1) : null;
-            } else {
-                part = n == 1 ? part : null;
+                part = path[i] <= part.parts().size() ? part.parts().get(path[i] - 1) : null;
+            }
+            if (i + 1 < path.length && MessageSections.encapsulates(part)) {
+                part = part.message();
             }
         }
         return part == null || part.encoding() == null ? "7bit" : part.encoding();

@@ -355,7 +355,7 @@ public final class FetchHandler {
             case "BODYSTRUCTURE", "BODY" -> {
                 out.append(name).append(' ');
                 if (m.body() == null) {
-                    out.append("(\"TEXT\" \"PLAIN\" NIL NIL NIL \"7BIT\" 0 0)");
+                    out.append(FetchEncoder.EMPTY_TEXT);
                 } else {
                     FetchEncoder.bodyStructure(out, m.body(), name.equals("BODYSTRUCTURE"));
                 }

@@ -2,6 +2,7 @@ package io.postvault.protocol.imap.handler;
 
 import io.postvault.protocol.imap.command.FetchCommand.Section;
 import io.postvault.protocol.mime.BodyPart;
+import io.postvault.protocol.mime.Boundaries;
 import io.postvault.protocol.mime.HeaderBlock;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,59 +19,43 @@ public final class MessageSections {
     private MessageSections() {
     }
 
-    /** The bytes of the section (before any partial), empty when the part does not exist. */
+    /**
+     * The bytes of the section (before any partial), empty when the part does not exist. Part numbers are walked as
+     * Dovecot walks them (RFC 3501 section 6.4.5 leaves the corner cases open): a multipart's number picks its child;
+     * any other part has only a part 1, itself; a number after that of a message/rfc822 part walks into the message
+     * it holds (whose own body is its part 1 unless it is a multipart), after that of another leaf there is nothing.
+     */
     public static byte[] extract(byte[] message, BodyPart structure, Section section) {
-        byte[] entity = message; // header + body of the current part
+        byte[] entity = message; // header + body of the current part (of the whole message at the start)
         BodyPart part = structure;
-        boolean isMessage = true; // the entity is a whole message (has a header we may read as such)
-        for (int n : section.path()) {
+        int[] path = section.path();
+        for (int i = 0; i < path.length; i++) {
+            int n = path[i];
+            boolean more = i + 1 < path.length;
             if (part != null && part.isMultipart()) {
-                byte[] body = body(entity);
-                byte[][] children = split(body, part.parameters().get("boundary"));
+                byte[][] children = split(body(entity), part.parameters().get("boundary"));
                 if (n > children.length) {
                     return new byte[0];
                 }
                 entity = children[n - 1];
                 part = n <= part.parts().size() ? part.parts().get(n - 1) : null;
-                isMessage = false;
-            } else if (part != null && part.message() != null && "message".equals(part.type())) {
-                // a message/rfc822 part: its body is a message whose parts we descend into
-                entity = body(entity);
-                part = part.message();
-                isMessage = true;
-                if (part.isMultipart()) {
-                    byte[][] children = split(body(entity), part.parameters().get("boundary"));
-                    if (n > children.length) {
-                        return new byte[0];
-                    }
-                    entity = children[n - 1];
-                    part = n <= part.parts().size() ? part.parts().get(n - 1) : null;
-                    isMessage = false;
-                } else if (n != 1) {
-                    return new byte[0];
-                }
-            } else if (n != 1) {
+            } else if (n != 1 || more && !encapsulates(part)) {
                 return new byte[0];
-            } else {
-                isMessage = false; // part 1 of a single-part message is its body
-                entity = section.text().isEmpty() ? body(entity) : entity;
-                if (section.text().isEmpty()) {
-                    return entity;
-                }
+            }
+            if (more && encapsulates(part)) {
+                entity = body(entity); // the message it holds: its header, then its body
+                part = part.message();
             }
         }
         String text = section.text();
         if (text.isEmpty()) {
-            return section.path().length == 0 ? entity : body(entity);
+            return path.length == 0 ? entity : body(entity);
         }
         if (text.equals("MIME")) {
             return header(entity);
         }
-        byte[] target = entity;
-        if (section.path().length > 0 && part != null && "message".equals(part.type()) && part.message() != null
-                && !isMessage) {
-            target = body(entity); // HEADER/TEXT of a message/rfc822 part apply to the encapsulated message
-        }
+        // HEADER and TEXT of a message/rfc822 part are those of the message it holds
+        byte[] target = path.length > 0 && encapsulates(part) ? body(entity) : entity;
         return switch (text) {
             case "HEADER" -> header(target);
             case "TEXT" -> body(target);
@@ -78,6 +63,11 @@ public final class MessageSections {
             case "HEADER.FIELDS.NOT" -> fields(header(target), section, false);
             default -> new byte[0];
         };
+    }
+
+    /** A message/rfc822 part whose message was parsed (its structure known). */
+    static boolean encapsulates(BodyPart part) {
+        return part != null && part.message() != null && "message".equals(part.type());
     }
 
     /** Applies <offset.length>. */
@@ -107,53 +97,12 @@ public final class MessageSections {
 
     /** The parts between boundary delimiters, without the CRLF that belongs to the delimiter. */
     static byte[][] split(byte[] body, String boundary) {
-        if (boundary == null) {
-            return new byte[0][];
+        int[] parts = Boundaries.parts(body, 0, body.length, boundary);
+        byte[][] out = new byte[parts.length / 2][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Arrays.copyOfRange(body, parts[2 * i], parts[2 * i + 1]);
         }
-        byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
-        java.util.List<byte[]> parts = new java.util.ArrayList<>();
-        int start = -1;
-        int i = 0;
-        while (i < body.length) {
-            boolean lineStart = i == 0 || body[i - 1] == '\n';
-            if (lineStart && startsWith(body, i, delimiter)) {
-                int lineEnd = i;
-                while (lineEnd < body.length && body[lineEnd] != '\n') {
-                    lineEnd++;
-                }
-                boolean close = startsWith(body, i + delimiter.length, new byte[] {'-', '-'});
-                if (start >= 0) {
-                    int end = i;
-                    if (end > start && body[end - 1] == '\n') {
-                        end--;
-                        if (end > start && body[end - 1] == '\r') {
-                            end--;
-                        }
-                    }
-                    parts.add(Arrays.copyOfRange(body, start, Math.max(start, end)));
-                }
-                if (close) {
-                    break;
-                }
-                start = Math.min(lineEnd + 1, body.length);
-                i = start;
-                continue;
-            }
-            i++;
-        }
-        return parts.toArray(new byte[0][]);
-    }
-
-    private static boolean startsWith(byte[] data, int at, byte[] prefix) {
-        if (at + prefix.length > data.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (data[at + i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
+        return out;
     }
 
     /**

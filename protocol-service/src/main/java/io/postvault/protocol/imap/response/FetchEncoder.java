@@ -19,6 +19,10 @@ public final class FetchEncoder {
     private static final DateTimeFormatter INTERNAL_DATE =
             DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
+    private static final String DEFAULT_CHARSET = "\"CHARSET\" \"us-ascii\"";
+    /** The structure of a message or multipart without content: an empty text/plain part (as Dovecot answers). */
+    public static final String EMPTY_TEXT = "(\"TEXT\" \"PLAIN\" (\"CHARSET\" \"us-ascii\") NIL NIL \"7BIT\" 0 0)";
+
     private FetchEncoder() {
     }
 
@@ -99,8 +103,9 @@ public final class FetchEncoder {
         out.append('(');
         if (p.isMultipart()) {
             if (p.parts().isEmpty()) {
-                // a multipart without parts: describe an empty text part, as clients expect one
-                out.append("\"TEXT\" \"PLAIN\" NIL NIL NIL \"7BIT\" 0 0");
+                // a multipart without parts: one empty text part, as the grammar (body-type-mpart = 1*body SP
+                // media-subtype, RFC 3501 section 9) and clients need one
+                out.append(EMPTY_TEXT);
             }
             for (BodyPart child : p.parts()) {
                 bodyStructure(out, child, extended);
@@ -124,7 +129,8 @@ public final class FetchEncoder {
         out.append(' ');
         ImapStrings.string(out, p.subtype().toUpperCase(Locale.ROOT));
         out.append(' ');
-        parameters(out, p.parameters());
+        boolean text = "text".equals(p.type());
+        parameters(out, p.parameters(), text);
         out.append(' ');
         ImapStrings.nstring(out, p.id());
         out.append(' ');
@@ -139,7 +145,7 @@ public final class FetchEncoder {
             out.append(' ');
             bodyStructure(out, p.message(), extended);
             out.append(' ').append(p.lines() == null ? 0 : p.lines());
-        } else if ("text".equals(p.type())) {
+        } else if (text) {
             out.append(' ').append(p.lines() == null ? 0 : p.lines());
         }
         if (extended) {
@@ -156,18 +162,30 @@ public final class FetchEncoder {
     }
 
     private static void parameters(StringBuilder out, Map<String, String> parameters) {
-        if (parameters == null || parameters.isEmpty()) {
+        parameters(out, parameters, false);
+    }
+
+    /**
+     * A parameter list; {@code text}: a text part, which says its charset even when its header does not (the default
+     * of RFC 2046 section 4.1.2, appended as Dovecot does).
+     */
+    private static void parameters(StringBuilder out, Map<String, String> parameters, boolean text) {
+        boolean none = parameters == null || parameters.isEmpty();
+        if (none && !text) {
             out.append("NIL");
             return;
         }
         out.append('(');
         boolean first = true;
-        for (Map.Entry<String, String> e : parameters.entrySet()) {
+        for (Map.Entry<String, String> e : none ? Map.<String, String>of().entrySet() : parameters.entrySet()) {
             out.append(first ? "" : " ");
             ImapStrings.string(out, e.getKey().toUpperCase(Locale.ROOT));
             out.append(' ');
             ImapStrings.string(out, e.getValue());
             first = false;
+        }
+        if (text && (none || !parameters.containsKey("charset"))) {
+            out.append(first ? "" : " ").append(DEFAULT_CHARSET);
         }
         out.append(')');
     }

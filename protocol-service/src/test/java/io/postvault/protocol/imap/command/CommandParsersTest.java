@@ -109,7 +109,7 @@ class CommandParsersTest {
                 Arguments.of("a CREATE Receipts/ (USE (\\Archive))\r\n", "CreateCommand(Receipts, [\\Archive])"),
                 Arguments.of("a RENAME inbox/Old \"New Name\"\r\n", "RenameCommand(INBOX/Old, New Name)"),
                 Arguments.of("a APPEND INBOX (\\Seen) \"05-Mar-2024 10:00:00 +0100\" {5}\r\nhello\r\n",
-                        "AppendCommand(INBOX, [\\Seen], 2024-03-05T09:00:00Z, bytes:hello)"),
+                        "AppendCommand(INBOX, [\\Seen], 2024-03-05T09:00:00Z, bytes:hello, false)"),
                 Arguments.of("a COPY 2:4,7 Trash\r\n", "CopyCommand(2:4,7, Trash)"),
                 Arguments.of("a MOVE $ \"Junk\"\r\n", "CopyCommand($, Junk)"),
                 Arguments.of("a LOGIN alice \"pass \\\"word\\\"\"\r\n", "LoginCommand(alice, pass \"word\")"),
@@ -132,7 +132,11 @@ class CommandParsersTest {
                 Arguments.of("a LIST \"\" \"Entw&APw-rfe/*\"\r\n",
                         "ListCommand(false, [], , [Entw\u00fcrfe/*], [], [])"),
                 Arguments.of("a APPEND INBOX () \"05-Mar-2024 10:00:00 +0100\" ~{5}\r\nhello\r\n",
-                        "AppendCommand(INBOX, [], 2024-03-05T09:00:00Z, bytes:hello)"));
+                        "AppendCommand(INBOX, [], 2024-03-05T09:00:00Z, bytes:hello, true)"),
+                Arguments.of("a APPEND INBOX \" 5-MAR-2024 10:00:00 -0000\" {5}\r\nhello\r\n",
+                        "AppendCommand(INBOX, [], 2024-03-05T10:00:00Z, bytes:hello, false)"),
+                Arguments.of("a APPEND INBOX \"05-mar-2024 10:00:00 +0100\" {5}\r\nhello\r\n",
+                        "AppendCommand(INBOX, [], 2024-03-05T09:00:00Z, bytes:hello, false)"));
     }
 
     /** Inputs of a session that enabled IMAP4rev2 (RFC 9051): UTF-8 mailbox names, STATUS DELETED. */
@@ -164,6 +168,7 @@ class CommandParsersTest {
     static Stream<Arguments> invalid() {
         return Stream.of(
                 Arguments.of("a SELECT INBOX (QRESYNC (0 1))\r\n", "Expected non-zero number"),
+                Arguments.of("a FETCH 1 BODY.PEEK[HEADER.FIELDS ()]\r\n", "Expected atom"),
                 Arguments.of("a SELECT INBOX (QRESYNC (1 0))\r\n", "Expected non-zero mod-sequence"),
                 Arguments.of("a SELECT INBOX (QRESYNC (1 2 $))\r\n", "Expected known UIDs"),
                 Arguments.of("a SELECT INBOX (BOGUS)\r\n", "Unknown select parameter BOGUS"),

@@ -70,6 +70,26 @@ class FetchEncoderTest {
     }
 
     @Test
+    void textWithoutParametersHasTheDefaultCharsetAndAnEmptyMultipartAnEmptyTextPart() {
+        BodyPart html = new BodyPart("text", "html", Map.of(), null, null, "7bit", 4, 1L, null, null, Map.of(),
+                List.of(), null, List.of(), null, null);
+        BodyPart flowed = new BodyPart("text", "plain", Map.of("format", "flowed"), null, null, "7bit", 4, 1L, null,
+                null, Map.of(), List.of(), null, List.of(), null, null);
+        assertThat(of(o -> FetchEncoder.bodyStructure(o, flowed, false))).isEqualTo(
+                "(\"TEXT\" \"PLAIN\" (\"FORMAT\" \"flowed\" \"CHARSET\" \"us-ascii\") NIL NIL \"7BIT\" 4 1)");
+        BodyPart octets = new BodyPart("application", "octet-stream", Map.of(), null, null, "base64", 8, null, null,
+                null, Map.of(), List.of(), null, List.of(), null, null);
+        BodyPart empty = new BodyPart("multipart", "mixed", Map.of("boundary", "b"), null, null, null, 0, null, null,
+                null, Map.of(), List.of(), null, List.of(), null, null);
+        assertThat(of(o -> FetchEncoder.bodyStructure(o, html, false)))
+                .isEqualTo("(\"TEXT\" \"HTML\" (\"CHARSET\" \"us-ascii\") NIL NIL \"7BIT\" 4 1)");
+        assertThat(of(o -> FetchEncoder.bodyStructure(o, octets, false)))
+                .isEqualTo("(\"APPLICATION\" \"OCTET-STREAM\" NIL NIL NIL \"BASE64\" 8)");
+        assertThat(of(o -> FetchEncoder.bodyStructure(o, empty, false)))
+                .isEqualTo("((\"TEXT\" \"PLAIN\" (\"CHARSET\" \"us-ascii\") NIL NIL \"7BIT\" 0 0) \"MIXED\")");
+    }
+
+    @Test
     void modifiedUtf7() {
         assertThat(ModifiedUtf7.encode("Caf\u00e9")).isEqualTo("Caf&AOk-");
         assertThat(ModifiedUtf7.encode("A&B")).isEqualTo("A&-B");
