@@ -47,6 +47,8 @@ public final class FetchHandler {
     private final boolean withParse;
     private final boolean withHeader;
     private final boolean setsSeen;
+    /** The responses show FLAGS: asked for, or added because this FETCH sets \Seen. */
+    private final boolean showsFlags;
     private final boolean condstore;
     /** True when the command asks for nothing but UIDs, which the session's view knows without the message. */
     private final boolean uidOnly;
@@ -68,6 +70,7 @@ public final class FetchHandler {
         this.setsSeen = !selected.readOnly() && selected.rights().has('s')
                 && command.items().stream().anyMatch(i -> i instanceof Section s && !s.peek()
                         || i instanceof Binary b && !b.peek() && !b.size());
+        this.showsFlags = setsSeen || command.asks("FLAGS");
         this.condstore = ctx.enabled().condstore();
         this.uidOnly = command.items().stream().allMatch(i -> i instanceof Simple s && s.name().equals("UID"));
     }
@@ -229,7 +232,7 @@ public final class FetchHandler {
 
     /** The FLAGS response again, first, when the flags this response shows hold a keyword the session was not told of. */
     private void defineKeywords(Meta m, Buffer out) {
-        if ((setsSeen || command.asks("FLAGS")) && selected.define(m.flags())) {
+        if (showsFlags && selected.define(m.flags())) {
             FlagsResponse.lines(selected).forEach(line -> out.appendString(line).appendString("\r\n"));
         }
     }
