@@ -850,10 +850,16 @@ public class PgImapMessages implements ImapMessages {
         List<Object> parameters = new ArrayList<>();
         String where = SearchSql.where(key, parameters);
         UidSet set = new UidSet(within);
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT m.uid" + SortOrder.columns(criteria) + " FROM message m WHERE m.folder_id = ? AND "
-                        + set.condition("m.uid") + " AND (" + where + ")")) {
+        boolean inSql = SortOrder.inSql(criteria);
+        String matching = " FROM message m WHERE m.folder_id = ? AND " + set.condition("m.uid")
+                + " AND (" + where + ")";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(inSql
+                ? "SELECT m.uid" + matching + " ORDER BY " + SortOrder.orderBy(criteria)
+                : "SELECT m.uid" + SortOrder.columns(criteria) + matching)) {
             bind(c, ps, folderId, set, parameters);
+            if (inSql) {
+                return Arrays.stream(longs(ps)).filter(set::contains).toArray();
+            }
             ps.setFetchSize(10_000);
             List<SortOrder.Row> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {

@@ -12,7 +12,8 @@ import java.util.Locale;
 /**
  * SORT (RFC 5256 section 3): SQL reads each message's UID and the values of the sort keys ({@link #columns}); the order
  * is made here, because base subjects (RFC 5256 section 2.1) and i;ascii-casemap (RFC 4790 section 9.2) are not
- * expressions PostgreSQL has. Addresses sort by the mailbox (local part) of the field's first address; a missing
+ * expressions PostgreSQL has. Keys that are all times and sizes are ordered by PostgreSQL instead
+ * ({@link #inSql}). Addresses sort by the mailbox (local part) of the field's first address; a missing
  * value is the empty string; messages equal on every key keep UID order.
  */
 final class SortOrder {
@@ -24,19 +25,43 @@ final class SortOrder {
     private SortOrder() {
     }
 
+    /**
+     * True when every key is a time or a size, which PostgreSQL orders exactly as RFC 5256 does: then it sorts
+     * ({@link #orderBy}) and the JVM holds only the UIDs, not a row per message.
+     */
+    static boolean inSql(List<SortCriterion> criteria) {
+        return criteria.stream().allMatch(c -> switch (c.key()) {
+            case ARRIVAL, DATE, SIZE -> true;
+            case SUBJECT, FROM, TO, CC -> false;
+        });
+    }
+
+    /** The ORDER BY of criteria that are all {@link #inSql}; equal messages in UID order, as {@link #comparator}. */
+    static String orderBy(List<SortCriterion> criteria) {
+        StringBuilder out = new StringBuilder();
+        for (SortCriterion criterion : criteria) {
+            out.append(column(criterion)).append(criterion.reverse() ? " DESC, " : ", ");
+        }
+        return out.append("m.uid").toString();
+    }
+
     /** The select list after "m.uid": one column per criterion. */
     static String columns(List<SortCriterion> criteria) {
         StringBuilder out = new StringBuilder();
         for (SortCriterion criterion : criteria) {
-            out.append(", ").append(switch (criterion.key()) {
-                case ARRIVAL -> "m.internal_date";
-                case DATE -> "coalesce(m.hdr_date, m.internal_date)"; // section 2.2: INTERNALDATE when no Date:
-                case SIZE -> "m.size";
-                case SUBJECT -> "coalesce(m.envelope->>'subject', m.hdr_subject)";
-                case FROM, TO, CC -> "m.envelope->'" + criterion.key().name().toLowerCase(Locale.ROOT) + "'->0->>'mailbox'";
-            });
+            out.append(", ").append(column(criterion));
         }
         return out.toString();
+    }
+
+    private static String column(SortCriterion criterion) {
+        return switch (criterion.key()) {
+            case ARRIVAL -> "m.internal_date";
+            case DATE -> "coalesce(m.hdr_date, m.internal_date)"; // section 2.2: INTERNALDATE when no Date:
+            case SIZE -> "m.size";
+            case SUBJECT -> "coalesce(m.envelope->>'subject', m.hdr_subject)";
+            case FROM, TO, CC -> "m.envelope->'" + criterion.key().name().toLowerCase(Locale.ROOT) + "'->0->>'mailbox'";
+        };
     }
 
     /** The row at the result set's cursor, read from the columns {@link #columns} listed. */
