@@ -236,33 +236,27 @@ public final class ImapReader {
 
     /** number64 (RFC 9051 section 9): a 63-bit unsigned number, as LARGER and SMALLER take. */
     public long number64() {
+        return unsigned63("number");
+    }
+
+    /** mod-sequence-value = 1*DIGIT, up to 2^63 - 1 (RFC 7162 section 7). */
+    public long modSequence() {
+        return unsigned63("mod-sequence");
+    }
+
+    /** 1*DIGIT (ASCII digits only) up to 2^63 - 1; {@code what} names it in the errors. */
+    private long unsigned63(String what) {
         int start = pos;
         while (pos < line.length() && line.charAt(pos) >= '0' && line.charAt(pos) <= '9') {
             pos++;
         }
         if (pos == start || pos - start > 19) {
-            throw new ImapSyntaxException("Expected number");
+            throw new ImapSyntaxException("Expected " + what);
         }
         try {
             return Long.parseLong(line.substring(start, pos));
         } catch (NumberFormatException e) {
-            throw new ImapSyntaxException("Number out of range");
-        }
-    }
-
-    /** mod-sequence-value = 1*DIGIT, up to 2^63 - 1 (RFC 7162 section 7). */
-    public long modSequence() {
-        int start = pos;
-        while (pos < line.length() && Character.isDigit(line.charAt(pos))) {
-            pos++;
-        }
-        if (pos == start || pos - start > 19) {
-            throw new ImapSyntaxException("Expected mod-sequence");
-        }
-        try {
-            return Long.parseLong(line.substring(start, pos));
-        } catch (NumberFormatException e) {
-            throw new ImapSyntaxException("Mod-sequence out of range");
+            throw new ImapSyntaxException(Character.toUpperCase(what.charAt(0)) + what.substring(1) + " out of range");
         }
     }
 

@@ -177,6 +177,8 @@ class CommandParsersTest {
                         "Expected mod-sequence"),
                 Arguments.of("a STORE 1 (UNCHANGEDSINCE 9223372036854775808) +FLAGS (\\Seen)\r\n",
                         "Mod-sequence out of range"),
+                // DIGIT is %x30-39 (RFC 5234): other scripts' digits are no number
+                Arguments.of("a STORE 1 (UNCHANGEDSINCE \u0661\u0662) +FLAGS (\\Seen)\r\n", "Expected mod-sequence"),
                 Arguments.of("a STORE 1 BOGUS (\\Seen)\r\n", "Expected FLAGS, +FLAGS or -FLAGS"),
                 Arguments.of("a STORE 1 +FLAGS (\\Recent)\r\n", "Invalid flag \\Recent"),
                 Arguments.of("a STORE 0 +FLAGS (\\Seen)\r\n", "Invalid sequence set"),
