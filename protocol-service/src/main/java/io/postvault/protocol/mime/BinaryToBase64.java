@@ -38,7 +38,7 @@ public final class BinaryToBase64 {
 
     /** Writes the entity at [from, to) to {@code out}; true when something in it was converted. */
     private static boolean entity(byte[] data, int from, int to, boolean inDigest, int depth, ByteArrayOutputStream out) {
-        int bodyStart = from + HeaderBlock.length(Arrays.copyOfRange(data, from, to), to - from);
+        int bodyStart = HeaderBlock.end(data, from, to);
         Header header = Header.of(new String(data, from, bodyStart - from, StandardCharsets.ISO_8859_1));
         String type = header.type(inDigest);
         if (depth < MAX_DEPTH && type.startsWith("multipart/") && header.boundary() != null) {
@@ -57,7 +57,8 @@ public final class BinaryToBase64 {
             out.write(data, from, to - from);
             return false;
         }
-        int blank = bodyStart - from >= 2 && data[bodyStart - 2] == '\r' ? 2 : 1; // the header ends with its blank line: CRLF or LF
+        // the header ends with its blank line: CRLF or LF
+        int blank = bodyStart - from >= 2 && data[bodyStart - 2] == '\r' ? 2 : 1;
         header.writeWithoutEncoding(data, from, out);
         out.writeBytes(CTE_BASE64);
         out.write(data, bodyStart - blank, blank);

@@ -21,23 +21,31 @@ public final class HeaderBlock {
 
     /** Length of the header including its blank line (CRLF CRLF or LF LF), or {@code length} when it has none. */
     public static int length(byte[] entity, int length) {
-        if (length >= 2 && entity[0] == '\r' && entity[1] == '\n') {
-            return 2;
+        return end(entity, 0, length);
+    }
+
+    /**
+     * Where the header of the entity at {@code data[from, to)} ends: just after its blank line, or {@code to} when it
+     * has none. The start of the entity's body, found without copying the entity out.
+     */
+    public static int end(byte[] data, int from, int to) {
+        if (to - from >= 2 && data[from] == '\r' && data[from + 1] == '\n') {
+            return from + 2;
         }
-        if (length >= 1 && entity[0] == '\n') {
-            return 1;
+        if (to - from >= 1 && data[from] == '\n') {
+            return from + 1;
         }
-        for (int i = 0; i + 1 < length; i++) {
-            if (entity[i] == '\n') {
-                if (entity[i + 1] == '\n') {
+        for (int i = from; i + 1 < to; i++) {
+            if (data[i] == '\n') {
+                if (data[i + 1] == '\n') {
                     return i + 2;
                 }
-                if (i + 2 < length && entity[i + 1] == '\r' && entity[i + 2] == '\n') {
+                if (i + 2 < to && data[i + 1] == '\r' && data[i + 2] == '\n') {
                     return i + 3;
                 }
             }
         }
-        return length;
+        return to;
     }
 
     /**

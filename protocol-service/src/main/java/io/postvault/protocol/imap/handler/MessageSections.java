@@ -26,41 +26,47 @@ public final class MessageSections {
      * it holds (whose own body is its part 1 unless it is a multipart), after that of another leaf there is nothing.
      */
     public static byte[] extract(byte[] message, BodyPart structure, Section section) {
-        byte[] entity = message; // header + body of the current part (of the whole message at the start)
+        // the current part's header + body: message[from, to), the whole message at the start; copied out once, at the
+        // end
+        int from = 0;
+        int to = message.length;
         BodyPart part = structure;
         int[] path = section.path();
         for (int i = 0; i < path.length; i++) {
             int n = path[i];
             boolean more = i + 1 < path.length;
             if (part != null && part.isMultipart()) {
-                byte[][] children = split(body(entity), part.parameters().get("boundary"));
-                if (n > children.length) {
+                int[] children = Boundaries.parts(message, HeaderBlock.end(message, from, to), to,
+                        part.parameters().get("boundary"));
+                if (n > children.length / 2) {
                     return new byte[0];
                 }
-                entity = children[n - 1];
+                from = children[2 * n - 2];
+                to = children[2 * n - 1];
                 part = n <= part.parts().size() ? part.parts().get(n - 1) : null;
             } else if (n != 1 || more && !encapsulates(part)) {
                 return new byte[0];
             }
             if (more && encapsulates(part)) {
-                entity = body(entity); // the message it holds: its header, then its body
+                from = HeaderBlock.end(message, from, to); // the message it holds: its header, then its body
                 part = part.message();
             }
         }
         String text = section.text();
         if (text.isEmpty()) {
-            return path.length == 0 ? entity : body(entity);
+            return Arrays.copyOfRange(message, path.length == 0 ? from : HeaderBlock.end(message, from, to), to);
         }
         if (text.equals("MIME")) {
-            return header(entity);
+            return Arrays.copyOfRange(message, from, HeaderBlock.end(message, from, to));
         }
         // HEADER and TEXT of a message/rfc822 part are those of the message it holds
-        byte[] target = path.length > 0 && encapsulates(part) ? body(entity) : entity;
+        int target = path.length > 0 && encapsulates(part) ? HeaderBlock.end(message, from, to) : from;
+        int targetBody = HeaderBlock.end(message, target, to);
         return switch (text) {
-            case "HEADER" -> header(target);
-            case "TEXT" -> body(target);
-            case "HEADER.FIELDS" -> fields(header(target), section, true);
-            case "HEADER.FIELDS.NOT" -> fields(header(target), section, false);
+            case "HEADER" -> Arrays.copyOfRange(message, target, targetBody);
+            case "TEXT" -> Arrays.copyOfRange(message, targetBody, to);
+            case "HEADER.FIELDS" -> fields(Arrays.copyOfRange(message, target, targetBody), section, true);
+            case "HEADER.FIELDS.NOT" -> fields(Arrays.copyOfRange(message, target, targetBody), section, false);
             default -> new byte[0];
         };
     }
@@ -85,24 +91,6 @@ public final class MessageSections {
         }
         int to = (int) Math.min(bytes.length, offset + length);
         return Arrays.copyOfRange(bytes, (int) offset, to);
-    }
-
-    static byte[] header(byte[] entity) {
-        return Arrays.copyOf(entity, HeaderBlock.length(entity, entity.length));
-    }
-
-    static byte[] body(byte[] entity) {
-        return Arrays.copyOfRange(entity, HeaderBlock.length(entity, entity.length), entity.length);
-    }
-
-    /** The parts between boundary delimiters, without the CRLF that belongs to the delimiter. */
-    static byte[][] split(byte[] body, String boundary) {
-        int[] parts = Boundaries.parts(body, 0, body.length, boundary);
-        byte[][] out = new byte[parts.length / 2][];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = Arrays.copyOfRange(body, parts[2 * i], parts[2 * i + 1]);
-        }
-        return out;
     }
 
     /**

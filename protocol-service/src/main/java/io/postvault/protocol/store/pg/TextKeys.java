@@ -14,9 +14,9 @@ import java.util.Map;
 /**
  * SEARCH BODY and TEXT keys, and HEADER keys on fields that have no column (SearchSql), which SQL cannot answer: the
  * messages are streamed from the blob store and searched ({@link MessageText}), each once for all the text keys of the
- * search. Only the candidates are read: the messages that
- * the other top-level criteria already allow. Each text key is then replaced by the UIDs that contain it, and the
- * whole key goes to SQL as usual (so NOT and OR around text keys keep their meaning).
+ * search. Only the candidates are read: the messages that the other top-level criteria already allow. Each text key
+ * is then replaced by the UIDs that contain it, and the whole key goes to SQL as usual (so NOT and OR around text keys
+ * keep their meaning).
  */
 final class TextKeys {
 
